@@ -1,0 +1,103 @@
+"""Lexicons are data files users can extend: TSV (header line) or YAML.
+
+Built-in files live beside this module. ``Settings.user_lexicons`` adds files
+whose name starts with a built-in lexicon's name (``titles_extra.tsv`` extends
+``titles.tsv``); their rows are appended after the built-in ones.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterable
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from ..errors import LexiconError
+
+LEXICON_DIR = Path(__file__).parent
+
+
+def builtin_names() -> list[str]:
+    return sorted(p.stem for p in LEXICON_DIR.iterdir() if p.suffix in {".tsv", ".yaml", ".yml"})
+
+
+def _user_files(name: str, user_lexicons: Iterable[Path]) -> list[Path]:
+    chosen = []
+    for path in user_lexicons:
+        path = Path(path)
+        if not path.name.startswith(name):
+            continue
+        if not path.is_file():
+            raise LexiconError(f"{path}: user lexicon file not found")
+        chosen.append(path)
+    return chosen
+
+
+def check_user_lexicons(user_lexicons: Iterable[Path]) -> None:
+    """Fail early, naming the file, when a user lexicon matches no built-in lexicon."""
+    names = builtin_names()
+    for path in user_lexicons:
+        path = Path(path)
+        if not any(path.name.startswith(n) for n in names):
+            raise LexiconError(f"{path}: file name must start with a lexicon name: {', '.join(names)}")
+        if not path.is_file():
+            raise LexiconError(f"{path}: user lexicon file not found")
+
+
+def _read_tsv(path: Path) -> list[dict[str, str]]:
+    try:
+        with open(path, encoding="utf-8", newline="") as fh:
+            lines = [ln for ln in fh if ln.strip() and not ln.startswith("#")]
+    except OSError as exc:
+        raise LexiconError(f"{path}: cannot read lexicon: {exc}") from exc
+    reader = csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE)
+    rows = []
+    for lineno, row in enumerate(reader, start=2):
+        if None in row or any(v is None for v in row.values()):
+            raise LexiconError(
+                f"{path}: line {lineno}: expected {len(reader.fieldnames or [])} tab-separated columns"
+            )
+        rows.append({k: v.strip() for k, v in row.items()})
+    return rows
+
+
+def load_tsv(name: str, user_lexicons: tuple[Path, ...] = ()) -> list[dict[str, str]]:
+    """Rows of ``<name>.tsv`` as dicts keyed by the header, user rows appended."""
+    return list(_load_tsv_cached(name, tuple(user_lexicons)))
+
+
+@lru_cache(maxsize=64)
+def _load_tsv_cached(name: str, user_lexicons: tuple[Path, ...]) -> tuple[dict[str, str], ...]:
+    rows = _read_tsv(LEXICON_DIR / f"{name}.tsv")
+    for path in _user_files(name, user_lexicons):
+        rows.extend(_read_tsv(path))
+    return tuple(rows)
+
+
+def _read_yaml(path: Path) -> Any:
+    try:
+        with open(path, encoding="utf-8") as fh:
+            return yaml.safe_load(fh)
+    except (OSError, yaml.YAMLError) as exc:
+        raise LexiconError(f"{path}: cannot read lexicon: {exc}") from exc
+
+
+def load_yaml_list(name: str, user_lexicons: tuple[Path, ...] = ()) -> list[Any]:
+    """Entries of ``<name>.yaml`` (a YAML list), user entries appended."""
+    entries = []
+    for path in [LEXICON_DIR / f"{name}.yaml", *_user_files(name, user_lexicons)]:
+        data = _read_yaml(path)
+        if data is None:
+            continue
+        if not isinstance(data, list):
+            raise LexiconError(f"{path}: expected a YAML list of entries at the top level")
+        entries.extend(data)
+    return entries
+
+
+def split_field(value: str | None) -> list[str]:
+    """A ``|``-separated lexicon field as a list, blanks dropped."""
+    return [v.strip() for v in (value or "").split("|") if v.strip()]

@@ -1,0 +1,1 @@
+"""The NLP pipeline: spaCy plus one component per stage (see DESIGN.md)."""

