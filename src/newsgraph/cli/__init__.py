@@ -1,18 +1,22 @@
 """The ``newsgraph`` command: thin argument parsing over the library.
 
-Each command lives in its own module exposing ``register(subparsers)``; the
-handler it sets returns the process exit code.
+Each command lives in its own module of this package exposing
+``register(subparsers)``; modules are found automatically. The handler a
+command sets returns the process exit code.
 """
 
 from __future__ import annotations
 
 import argparse
 import importlib
+import pkgutil
 import sys
 
 from ..errors import NewsgraphError
 
-COMMAND_MODULES = ("extract",)
+
+def command_modules() -> list[str]:
+    return sorted(m.name for m in pkgutil.iter_modules(__path__) if not m.name.startswith("_"))
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -29,8 +33,10 @@ def build_parser() -> argparse.ArgumentParser:
         help="extra lexicon file merged into the built-in lexicon its name starts with (repeatable)",
     )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    for name in COMMAND_MODULES:
-        importlib.import_module(f"{__name__}.{name}").register(sub)
+    for name in command_modules():
+        module = importlib.import_module(f"{__name__}.{name}")
+        if hasattr(module, "register"):
+            module.register(sub)
     return parser
 
 
