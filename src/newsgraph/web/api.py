@@ -1,0 +1,281 @@
+"""The JSON API under /api/: thin handlers over the store and the pipeline.
+
+List endpoints answer a plain JSON list; pagination is ``limit``/``offset``
+with a ``Link: <...>; rel="next"`` header when a further page may exist, and
+``X-Total-Count`` where the store can count.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, HTTPException, Query, Request, Response
+from fastapi.responses import JSONResponse
+
+from .extraction import EXTRACT_REQUEST_BODY, ExtractionFailed, extract_request
+from .schemas import (
+    ArticleRow,
+    DocumentOut,
+    EntityProfileOut,
+    EntityRow,
+    ErrorOut,
+    EventRow,
+    ExtractOut,
+    NetworkOut,
+    QuoteRow,
+    SearchOut,
+    StatsOut,
+    TimelineRow,
+)
+
+router = APIRouter(prefix="/api", tags=["api"])
+
+NOT_FOUND = {404: {"model": ErrorOut, "description": "no such record"}}
+LIST_HEADERS = {
+    "Link": {"description": 'next page, as <url>; rel="next"', "schema": {"type": "string"}},
+}
+
+Limit = Annotated[int, Query(ge=1, le=1000, description="page size")]
+Offset = Annotated[int, Query(ge=0, le=10_000_000, description="rows to skip")]
+Text = Annotated[str | None, Query(max_length=500)]
+
+
+def store(request: Request) -> Any:
+    """This worker thread's store."""
+    return request.app.state.access.store()
+
+
+def iso(day: date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
+StoreDep = Annotated[Any, Depends(store)]
+
+
+class EventFilters:
+    """The event filters shared by the CLI, the API and the events page."""
+
+    def __init__(
+        self,
+        type: Annotated[
+            str | None, Query(max_length=40, description="PLOVER event type, e.g. ASSAULT")
+        ] = None,
+        source: Annotated[str | None, Query(max_length=500, description="source actor (id or name)")] = None,
+        target: Annotated[str | None, Query(max_length=500, description="target actor (id or name)")] = None,
+        country: Annotated[
+            str | None, Query(pattern=r"^[A-Za-z]{3}$", description="ISO 3166-1 alpha-3 of either actor")
+        ] = None,
+        place: Annotated[str | None, Query(max_length=500, description="event location name")] = None,
+        since: Annotated[date | None, Query(description="first day, inclusive")] = None,
+        until: Annotated[date | None, Query(description="last day, inclusive")] = None,
+        article: Annotated[str | None, Query(max_length=200, description="article id")] = None,
+    ) -> None:
+        self.type = (type.strip().upper() or None) if type else None
+        self.source = source or None
+        self.target = target or None
+        self.country = country.upper() if country else None
+        self.place = place or None
+        self.since = since
+        self.until = until
+        self.article = article or None
+
+    def as_store_kwargs(self) -> dict[str, Any]:
+        return {
+            "type": self.type,
+            "source": self.source,
+            "target": self.target,
+            "country": self.country,
+            "place": self.place,
+            "since": iso(self.since),
+            "until": iso(self.until),
+            "article": self.article,
+        }
+
+    def as_query(self) -> dict[str, str]:
+        """The filters in force, as query parameters for links."""
+        values = {**self.as_store_kwargs()}
+        return {k: str(v) for k, v in values.items() if v}
+
+
+Filters = Annotated[EventFilters, Depends()]
+
+
+def paginate(request: Request, response: Response, rows: list, limit: int, offset: int) -> list:
+    """Set the ``Link`` header when a full page suggests there is more."""
+    if len(rows) >= limit:
+        next_url = request.url.include_query_params(limit=limit, offset=offset + limit)
+        response.headers["Link"] = f'<{next_url}>; rel="next"'
+    return rows
+
+
+@router.get(
+    "/articles",
+    response_model=list[ArticleRow],
+    responses={
+        200: {
+            "headers": {
+                **LIST_HEADERS,
+                "X-Total-Count": {"description": "rows matching", "schema": {"type": "string"}},
+            }
+        }
+    },
+)
+def list_articles(
+    st: StoreDep,
+    request: Request,
+    response: Response,
+    since: date | None = None,
+    until: date | None = None,
+    source: Text = None,
+    entity: Text = None,
+    limit: Limit = 50,
+    offset: Offset = 0,
+) -> Any:
+    """Articles, newest first, filtered by published date, source or a corpus entity id."""
+    filters = {"since": iso(since), "until": iso(until), "source": source or None, "entity": entity or None}
+    rows = st.list_articles(limit=limit, offset=offset, **filters)
+    response.headers["X-Total-Count"] = str(st.count_articles(**filters))
+    return paginate(request, response, rows, limit, offset)
+
+
+@router.get("/articles/{article_id}", response_model=DocumentOut, responses=NOT_FOUND)
+def get_article(article_id: str, st: StoreDep) -> Any:
+    """One article in the document JSON contract, with its text."""
+    document = st.get_document(article_id)
+    if document is None:
+        raise HTTPException(404, f"no article with id {article_id!r}")
+    return document
+
+
+@router.get("/entities", response_model=list[EntityRow], responses={200: {"headers": LIST_HEADERS}})
+def list_entities(
+    st: StoreDep,
+    request: Request,
+    response: Response,
+    type: Annotated[str | None, Query(max_length=40, description="entity type, e.g. PERSON")] = None,
+    q: Text = None,
+    limit: Limit = 50,
+    offset: Offset = 0,
+) -> Any:
+    """Corpus entities, most mentioned first; ``q`` filters by name."""
+    rows = st.list_entities(limit=limit, offset=offset, type=type.upper() if type else None, q=q or None)
+    return paginate(request, response, rows, limit, offset)
+
+
+@router.get("/entities/{entity_id}", response_model=EntityProfileOut, responses=NOT_FOUND)
+def get_entity(entity_id: str, st: StoreDep) -> Any:
+    """An entity's profile: titles, quotes, events as source and target, neighbours."""
+    profile = st.entity_profile(entity_id)
+    if profile is None:
+        raise HTTPException(404, f"no entity with id {entity_id!r}")
+    return profile
+
+
+@router.get("/quotes", response_model=list[QuoteRow], responses={200: {"headers": LIST_HEADERS}})
+def list_quotes(
+    st: StoreDep,
+    request: Request,
+    response: Response,
+    speaker: Text = None,
+    about: Text = None,
+    since: date | None = None,
+    until: date | None = None,
+    article: Text = None,
+    limit: Limit = 100,
+    offset: Offset = 0,
+) -> Any:
+    """Quotes, filtered by speaker (entity id or name), topic words, dates or article."""
+    rows = st.quotes(
+        speaker=speaker or None,
+        about=about or None,
+        since=iso(since),
+        until=iso(until),
+        article=article or None,
+        limit=limit,
+        offset=offset,
+    )
+    return paginate(request, response, rows, limit, offset)
+
+
+@router.get("/events", response_model=list[EventRow], responses={200: {"headers": LIST_HEADERS}})
+def list_events(
+    st: StoreDep,
+    request: Request,
+    response: Response,
+    filters: Filters,
+    limit: Limit = 100,
+    offset: Offset = 0,
+) -> Any:
+    """Events with the CLI's filters: type, source, target, country, place, since, until."""
+    rows = st.events(limit=limit, offset=offset, **filters.as_store_kwargs())
+    return paginate(request, response, rows, limit, offset)
+
+
+@router.get("/events/timeline", response_model=list[TimelineRow])
+def events_timeline(filters: Filters, st: StoreDep) -> Any:
+    """Event counts per month and type, with the same filters as /api/events."""
+    return st.events_timeline(**filters.as_store_kwargs())
+
+
+@router.get("/search", response_model=SearchOut)
+def search(
+    st: StoreDep,
+    q: Annotated[str, Query(max_length=500, description="words to find; any text is safe")] = "",
+    limit: Annotated[int, Query(ge=1, le=200)] = 20,
+    offset: Offset = 0,
+) -> Any:
+    """Full-text search over article text and quotes, plus entities by name."""
+    if not q.strip():
+        return {"query": q, "hits": [], "entities": []}
+    return {
+        "query": q,
+        "hits": st.search(q, limit=limit, offset=offset),
+        "entities": st.find_entities(q, limit=10) if offset == 0 else [],
+    }
+
+
+@router.get("/stats", response_model=StatsOut)
+def stats(st: StoreDep) -> Any:
+    """Corpus counts."""
+    return st.stats()
+
+
+@router.get("/network", response_model=NetworkOut)
+def network(
+    st: StoreDep,
+    limit: Annotated[int, Query(ge=1, le=2000, description="most connected actors to keep")] = 200,
+    min_weight: Annotated[int, Query(ge=1, le=1_000_000, description="fewest events on an edge")] = 1,
+) -> Any:
+    """Actors linked by events, with cooperation and conflict counts on each edge."""
+    return st.network(limit=limit, min_weight=min_weight)
+
+
+@router.post(
+    "/extract",
+    response_model=ExtractOut,
+    openapi_extra={"requestBody": EXTRACT_REQUEST_BODY},
+    responses={
+        403: {"model": ErrorOut, "description": "storing asked of a read-only server"},
+        413: {"model": ErrorOut, "description": "request body over the size limit"},
+        415: {"model": ErrorOut, "description": "unsupported content type"},
+        422: {"model": ErrorOut, "description": "no readable article in the request"},
+    },
+)
+async def extract(
+    request: Request,
+    store: Annotated[
+        bool | None,
+        Query(description="store the result (default: yes unless the server is read-only)"),
+    ] = None,
+) -> Any:
+    """Extract one article sent as JSON ``{text, title?, published?, source?, url?}`` or as a form/upload.
+
+    Answers the document contract plus ``stored``/``duplicate``; the article is
+    stored unless the server is read-only.
+    """
+    try:
+        result = await extract_request(request, store=store)
+    except ExtractionFailed as exc:
+        return JSONResponse({"detail": exc.detail}, status_code=exc.status)
+    return result

@@ -1,0 +1,332 @@
+"""Server-rendered pages; each is also its own JSON twin (``?format=json`` or ``.json``).
+
+A handler gathers plain data from the store into ``data`` (what the JSON twin
+answers) and adds ready-made markup (charts, highlighted text) for the
+template only.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date
+from typing import Annotated, Any
+
+from fastapi import APIRouter, HTTPException, Query, Request
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from markupsafe import Markup, escape
+
+from .api import Filters, iso
+from .app import wants_json
+from .charts import COOPERATION_TYPES, entity_timeline, legend, timeline_bars
+from .extraction import ExtractionFailed, extract_article, read_extract_request
+from .highlight import document_annotations, render_highlighted
+
+router = APIRouter(include_in_schema=False)
+
+PAGE_SIZE = 50
+MAP_EVENT_LIMIT = 5000
+
+
+def _store(request: Request) -> Any:
+    return request.app.state.access.store()
+
+
+def _relative(url: Any) -> str:
+    return f"{url.path}?{url.query}" if url.query else url.path
+
+
+def render(request: Request, template: str, data: dict[str, Any], **view: Any) -> Response:
+    """The page, or its JSON twin: ``data`` only, never the markup built for the template."""
+    if wants_json(request):
+        return JSONResponse(data)
+    context = {
+        "request": request,
+        "data": data,
+        "read_only": request.app.state.read_only,
+        "json_url": _relative(request.url.include_query_params(format="json")),
+        **view,
+    }
+    return request.app.state.templates.TemplateResponse(request, template, context)
+
+
+def error_page(request: Request, status: int, message: str) -> Response:
+    """A plain error page in the site's layout."""
+    context = {"request": request, "data": {}, "read_only": request.app.state.read_only, "json_url": None}
+    context.update(status=status, message=message)
+    return request.app.state.templates.TemplateResponse(request, "error.html", context, status_code=status)
+
+
+def _strip_json_suffix(identifier: str, request: Request) -> tuple[str, bool]:
+    if identifier.endswith(".json"):
+        return identifier[: -len(".json")], True
+    return identifier, wants_json(request)
+
+
+def _most_active(store: Any, limit: int = 12) -> list[dict[str, Any]]:
+    """Actors with most events; entities with most mentions when no events link anyone."""
+    nodes = store.network(limit=limit).get("nodes", [])
+    if nodes:
+        return sorted(nodes, key=lambda n: -(n.get("degree") or 0))[:limit]
+    return store.list_entities(limit=limit)
+
+
+@router.get("/", response_class=HTMLResponse)
+@router.get("/index.json")
+def home(request: Request) -> Response:
+    store = _store(request)
+    data = {
+        "stats": store.stats(),
+        "latest_articles": store.list_articles(limit=10),
+        "most_active": _most_active(store),
+        "events_timeline": store.events_timeline(),
+    }
+    return render(request, "home.html", data, chart=timeline_bars(data["events_timeline"]))
+
+
+@router.get("/articles", response_class=HTMLResponse)
+@router.get("/articles.json")
+def articles_page(
+    request: Request,
+    since: date | None = None,
+    until: date | None = None,
+    source: Annotated[str | None, Query(max_length=500)] = None,
+    entity: Annotated[str | None, Query(max_length=500)] = None,
+    offset: Annotated[int, Query(ge=0)] = 0,
+) -> Response:
+    store = _store(request)
+    filters = {"since": iso(since), "until": iso(until), "source": source or None, "entity": entity or None}
+    data = {
+        "filters": {k: v for k, v in filters.items() if v},
+        "total": store.count_articles(**filters),
+        "offset": offset,
+        "limit": PAGE_SIZE,
+        "articles": store.list_articles(limit=PAGE_SIZE, offset=offset, **filters),
+    }
+    return render(request, "articles.html", data)
+
+
+def _side_lists(document: dict[str, Any]) -> dict[str, Any]:
+    entities = sorted(
+        enumerate(document.get("entities") or []), key=lambda pair: -len(pair[1].get("mentions") or [])
+    )
+    return {"entities_by_mentions": [{"key": f"e{i}", **e} for i, e in entities]}
+
+
+def _article_view(document: dict[str, Any]) -> dict[str, Any]:
+    annotations, details = document_annotations(document)
+    return {
+        "body": render_highlighted(document.get("text") or "", annotations),
+        "details": details,
+        **_side_lists(document),
+        "types_in_events": sorted({e.get("type") for e in document.get("events") or [] if e.get("type")}),
+    }
+
+
+@router.get("/articles/{article_id}", response_class=HTMLResponse)
+def article_page(request: Request, article_id: str) -> Response:
+    article_id, as_json = _strip_json_suffix(article_id, request)
+    document = _store(request).get_document(article_id)
+    if document is None:
+        raise HTTPException(404, f"no article with id {article_id!r}")
+    if as_json:
+        return JSONResponse(document)
+    return render(request, "article.html", document, **_article_view(document), stored=True)
+
+
+@router.get("/entities", response_class=HTMLResponse)
+@router.get("/entities.json")
+def entities_page(
+    request: Request,
+    type: Annotated[str | None, Query(max_length=40)] = None,
+    q: Annotated[str | None, Query(max_length=500)] = None,
+    offset: Annotated[int, Query(ge=0)] = 0,
+) -> Response:
+    store = _store(request)
+    data = {
+        "filters": {k: v for k, v in {"type": type, "q": q}.items() if v},
+        "offset": offset,
+        "limit": PAGE_SIZE,
+        "entities": store.list_entities(
+            limit=PAGE_SIZE, offset=offset, type=type.upper() if type else None, q=q or None
+        ),
+    }
+    return render(request, "entities.html", data)
+
+
+@router.get("/entities/{entity_id}", response_class=HTMLResponse)
+def entity_page(request: Request, entity_id: str) -> Response:
+    entity_id, as_json = _strip_json_suffix(entity_id, request)
+    profile = _store(request).entity_profile(entity_id)
+    if profile is None:
+        raise HTTPException(404, f"no entity with id {entity_id!r}")
+    if as_json:
+        return JSONResponse(profile)
+    chart = entity_timeline(
+        profile.get("events_as_source") or [],
+        profile.get("events_as_target") or [],
+        profile.get("quotes") or [],
+    )
+    types = {
+        e.get("type")
+        for e in (profile.get("events_as_source") or []) + (profile.get("events_as_target") or [])
+    }
+    return render(
+        request, "entity.html", profile, chart=chart, chart_legend=legend(sorted(t for t in types if t))
+    )
+
+
+def _located(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Events with coordinates, trimmed to what the map draws."""
+    points = []
+    for event in events:
+        location = event.get("location") or {}
+        if location.get("lat") is None or location.get("lon") is None:
+            continue
+        points.append(
+            {
+                "lat": location["lat"],
+                "lon": location["lon"],
+                "place": location.get("name"),
+                "country": location.get("country"),
+                "type": event.get("type"),
+                "source": (event.get("source") or {}).get("name"),
+                "target": (event.get("target") or {}).get("name"),
+                "trigger": (event.get("trigger") or {}).get("text"),
+                "article_id": event.get("article_id"),
+                "published": event.get("published"),
+            }
+        )
+    return points
+
+
+@router.get("/events", response_class=HTMLResponse)
+@router.get("/events.json")
+def events_page(
+    request: Request,
+    filters: Filters,
+    offset: Annotated[int, Query(ge=0)] = 0,
+) -> Response:
+    store = _store(request)
+    kwargs = filters.as_store_kwargs()
+    timeline = store.events_timeline(**kwargs)
+    data = {
+        "filters": filters.as_query(),
+        "offset": offset,
+        "limit": PAGE_SIZE,
+        "events": store.events(limit=PAGE_SIZE, offset=offset, **kwargs),
+        "timeline": timeline,
+    }
+    if wants_json(request):
+        return JSONResponse(data)
+    points = _located(store.events(limit=MAP_EVENT_LIMIT, **kwargs))
+    return render(
+        request,
+        "events.html",
+        data,
+        chart=timeline_bars(timeline),
+        map_points=points,
+        filter_values=filters.as_query(),
+    )
+
+
+@router.get("/map", response_class=HTMLResponse)
+@router.get("/map.json")
+def map_page(request: Request, filters: Filters) -> Response:
+    points = _located(_store(request).events(limit=MAP_EVENT_LIMIT, **filters.as_store_kwargs()))
+    data = {"filters": filters.as_query(), "points": points}
+    types = sorted({p["type"] for p in points if p.get("type")})
+    return render(request, "map.html", data, map_points=points, map_legend=legend(types))
+
+
+@router.get("/network", response_class=HTMLResponse)
+@router.get("/network.json")
+def network_page(
+    request: Request,
+    limit: Annotated[int, Query(ge=1, le=1000)] = 150,
+    min_weight: Annotated[int, Query(ge=1)] = 1,
+) -> Response:
+    data = _store(request).network(limit=limit, min_weight=min_weight)
+    data = {**data, "limit": limit, "min_weight": min_weight}
+    return render(request, "network.html", data, cooperation_types=COOPERATION_TYPES)
+
+
+def snippet_markup(snippet: str | None, marks: tuple[str, str] | None) -> Markup:
+    """A search snippet escaped, with only the store's own match markers turned into ``<mark>``."""
+    if not snippet:
+        return Markup("")
+    if marks is None:
+        return escape(snippet)
+    opening, closing = marks
+    pieces = []
+    for i, chunk in enumerate(snippet.split(opening)):
+        if i == 0:
+            pieces.append(escape(chunk))
+            continue
+        matched, _, rest = chunk.partition(closing)
+        pieces.append(Markup("<mark>{}</mark>{}").format(matched, rest))
+    return Markup("").join(pieces)
+
+
+@router.get("/search", response_class=HTMLResponse)
+@router.get("/search.json")
+def search_page(
+    request: Request,
+    q: Annotated[str, Query(max_length=500)] = "",
+    offset: Annotated[int, Query(ge=0)] = 0,
+) -> Response:
+    store = _store(request)
+    hits = store.search(q, limit=PAGE_SIZE, offset=offset) if q.strip() else []
+    entities = store.find_entities(q, limit=10) if q.strip() and offset == 0 else []
+    data = {"query": q, "offset": offset, "limit": PAGE_SIZE, "hits": hits, "entities": entities}
+    # The store marks matches in snippets with these characters (FTS5 snippet()).
+    marks = getattr(store, "SNIPPET_MARKS", ("[", "]"))
+    snippets = [snippet_markup(hit.get("snippet"), marks) for hit in hits]
+    return render(request, "search.html", data, snippets=snippets)
+
+
+@router.get("/docs", response_class=HTMLResponse)
+def api_docs(request: Request) -> Response:
+    """The API described from its own OpenAPI document, rendered here (no outside assets)."""
+    spec = request.app.openapi()
+    operations = [
+        {
+            "method": method.upper(),
+            "path": path,
+            "summary": operation.get("summary"),
+            "description": operation.get("description"),
+            "parameters": operation.get("parameters", []),
+            "body": sorted((operation.get("requestBody") or {}).get("content", {})),
+        }
+        for path, methods in spec.get("paths", {}).items()
+        for method, operation in methods.items()
+    ]
+    return render(request, "docs.html", {"title": spec["info"]["title"], "operations": operations})
+
+
+@router.get("/extract", response_class=HTMLResponse)
+def extract_form(request: Request) -> Response:
+    return render(request, "extract.html", {"read_only": request.app.state.read_only}, error=None)
+
+
+@router.post("/extract", response_class=HTMLResponse)
+async def extract_submit(request: Request) -> Response:
+    """Extract the pasted or uploaded article; show its page (stored unless read-only)."""
+    try:
+        article = await read_extract_request(request, lenient=True)
+        result = await extract_article(request, article, store=None)
+    except ExtractionFailed as exc:
+        if wants_json(request):
+            return JSONResponse({"detail": exc.detail}, status_code=exc.status)
+        message = (
+            exc.detail if isinstance(exc.detail, str) else "; ".join(str(e.get("msg", e)) for e in exc.detail)
+        )
+        context = {"read_only": request.app.state.read_only}
+        response = render(request, "extract.html", context, error=message)
+        response.status_code = exc.status
+        return response
+    if wants_json(request):
+        return JSONResponse(result)
+    if result.get("page"):
+        return RedirectResponse(result["page"], status_code=303)
+    counts = Counter({k: len(result.get(k) or []) for k in ("entities", "quotes", "events")})
+    return render(request, "article.html", result, **_article_view(result), stored=False, counts=counts)
