@@ -100,6 +100,11 @@ class Quote:
     addressee: str | None = None  # entity id
     addressee_name: str | None = None
     confidence: float = 1.0
+    # A quote in pieces (`"A," she said, "B."`, or one running over paragraphs): each
+    # piece's exact offsets; ``text`` is then the pieces joined and start/end their bounds.
+    parts: tuple[TextSpan, ...] = ()
+    speaker_start: int | None = None  # offsets of ``speaker_text`` in the body
+    speaker_end: int | None = None
 
 
 @dataclass(frozen=True)
