@@ -103,12 +103,11 @@ def mark_structure(doc: Doc) -> Doc:
         if token.i > 0:
             # Sentence starts are fixed at line breaks; elsewhere the parser decides,
             # except that a closing quotation mark stays with the sentence it closes.
+            # Set only where needed: each assignment costs spaCy a scan of the doc.
             if after_break:
                 token.is_sent_start = True
             elif _closes_quotation(token):
                 token.is_sent_start = False
-            else:
-                token.is_sent_start = None
         if "\n" in token.text or "\n" in token.whitespace_:
             after_break = True
         elif not token.is_space:
