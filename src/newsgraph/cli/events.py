@@ -8,10 +8,8 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 from dataclasses import asdict
 
-from ..errors import InputError
 from ..records import Actor, DocumentRecord, Event
 
 COLUMNS = ("type", "source", "target", "modality", "where", "when", "figures", "evidence")
@@ -89,29 +87,12 @@ def run(args: argparse.Namespace) -> int:
 
         return query_events(args)
 
-    from .. import get_pipeline
-    from ..articles import parse_published
-    from ..ingest import iter_articles
-    from . import settings_from
+    from ._articles import extract_paths
 
-    try:
-        parse_published(args.published)
-    except ValueError as exc:
-        print(f"newsgraph: error: --published: {exc}", file=sys.stderr)
-        return 2
-    pipeline = get_pipeline(settings_from(args))
-    failures = 0
-    for item in iter_articles(args.paths, published=args.published):
-        if isinstance(item, InputError):
-            failures += 1
-            print(f"newsgraph: error: {item}", file=sys.stderr)
-            continue
-        record = pipeline.extract_article(item)
+    def emit(record: DocumentRecord) -> None:
         if args.format == "json" or args.json:
             print(json.dumps(events_json(record), ensure_ascii=False))
         else:
             print(render_events(record))
-        sys.stdout.flush()
-    if failures:
-        print(f"newsgraph: {failures} of {len(args.paths)} input(s) failed", file=sys.stderr)
-    return 1 if failures else 0
+
+    return extract_paths(args, emit)

@@ -7,10 +7,8 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 from dataclasses import asdict
 
-from ..errors import InputError
 from ..records import DocumentRecord, Quote
 
 
@@ -67,33 +65,17 @@ def run(args: argparse.Namespace) -> int:
 
         return query_quotes(args)
 
-    from .. import get_pipeline
-    from ..articles import parse_published
-    from ..ingest import iter_articles
-    from . import settings_from
+    from ._articles import extract_paths
 
-    try:
-        parse_published(args.published)
-    except ValueError as exc:
-        print(f"newsgraph: error: --published: {exc}", file=sys.stderr)
-        return 2
-    pipeline = get_pipeline(settings_from(args))
-    failures = 0
     many = len(args.paths) > 1
-    for item in iter_articles(args.paths, published=args.published):
-        if isinstance(item, InputError):
-            failures += 1
-            print(f"newsgraph: error: {item}", file=sys.stderr)
-            continue
-        record = pipeline.extract_article(item)
+
+    def emit(record: DocumentRecord) -> None:
         if args.format == "json":
             print(json.dumps(quotes_json(record), ensure_ascii=False))
-        else:
-            if many:
-                print(f"== {record.article.title or record.article.origin or record.article.id}")
-            for line in render_quotes(record):
-                print(line)
-        sys.stdout.flush()
-    if failures:
-        print(f"newsgraph: {failures} of {len(args.paths)} input(s) failed", file=sys.stderr)
-    return 1 if failures else 0
+            return
+        if many:
+            print(f"== {record.article.title or record.article.origin or record.article.id}")
+        for line in render_quotes(record):
+            print(line)
+
+    return extract_paths(args, emit)
