@@ -6,7 +6,7 @@ Articles come from ``../shared/corpora/cnn-lite/articles.jsonl`` when present,
 else from the bundled samples repeated. Each run is single-process, in a
 fresh child process of its own, one after the other.
 
-    python benchmarks/throughput.py --limit 200 --batch-size 32
+    python benchmarks/throughput.py --limit 200 --batch-size 8
 """
 
 from __future__ import annotations
@@ -99,7 +99,7 @@ def run_phase(phase: str, *args: object) -> dict[str, float]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--limit", type=int, default=200, help="number of articles (default 200)")
-    parser.add_argument("--batch-size", type=int, default=32, help="nlp.pipe batch size (default 32)")
+    parser.add_argument("--batch-size", type=int, default=8, help="nlp.pipe batch size (default 8, as Settings)")
     parser.add_argument("--model", default="en_core_web_sm", help="spaCy model package")
     parser.add_argument("--published", default="2026-03-01", help="publication date given to every article")
     args = parser.parse_args(argv)
