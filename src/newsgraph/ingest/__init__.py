@@ -8,7 +8,12 @@ from pathlib import Path
 
 from ..errors import InputError
 from ..records import Article
+from .csv_records import read_csv
+from .discover import Source, discover, iter_sources, read_source
+from .feeds import read_feed
+from .fields import FieldMap
 from .html import read_html
+from .jsonl import read_jsonl
 from .text import decode_text, read_text
 
 TEXT_SUFFIXES = {".txt", ".text", ".md", ""}
@@ -52,4 +57,19 @@ def iter_articles(paths: list[str], **metadata: str | None) -> Iterator[Article 
             yield exc
 
 
-__all__ = ["decode_text", "iter_articles", "read_article", "read_bytes", "read_html", "read_text"]
+__all__ = [
+    "FieldMap",
+    "Source",
+    "decode_text",
+    "discover",
+    "iter_articles",
+    "iter_sources",
+    "read_article",
+    "read_bytes",
+    "read_csv",
+    "read_feed",
+    "read_html",
+    "read_jsonl",
+    "read_source",
+    "read_text",
+]

@@ -1,0 +1,24 @@
+"""The knowledge store: one SQLite file (WAL, FTS5) holding every article and what it says.
+
+Usage::
+
+    from newsgraph.store import Store
+    with Store("newsgraph.db") as store:
+        article_id, added = store.add_document(record)
+        store.search("ceasefire talks")
+
+The file is plain SQLite: ``datasette newsgraph.db`` browses it as it is.
+"""
+
+from __future__ import annotations
+
+from .queries import COOPERATION_TYPES, StoreQueries
+from .schema import SCHEMA_VERSION
+from .writer import content_hash
+
+
+class Store(StoreQueries):
+    """A newsgraph database: writes (``add_document``...) and queries (``search``, ``events``...)."""
+
+
+__all__ = ["COOPERATION_TYPES", "SCHEMA_VERSION", "Store", "content_hash"]

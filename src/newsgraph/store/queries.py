@@ -1,0 +1,533 @@
+"""Read queries over the store: articles, corpus entities, quotes, events, search, stats."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from ..corpus.names import normalise_name
+from .fts import fts_query
+from .writer import StoreBase
+
+COOPERATION_TYPES = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT")
+ENTITY_ORDERS = {
+    "mentions": "n_mentions DESC, id",
+    "articles": "n_articles DESC, id",
+    "quotes": "n_quotes DESC, id",
+    "name": "name COLLATE NOCASE, id",
+    "recent": "last_seen DESC, id",
+}
+# Neighbours are counted over an entity's most recent articles: enough for a profile, bounded in cost.
+NEIGHBOUR_ARTICLES = 400
+
+
+def _placeholders(items: list) -> str:
+    return ",".join("?" * len(items))
+
+
+class StoreQueries(StoreBase):
+    """Every question the CLI, the web layer and exports ask of the store."""
+
+    # -- entities by id or name -------------------------------------------------------
+
+    def canonical_entity_id(self, entity_id: str) -> str | None:
+        """The current id of a corpus entity, following merges; None when unknown."""
+        if self._value("SELECT 1 FROM corpus_entities WHERE id = ?", (entity_id,)):
+            return entity_id
+        return self._value("SELECT new_id FROM corpus_entity_redirects WHERE old_id = ?", (entity_id,))
+
+    def find_entities(self, name: str, limit: int = 10) -> list[dict]:
+        """Corpus entities by name or alias, best first: exact name, alias, surname, then partial matches."""
+        norm = normalise_name(name or "")
+        if not norm:
+            return []
+        scores: dict[str, int] = {}
+        for cid in self._column("SELECT id FROM corpus_entities WHERE norm_name = ?", (norm,)):
+            scores[cid] = 4
+        for cid in self._column(
+            "SELECT corpus_entity_id FROM corpus_entity_names WHERE norm_name = ?", (norm,)
+        ):
+            scores.setdefault(cid, 3)
+        for cid in self._column("SELECT id FROM corpus_entities WHERE surname = ?", (norm,)):
+            scores.setdefault(cid, 2)
+        if len(scores) < limit:
+            # Names starting with the text (an index range), then names with a word starting with it.
+            for cid in self._column(
+                "SELECT DISTINCT corpus_entity_id FROM corpus_entity_names WHERE norm_name >= ? AND norm_name < ? "
+                "LIMIT 200",
+                (norm, norm + "\uffff"),
+            ):
+                scores.setdefault(cid, 1)
+        if len(scores) < limit:
+            pattern = "% " + norm.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+            for cid in self._column(
+                "SELECT DISTINCT corpus_entity_id FROM corpus_entity_names WHERE norm_name LIKE ? ESCAPE '\\' "
+                "LIMIT 200",
+                (pattern,),
+            ):
+                scores.setdefault(cid, 0)
+        if not scores:
+            return []
+        ids = list(scores)
+        rows = self._rows(
+            "SELECT id, name, type, country, n_articles, n_mentions, n_quotes FROM corpus_entities "
+            f"WHERE id IN ({_placeholders(ids)})",
+            ids,
+        )
+        for row in rows:
+            row["score"] = scores[row["id"]]
+        for row in rows:
+            # The entity's own name and a name it went by rank alike; mentions decide between them.
+            row["score"] = min(row["score"], 3)
+        rows.sort(key=lambda r: (-r["score"], -r["n_mentions"], r["id"]))
+        return rows[:limit]
+
+    def entity_ids_for(self, ref: str) -> list[str]:
+        """Corpus entity ids a user's reference means: an id, else the best name matches."""
+        if not ref:
+            return []
+        found = self.canonical_entity_id(ref)
+        if found:
+            return [found]
+        candidates = self.find_entities(ref, limit=20)
+        if not candidates:
+            return []
+        best = candidates[0]["score"]
+        return [c["id"] for c in candidates if c["score"] == best]
+
+    # -- articles ---------------------------------------------------------------------
+
+    def get_document(self, article_id: str) -> dict | None:
+        """The stored document contract (with ``text``), entities carrying their ``corpus_entity``."""
+        rows = self._rows("SELECT text, document FROM articles WHERE id = ?", (article_id,))
+        if not rows:
+            return None
+        document = json.loads(rows[0]["document"])
+        document["text"] = rows[0]["text"]
+        links = dict(
+            (r["local_id"], r["corpus_entity_id"])
+            for r in self._rows(
+                "SELECT local_id, corpus_entity_id FROM entities WHERE article_id = ?", (article_id,)
+            )
+        )
+        for entity in document.get("entities", []):
+            entity["corpus_entity"] = links.get(entity.get("id"))
+        return document
+
+    def _article_filters(
+        self,
+        since: str | None = None,
+        until: str | None = None,
+        source: str | None = None,
+        entity: str | None = None,
+    ) -> tuple[str, list[Any]]:
+        clauses, params = [], []
+        if since:
+            clauses.append("a.published >= ?")
+            params.append(str(since)[:10])
+        if until:
+            clauses.append("a.published <= ?")
+            params.append(str(until)[:10])
+        if source:
+            clauses.append("a.source = ?")
+            params.append(source)
+        if entity:
+            ids = self.entity_ids_for(entity) or [""]
+            clauses.append(
+                f"a.id IN (SELECT article_id FROM entities WHERE corpus_entity_id IN ({_placeholders(ids)}))"
+            )
+            params.extend(ids)
+        return (" WHERE " + " AND ".join(clauses) if clauses else ""), params
+
+    def list_articles(self, *, limit: int = 50, offset: int = 0, **filters: Any) -> list[dict]:
+        """Articles, newest first: id, title, published, source, url, n_entities, n_quotes, n_events."""
+        where, params = self._article_filters(**filters)
+        return self._rows(
+            "SELECT a.id, a.title, a.published, a.source, a.url, a.origin, a.n_entities, a.n_quotes, a.n_events "
+            f"FROM articles a{where} ORDER BY a.published DESC, a.rowid DESC "  # NULL dates sort last
+            "LIMIT ? OFFSET ?",
+            [*params, limit, offset],
+        )
+
+    def count_articles(self, **filters: Any) -> int:
+        where, params = self._article_filters(**filters)
+        return int(self._value(f"SELECT COUNT(*) FROM articles a{where}", params) or 0)
+
+    def iter_article_ids(self, batch: int = 500):
+        """Every article id in storage order, fetched a batch at a time (for exports)."""
+        last = 0
+        while True:
+            rows = self._rows(
+                "SELECT rowid, id FROM articles WHERE rowid > ? ORDER BY rowid LIMIT ?", (last, batch)
+            )
+            if not rows:
+                return
+            yield from (r["id"] for r in rows)
+            last = rows[-1]["rowid"]
+
+    # -- corpus entities --------------------------------------------------------------
+
+    def list_entities(
+        self,
+        *,
+        limit: int = 50,
+        offset: int = 0,
+        type: str | None = None,
+        q: str | None = None,
+        order: str = "mentions",
+    ) -> list[dict]:
+        """Corpus entities: id, name, type, country, n_articles, n_mentions, n_quotes."""
+        clauses, params = [], []
+        if type:
+            clauses.append("type = ?")
+            params.append(type.upper())
+        if q:
+            norm = normalise_name(q)
+            pattern = "%" + norm.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+            clauses.append(
+                "id IN (SELECT corpus_entity_id FROM corpus_entity_names WHERE norm_name LIKE ? ESCAPE '\\')"
+            )
+            params.append(pattern)
+        where = " WHERE " + " AND ".join(clauses) if clauses else ""
+        order_by = ENTITY_ORDERS.get(order, ENTITY_ORDERS["mentions"])
+        return self._rows(
+            "SELECT id, name, type, country, n_articles, n_mentions, n_quotes, first_seen, last_seen "
+            f"FROM corpus_entities{where} ORDER BY {order_by} LIMIT ? OFFSET ?",
+            [*params, limit, offset],
+        )
+
+    def count_entities(self, *, type: str | None = None) -> int:
+        if type:
+            return int(self._value("SELECT COUNT(*) FROM corpus_entities WHERE type = ?", (type.upper(),)))
+        return int(self._value("SELECT COUNT(*) FROM corpus_entities"))
+
+    def entity_profile(self, entity_id: str, *, limit: int = 50) -> dict | None:
+        """Everything the corpus says about one entity (see the store API contract)."""
+        canonical = self.canonical_entity_id(entity_id)
+        if canonical is None:
+            return None
+        base = self._rows(
+            "SELECT id, name, type, country, n_articles, n_mentions, n_quotes, first_seen, last_seen "
+            "FROM corpus_entities WHERE id = ?",
+            (canonical,),
+        )[0]
+        base["aliases"] = [
+            r["name"]
+            for r in self._rows(
+                "SELECT name FROM corpus_entity_names WHERE corpus_entity_id = ? ORDER BY n DESC, name",
+                (canonical,),
+            )
+            if r["name"] != base["name"]
+        ]
+        base["titles"] = self._rows(
+            "SELECT title, MIN(published) AS first_seen, MAX(published) AS last_seen, COUNT(*) AS n "
+            "FROM titles WHERE corpus_entity_id = ? GROUP BY title ORDER BY first_seen IS NULL, first_seen, n DESC",
+            (canonical,),
+        )
+        base["quotes"] = self.quotes(speaker=canonical, limit=limit)
+        base["events_as_source"] = self.events(source=canonical, limit=limit)
+        base["events_as_target"] = self.events(target=canonical, limit=limit)
+        base["n_events_as_source"] = int(
+            self._value("SELECT COUNT(*) FROM events WHERE source_corpus_id = ?", (canonical,))
+        )
+        base["n_events_as_target"] = int(
+            self._value("SELECT COUNT(*) FROM events WHERE target_corpus_id = ?", (canonical,))
+        )
+        base["neighbours"] = self._rows(
+            """SELECT c.id, c.name, c.type, c.country, COUNT(DISTINCT e.article_id) AS weight
+               FROM entities e JOIN corpus_entities c ON c.id = e.corpus_entity_id
+               WHERE e.article_id IN (
+                   SELECT x.article_id FROM entities x JOIN articles a ON a.id = x.article_id
+                   WHERE x.corpus_entity_id = :id ORDER BY a.published DESC LIMIT :window)
+                 AND e.corpus_entity_id != :id
+               GROUP BY c.id ORDER BY weight DESC, c.n_mentions DESC LIMIT 20""",
+            {"id": canonical, "window": NEIGHBOUR_ARTICLES},
+        )
+        base["articles"] = self._rows(
+            "SELECT DISTINCT a.id, a.title, a.published FROM entities e JOIN articles a ON a.id = e.article_id "
+            "WHERE e.corpus_entity_id = ? ORDER BY a.published DESC LIMIT ?",
+            (canonical, limit),
+        )
+        return base
+
+    # -- quotes -----------------------------------------------------------------------
+
+    def quotes(
+        self,
+        *,
+        speaker: str | None = None,
+        about: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        article: str | None = None,
+        limit: int = 100,
+        offset: int = 0,
+    ) -> list[dict]:
+        """Quotes, newest first; ``speaker`` is a corpus entity id or a name, ``about`` free text."""
+        clauses, params = [], []
+        if speaker:
+            ids = self.entity_ids_for(speaker)
+            if not ids:
+                return []
+            clauses.append(f"q.corpus_entity_id IN ({_placeholders(ids)})")
+            params.extend(ids)
+        if about:
+            match = fts_query(about)
+            if match is None:
+                return []
+            clauses.append("q.id IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)")
+            params.append(match)
+        if since:
+            clauses.append("q.published >= ?")
+            params.append(str(since)[:10])
+        if until:
+            clauses.append("q.published <= ?")
+            params.append(str(until)[:10])
+        if article:
+            clauses.append("q.article_id = ?")
+            params.append(article)
+        where = " WHERE " + " AND ".join(clauses) if clauses else ""
+        return self._rows(
+            "SELECT q.id, q.article_id, q.published, a.title, q.corpus_entity_id AS speaker, q.speaker_name, "
+            'q.speaker_text, q.speaker_country, q.kind, q.cue, q.cue_kind, q.text, q.start, q."end" '
+            f"FROM quotes q JOIN articles a ON a.id = q.article_id{where} "
+            "ORDER BY q.published DESC, q.id DESC LIMIT ? OFFSET ?",
+            [*params, limit, offset],
+        )
+
+    # -- events -----------------------------------------------------------------------
+
+    def _event_filters(
+        self,
+        type: str | None = None,
+        source: str | None = None,
+        target: str | None = None,
+        country: str | None = None,
+        place: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        article: str | None = None,
+    ) -> tuple[str, list[Any]] | None:
+        """WHERE clause and parameters; None when a reference matches nothing at all."""
+        clauses: list[str] = []
+        params: list[Any] = []
+        if type:
+            types = [t.strip().upper() for t in type.split(",") if t.strip()]
+            clauses.append(f"ev.type IN ({_placeholders(types)})")
+            params.extend(types)
+        for role, ref in (("source", source), ("target", target)):
+            if not ref:
+                continue
+            ids = self.entity_ids_for(ref)
+            parts = []
+            if ids:
+                parts.append(f"ev.{role}_corpus_id IN ({_placeholders(ids)})")
+                params.extend(ids)
+            if len(ref) == 3 and ref.isalpha():
+                parts.append(f"ev.{role}_country = ?")  # an ISO alpha-3 code: the actor's country
+                params.append(ref.upper())
+            if not parts:
+                return None
+            clauses.append("(" + " OR ".join(parts) + ")")
+        if country:
+            code = country.upper()
+            clauses.append("(ev.source_country = ? OR ev.target_country = ? OR ev.location_country = ?)")
+            params.extend([code, code, code])
+        if place:
+            clauses.append("ev.location_name = ? COLLATE NOCASE")
+            params.append(place)
+        if since:
+            clauses.append("ev.event_date >= ?")
+            params.append(str(since)[:10])
+        if until:
+            clauses.append("ev.event_date <= ?")
+            params.append(str(until)[:10])
+        if article:
+            clauses.append("ev.article_id = ?")
+            params.append(article)
+        return (" WHERE " + " AND ".join(clauses) if clauses else ""), params
+
+    def events(self, *, limit: int = 100, offset: int = 0, **filters: Any) -> list[dict]:
+        """Events, newest first, in the document contract's shape plus article, date and cluster."""
+        built = self._event_filters(**filters)
+        if built is None:
+            return []
+        where, params = built
+        rows = self._rows(
+            f"SELECT ev.* FROM events ev{where} ORDER BY ev.event_date DESC, ev.id DESC LIMIT ? OFFSET ?",
+            [*params, limit, offset],
+        )
+        quantities: dict[int, list[dict]] = {}
+        if rows:
+            ids = [r["id"] for r in rows]
+            for q in self._rows(
+                'SELECT event_id, value, unit, kind, qualifier, text, start, "end" FROM quantities '
+                f"WHERE event_id IN ({_placeholders(ids)}) ORDER BY start",
+                ids,
+            ):
+                quantities.setdefault(q.pop("event_id"), []).append(q)
+        return [_event_dict(r, quantities.get(r["id"], [])) for r in rows]
+
+    def events_timeline(self, **filters: Any) -> list[dict]:
+        """Event counts per month and type: [{period: "YYYY-MM", type, n}]."""
+        built = self._event_filters(**filters)
+        if built is None:
+            return []
+        where, params = built
+        extra = " AND " if where else " WHERE "
+        # Grouping by day and type follows the (event_date, type) index; months are summed here.
+        counts: dict[tuple[str, str], int] = {}
+        for row in self._rows(
+            f"SELECT ev.event_date AS day, ev.type, COUNT(*) AS n FROM events ev{where}"
+            f"{extra}ev.event_date IS NOT NULL GROUP BY ev.event_date, ev.type",
+            params,
+        ):
+            key = (row["day"][:7], row["type"])
+            counts[key] = counts.get(key, 0) + row["n"]
+        return [{"period": period, "type": type_, "n": n} for (period, type_), n in sorted(counts.items())]
+
+    def event_cluster(self, cluster_id: str) -> dict | None:
+        """One event cluster with every report of it."""
+        rows = self._rows("SELECT * FROM event_clusters WHERE id = ?", (cluster_id,))
+        if not rows:
+            return None
+        cluster = rows[0]
+        reports = self._rows(
+            "SELECT ev.* FROM events ev WHERE ev.cluster_id = ? ORDER BY ev.event_date, ev.id", (cluster_id,)
+        )
+        cluster["reports"] = [_event_dict(r, []) for r in reports]
+        return cluster
+
+    # -- search, stats, network ---------------------------------------------------------
+
+    def search(self, text: str, *, limit: int = 20, offset: int = 0) -> list[dict]:
+        """Full-text search over article text and quotes; any input is safe, no match gives []."""
+        match = fts_query(text)
+        if match is None or limit <= 0:
+            return []
+        window = offset + limit
+        articles = self._rows(
+            "SELECT 'article' AS kind, a.id AS article_id, a.title, a.published, "
+            "snippet(articles_fts, 1, '[', ']', '…', 16) AS snippet, f.rank AS rank "
+            "FROM articles_fts f JOIN articles a ON a.rowid = f.rowid "
+            "WHERE articles_fts MATCH ? ORDER BY f.rank LIMIT ?",
+            (match, window),
+        )
+        quotes = self._rows(
+            "SELECT 'quote' AS kind, q.article_id, a.title, q.published, "
+            "snippet(quotes_fts, 0, '[', ']', '…', 16) AS snippet, f.rank AS rank, "
+            "q.speaker_name, q.corpus_entity_id AS speaker "
+            "FROM quotes_fts f JOIN quotes q ON q.id = f.rowid JOIN articles a ON a.id = q.article_id "
+            "WHERE quotes_fts MATCH ? ORDER BY f.rank LIMIT ?",
+            (match, window),
+        )
+        merged = sorted(articles + quotes, key=lambda r: r["rank"])[offset:window]
+        for row in merged:
+            row["rank"] = round(row["rank"], 4)
+        return merged
+
+    def stats(self) -> dict:
+        """Counts of everything stored, events by type and the latest ingest run."""
+        counts = {
+            name: int(self._value(f"SELECT COUNT(*) FROM {table}"))
+            for name, table in (
+                ("articles", "articles"),
+                ("entities", "corpus_entities"),
+                ("article_entities", "entities"),
+                ("mentions", "mentions"),
+                ("quotes", "quotes"),
+                ("events", "events"),
+                ("quantities", "quantities"),
+                ("places", "places"),
+                ("times", "times"),
+                ("failures", "failures"),
+                ("event_clusters", "event_clusters"),
+                ("sources", "sources"),
+            )
+        }
+        counts["multi_report_clusters"] = int(
+            self._value("SELECT COUNT(*) FROM event_clusters WHERE n_articles > 1")
+        )
+        counts["events_by_type"] = {
+            r["type"]: r["n"]
+            for r in self._rows("SELECT type, COUNT(*) AS n FROM events GROUP BY type ORDER BY n DESC")
+        }
+        counts["published_range"] = self._rows(
+            "SELECT MIN(published) AS first, MAX(published) AS last FROM articles"
+        )[0]
+        runs = self._rows(
+            "SELECT id, started_at, finished_at, command, model, status, n_ingested, n_duplicates, n_failed "
+            "FROM runs ORDER BY started_at DESC, rowid DESC LIMIT 1"
+        )
+        counts["latest_run"] = runs[0] if runs else None
+        return counts
+
+    def network(self, *, limit: int = 200, min_weight: int = 1) -> dict:
+        """Actors linked by events: nodes with degree, edges with weight, cooperation and conflict."""
+        coop = _placeholders(list(COOPERATION_TYPES))
+        edges = self._rows(
+            f"""SELECT source_corpus_id AS source, target_corpus_id AS target, COUNT(*) AS weight,
+                       SUM(type IN ({coop})) AS cooperation, SUM(type NOT IN ({coop})) AS conflict
+                FROM events WHERE source_corpus_id IS NOT NULL AND target_corpus_id IS NOT NULL
+                  AND source_corpus_id != target_corpus_id
+                GROUP BY source_corpus_id, target_corpus_id HAVING COUNT(*) >= ?
+                ORDER BY weight DESC, source, target LIMIT ?""",
+            [*COOPERATION_TYPES, *COOPERATION_TYPES, min_weight, limit],
+        )
+        degree: dict[str, int] = {}
+        for edge in edges:
+            for end in (edge["source"], edge["target"]):
+                degree[end] = degree.get(end, 0) + 1
+        nodes = []
+        if degree:
+            ids = list(degree)
+            for row in self._rows(
+                f"SELECT id, name, type, country FROM corpus_entities WHERE id IN ({_placeholders(ids)})", ids
+            ):
+                row["degree"] = degree[row["id"]]
+                nodes.append(row)
+            nodes.sort(key=lambda n: (-n["degree"], n["id"]))
+        return {"nodes": nodes, "edges": edges}
+
+
+def _event_dict(row: dict, quantities: list[dict]) -> dict:
+    def actor(role: str) -> dict | None:
+        name, country, entity = row[f"{role}_name"], row[f"{role}_country"], row[f"{role}_corpus_id"]
+        if name is None and country is None and entity is None:
+            return None
+        return {"entity": entity, "name": name, "country": country}
+
+    location = None
+    if row["location_name"] is not None:
+        location = {
+            "name": row["location_name"],
+            "country": row["location_country"],
+            "lat": row["lat"],
+            "lon": row["lon"],
+        }
+    time = None
+    if row["time_text"] is not None:
+        time = {"text": row["time_text"], "value_start": row["time_start"], "value_end": row["time_end"]}
+    return {
+        "id": row["id"],
+        "article_id": row["article_id"],
+        "published": row["published"],
+        "date": row["event_date"],
+        "type": row["type"],
+        "mode": row["mode"],
+        "modality": row["modality"],
+        "source": actor("source"),
+        "target": actor("target"),
+        "trigger": {"start": row["trigger_start"], "end": row["trigger_end"], "text": row["trigger_text"]},
+        "sentence": {
+            "start": row["sentence_start"],
+            "end": row["sentence_end"],
+            "text": row["sentence_text"],
+        },
+        "location": location,
+        "time": time,
+        "quantities": quantities,
+        "reported_by": row["reported_by"],
+        "confidence": row["confidence"],
+        "cluster": row["cluster_id"],
+    }

@@ -1,0 +1,367 @@
+"""The database schema: the one place tables, indexes, triggers and migrations live.
+
+Each migration is a numbered list of SQL statements applied once, inside a
+transaction, and recorded in the ``migrations`` table. A new version of the
+schema is a new entry at the end of ``MIGRATIONS``; existing entries never change.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import UTC, datetime
+
+SCHEMA_V1 = """
+CREATE TABLE runs (
+    id TEXT PRIMARY KEY,
+    started_at TEXT NOT NULL,
+    finished_at TEXT,
+    command TEXT,
+    model TEXT,
+    settings TEXT,
+    status TEXT NOT NULL DEFAULT 'running',
+    n_ingested INTEGER NOT NULL DEFAULT 0,
+    n_duplicates INTEGER NOT NULL DEFAULT 0,
+    n_failed INTEGER NOT NULL DEFAULT 0
+);
+
+CREATE TABLE sources (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE
+);
+
+CREATE TABLE articles (
+    id TEXT PRIMARY KEY,
+    content_hash TEXT NOT NULL UNIQUE,
+    title TEXT,
+    published TEXT,
+    source TEXT,
+    source_id INTEGER REFERENCES sources(id),
+    url TEXT,
+    origin TEXT,
+    text TEXT NOT NULL,
+    document TEXT NOT NULL,
+    n_entities INTEGER NOT NULL DEFAULT 0,
+    n_quotes INTEGER NOT NULL DEFAULT 0,
+    n_events INTEGER NOT NULL DEFAULT 0,
+    run_id TEXT REFERENCES runs(id) ON DELETE SET NULL,
+    added_at TEXT NOT NULL
+);
+CREATE INDEX articles_published ON articles(published);
+CREATE INDEX articles_source ON articles(source_id);
+
+CREATE TABLE corpus_entities (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    norm_name TEXT NOT NULL,
+    surname TEXT,
+    type TEXT NOT NULL,
+    country TEXT,
+    n_articles INTEGER NOT NULL DEFAULT 0,
+    n_mentions INTEGER NOT NULL DEFAULT 0,
+    n_quotes INTEGER NOT NULL DEFAULT 0,
+    first_seen TEXT,
+    last_seen TEXT
+);
+CREATE INDEX corpus_entities_norm ON corpus_entities(norm_name, type);
+CREATE INDEX corpus_entities_surname ON corpus_entities(surname, type);
+CREATE INDEX corpus_entities_mentions ON corpus_entities(n_mentions DESC);
+CREATE INDEX corpus_entities_articles ON corpus_entities(n_articles DESC);
+
+-- Ids of corpus entities merged into another: lookups of an old id still resolve.
+CREATE TABLE corpus_entity_redirects (
+    old_id TEXT PRIMARY KEY,
+    new_id TEXT NOT NULL REFERENCES corpus_entities(id) ON DELETE CASCADE
+);
+
+-- Every surface name an entity went by, for lookups by name.
+CREATE TABLE corpus_entity_names (
+    corpus_entity_id TEXT NOT NULL REFERENCES corpus_entities(id) ON DELETE CASCADE,
+    norm_name TEXT NOT NULL,
+    name TEXT NOT NULL,
+    n INTEGER NOT NULL DEFAULT 1,
+    PRIMARY KEY (corpus_entity_id, norm_name)
+);
+CREATE INDEX corpus_entity_names_norm ON corpus_entity_names(norm_name);
+
+CREATE TABLE entities (
+    id INTEGER PRIMARY KEY,
+    article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    local_id TEXT NOT NULL,
+    name TEXT NOT NULL,
+    type TEXT NOT NULL,
+    country TEXT,
+    titles TEXT NOT NULL DEFAULT '[]',
+    n_mentions INTEGER NOT NULL DEFAULT 0,
+    corpus_entity_id TEXT REFERENCES corpus_entities(id) ON DELETE SET NULL,
+    UNIQUE (article_id, local_id)
+);
+CREATE INDEX entities_corpus ON entities(corpus_entity_id, article_id);
+
+CREATE TABLE mentions (
+    id INTEGER PRIMARY KEY,
+    entity_id INTEGER NOT NULL REFERENCES entities(id) ON DELETE CASCADE,
+    article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL,
+    text TEXT NOT NULL,
+    kind TEXT
+);
+CREATE INDEX mentions_entity ON mentions(entity_id);
+CREATE INDEX mentions_article ON mentions(article_id);
+
+CREATE TABLE titles (
+    id INTEGER PRIMARY KEY,
+    entity_id INTEGER NOT NULL REFERENCES entities(id) ON DELETE CASCADE,
+    article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    corpus_entity_id TEXT REFERENCES corpus_entities(id) ON DELETE SET NULL,
+    title TEXT NOT NULL,
+    published TEXT
+);
+CREATE INDEX titles_corpus ON titles(corpus_entity_id, published);
+CREATE INDEX titles_article ON titles(article_id);
+CREATE INDEX titles_entity ON titles(entity_id);
+
+CREATE TABLE quotes (
+    id INTEGER PRIMARY KEY,
+    article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    published TEXT,
+    speaker_entity_id INTEGER REFERENCES entities(id) ON DELETE SET NULL,
+    corpus_entity_id TEXT REFERENCES corpus_entities(id) ON DELETE SET NULL,
+    speaker_name TEXT,
+    speaker_text TEXT,
+    speaker_country TEXT,
+    kind TEXT NOT NULL,
+    cue TEXT,
+    cue_kind TEXT,
+    text TEXT NOT NULL,
+    start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL,
+    confidence REAL
+);
+CREATE INDEX quotes_article ON quotes(article_id);
+CREATE INDEX quotes_corpus ON quotes(corpus_entity_id, published);
+CREATE INDEX quotes_published ON quotes(published);
+CREATE INDEX quotes_speaker_entity ON quotes(speaker_entity_id);
+
+CREATE TABLE event_clusters (
+    id TEXT PRIMARY KEY,
+    type TEXT NOT NULL,
+    source_key TEXT,
+    target_key TEXT,
+    place_country TEXT,
+    place_name TEXT,
+    date_first TEXT,
+    date_last TEXT,
+    n_reports INTEGER NOT NULL DEFAULT 0,
+    n_articles INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX event_clusters_lookup ON event_clusters(type, date_last);
+
+CREATE TABLE events (
+    id INTEGER PRIMARY KEY,
+    article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    seq INTEGER NOT NULL,
+    published TEXT,
+    event_date TEXT,
+    type TEXT NOT NULL,
+    mode TEXT,
+    modality TEXT,
+    source_corpus_id TEXT REFERENCES corpus_entities(id) ON DELETE SET NULL,
+    source_name TEXT,
+    source_country TEXT,
+    target_corpus_id TEXT REFERENCES corpus_entities(id) ON DELETE SET NULL,
+    target_name TEXT,
+    target_country TEXT,
+    trigger_start INTEGER,
+    trigger_end INTEGER,
+    trigger_text TEXT,
+    sentence_start INTEGER,
+    sentence_end INTEGER,
+    sentence_text TEXT,
+    location_name TEXT,
+    location_country TEXT,
+    lat REAL,
+    lon REAL,
+    time_text TEXT,
+    time_start TEXT,
+    time_end TEXT,
+    reported_by TEXT,
+    confidence REAL,
+    cluster_id TEXT REFERENCES event_clusters(id) ON DELETE SET NULL
+);
+CREATE INDEX events_article ON events(article_id);
+CREATE INDEX events_date ON events(event_date);
+CREATE INDEX events_type ON events(type, event_date);
+CREATE INDEX events_source ON events(source_corpus_id);
+CREATE INDEX events_target ON events(target_corpus_id);
+CREATE INDEX events_source_country ON events(source_country);
+CREATE INDEX events_target_country ON events(target_country);
+CREATE INDEX events_location_country ON events(location_country);
+CREATE INDEX events_location_name ON events(location_name);
+CREATE INDEX events_cluster ON events(cluster_id);
+
+CREATE TABLE event_actors (
+    event_id INTEGER NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+    role TEXT NOT NULL,
+    entity_id INTEGER REFERENCES entities(id) ON DELETE SET NULL,
+    corpus_entity_id TEXT REFERENCES corpus_entities(id) ON DELETE SET NULL,
+    name TEXT,
+    country TEXT,
+    sector TEXT,
+    start INTEGER,
+    "end" INTEGER,
+    PRIMARY KEY (event_id, role)
+);
+CREATE INDEX event_actors_corpus ON event_actors(corpus_entity_id);
+CREATE INDEX event_actors_entity ON event_actors(entity_id);
+
+CREATE TABLE quantities (
+    id INTEGER PRIMARY KEY,
+    article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    event_id INTEGER REFERENCES events(id) ON DELETE CASCADE,
+    value REAL,
+    unit TEXT,
+    kind TEXT,
+    qualifier TEXT,
+    text TEXT NOT NULL,
+    start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL
+);
+CREATE INDEX quantities_article ON quantities(article_id);
+CREATE INDEX quantities_event ON quantities(event_id);
+
+CREATE TABLE places (
+    id INTEGER PRIMARY KEY,
+    article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    name TEXT NOT NULL,
+    country TEXT,
+    lat REAL,
+    lon REAL,
+    feature TEXT,
+    n_mentions INTEGER NOT NULL DEFAULT 0,
+    mentions TEXT NOT NULL DEFAULT '[]'
+);
+CREATE INDEX places_article ON places(article_id);
+CREATE INDEX places_name ON places(name);
+
+CREATE TABLE times (
+    id INTEGER PRIMARY KEY,
+    article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    text TEXT NOT NULL,
+    start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL,
+    value_start TEXT,
+    value_end TEXT
+);
+CREATE INDEX times_article ON times(article_id);
+
+CREATE TABLE failures (
+    id INTEGER PRIMARY KEY,
+    run_id TEXT REFERENCES runs(id) ON DELETE SET NULL,
+    file TEXT NOT NULL,
+    record TEXT NOT NULL DEFAULT '',
+    reason TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    UNIQUE (file, record, reason)
+);
+
+-- Full-text indexes over external content, kept in step by triggers.
+CREATE VIRTUAL TABLE articles_fts USING fts5(
+    title, text, content='articles', content_rowid='rowid', tokenize='unicode61 remove_diacritics 2'
+);
+CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles BEGIN
+    INSERT INTO articles_fts(rowid, title, text) VALUES (new.rowid, new.title, new.text);
+END;
+CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN
+    INSERT INTO articles_fts(articles_fts, rowid, title, text) VALUES ('delete', old.rowid, old.title, old.text);
+END;
+CREATE TRIGGER articles_fts_update AFTER UPDATE OF title, text ON articles BEGIN
+    INSERT INTO articles_fts(articles_fts, rowid, title, text) VALUES ('delete', old.rowid, old.title, old.text);
+    INSERT INTO articles_fts(rowid, title, text) VALUES (new.rowid, new.title, new.text);
+END;
+
+CREATE VIRTUAL TABLE quotes_fts USING fts5(
+    text, speaker_name, content='quotes', content_rowid='id', tokenize='unicode61 remove_diacritics 2'
+);
+CREATE TRIGGER quotes_fts_insert AFTER INSERT ON quotes BEGIN
+    INSERT INTO quotes_fts(rowid, text, speaker_name) VALUES (new.id, new.text, new.speaker_name);
+END;
+CREATE TRIGGER quotes_fts_delete AFTER DELETE ON quotes BEGIN
+    INSERT INTO quotes_fts(quotes_fts, rowid, text, speaker_name)
+        VALUES ('delete', old.id, old.text, old.speaker_name);
+END;
+CREATE TRIGGER quotes_fts_update AFTER UPDATE OF text, speaker_name ON quotes BEGIN
+    INSERT INTO quotes_fts(quotes_fts, rowid, text, speaker_name)
+        VALUES ('delete', old.id, old.text, old.speaker_name);
+    INSERT INTO quotes_fts(rowid, text, speaker_name) VALUES (new.id, new.text, new.speaker_name);
+END;
+"""
+
+# Covering indexes for the questions that group or sort over every event or name.
+SCHEMA_V2 = """
+CREATE INDEX events_date_type ON events(event_date, type);
+CREATE INDEX events_network ON events(source_corpus_id, target_corpus_id, type);
+CREATE INDEX event_clusters_keys ON event_clusters(type, source_key, date_last);
+CREATE INDEX event_clusters_targets ON event_clusters(type, target_key, date_last);
+CREATE INDEX event_clusters_places ON event_clusters(type, place_name, date_last);
+"""
+
+# (version, name, script). Append only.
+MIGRATIONS: tuple[tuple[int, str, str], ...] = (
+    (1, "initial schema", SCHEMA_V1),
+    (2, "covering indexes for timelines, the network and clustering", SCHEMA_V2),
+)
+
+SCHEMA_VERSION = MIGRATIONS[-1][0]
+
+
+def applied_versions(conn: sqlite3.Connection) -> set[int]:
+    """Versions already applied to this database (empty for a new file)."""
+    conn.execute(
+        "CREATE TABLE IF NOT EXISTS migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, "
+        "applied_at TEXT NOT NULL)"
+    )
+    return {row[0] for row in conn.execute("SELECT version FROM migrations")}
+
+
+def _statements(script: str) -> list[str]:
+    """Split a script into statements; trigger bodies keep their inner semicolons."""
+    statements, current = [], []
+    for line in script.splitlines():
+        if not line.strip() or line.lstrip().startswith("--"):
+            continue
+        current.append(line)
+        joined = "\n".join(current)
+        if joined.rstrip().endswith(";") and sqlite3.complete_statement(joined):
+            statements.append(joined)
+            current = []
+    if current:
+        statements.append("\n".join(current))
+    return statements
+
+
+def migrate(conn: sqlite3.Connection) -> list[int]:
+    """Apply every pending migration in order, each in its own transaction; returns those applied."""
+    done = applied_versions(conn)
+    applied = []
+    for version, name, script in MIGRATIONS:
+        if version in done:
+            continue
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            # Another process may have migrated between our check and the lock.
+            if conn.execute("SELECT 1 FROM migrations WHERE version = ?", (version,)).fetchone():
+                conn.execute("COMMIT")
+                continue
+            for statement in _statements(script):
+                conn.execute(statement)
+            conn.execute(
+                "INSERT INTO migrations(version, name, applied_at) VALUES (?, ?, ?)",
+                (version, name, datetime.now(UTC).isoformat(timespec="seconds")),
+            )
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        applied.append(version)
+    return applied

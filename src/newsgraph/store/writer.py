@@ -1,0 +1,428 @@
+"""The store's connection and its writes: documents, runs and failures.
+
+One ``Store`` owns one SQLite connection (WAL journal, foreign keys on). Writes
+happen in transactions: ``add_document`` commits on its own unless it runs
+inside ``with store.atomic():``, which the ingest command uses to commit one
+batch at a time.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sqlite3
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from ..corpus.clusters import EventReport, actor_key, assign_cluster, recount_clusters
+from ..corpus.resolve import (
+    EntityEvidence,
+    EntityResolver,
+    drop_orphan_corpus_entities,
+    recount_corpus_entities,
+)
+from ..errors import StoreError
+from ..records import DocumentRecord, Quantity
+from .schema import migrate
+
+
+def content_hash(text: str) -> str:
+    """The identity of an article's content: the same body twice is one article."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def _iso_day(value: str | None) -> str | None:
+    """The YYYY-MM-DD prefix of an ISO date string, when it is one."""
+    if not value or len(value) < 10:
+        return None
+    day = value[:10]
+    try:
+        datetime.strptime(day, "%Y-%m-%d")
+    except ValueError:
+        return None
+    return day
+
+
+def _quantity_row(article_id: str, event_id: int | None, q: Quantity) -> tuple:
+    return (article_id, event_id, q.value, q.unit, q.kind, q.qualifier, q.text, q.start, q.end)
+
+
+class StoreBase:
+    """Connection handling and every write the store makes."""
+
+    def __init__(self, path: str | Path, *, read_only: bool = False) -> None:
+        self.path = Path(path)
+        self.read_only = read_only
+        self._depth = 0
+        self._lock = threading.RLock()
+        try:
+            if read_only:
+                if not self.path.is_file():
+                    raise StoreError(f"{self.path}: no such database")
+                uri = f"file:{self.path.resolve()}?mode=ro"
+                self.conn = sqlite3.connect(
+                    uri, uri=True, isolation_level=None, check_same_thread=False, timeout=30
+                )
+            else:
+                if self.path.parent and not self.path.parent.exists():
+                    raise StoreError(f"{self.path}: folder {self.path.parent} does not exist")
+                self.conn = sqlite3.connect(
+                    str(self.path), isolation_level=None, check_same_thread=False, timeout=30
+                )
+                self.conn.execute("PRAGMA journal_mode=WAL")
+                self.conn.execute("PRAGMA synchronous=NORMAL")
+            self.conn.execute("PRAGMA foreign_keys=ON")
+            self.conn.execute("PRAGMA busy_timeout=30000")
+            if not read_only:
+                migrate(self.conn)
+            else:
+                self.conn.execute("SELECT 1 FROM articles LIMIT 1")
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"{self.path}: cannot open database: {exc}") from exc
+        self.resolver = EntityResolver(self.conn)
+
+    # -- connection ---------------------------------------------------------------
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    @contextmanager
+    def atomic(self) -> Iterator[None]:
+        """A transaction (a savepoint when nested): all of it is written, or none."""
+        with self._lock:
+            if self.read_only:
+                raise StoreError(f"{self.path}: opened read-only")
+            name = f"sp{self._depth}"
+            self.conn.execute("BEGIN IMMEDIATE" if self._depth == 0 else f"SAVEPOINT {name}")
+            self._depth += 1
+            try:
+                yield
+            except BaseException:
+                self._depth -= 1
+                if self._depth == 0:
+                    self.conn.execute("ROLLBACK")
+                else:
+                    self.conn.execute(f"ROLLBACK TO {name}")
+                    self.conn.execute(f"RELEASE {name}")
+                raise
+            self._depth -= 1
+            self.conn.execute("COMMIT" if self._depth == 0 else f"RELEASE {name}")
+
+    def _rows(self, sql: str, params: Any = ()) -> list[dict]:
+        with self._lock:
+            cur = self.conn.execute(sql, params)
+            names = [d[0] for d in cur.description]
+            return [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
+
+    def _column(self, sql: str, params: Any = ()) -> list[Any]:
+        with self._lock:
+            return [row[0] for row in self.conn.execute(sql, params)]
+
+    def _value(self, sql: str, params: Any = ()) -> Any:
+        with self._lock:
+            row = self.conn.execute(sql, params).fetchone()
+        return row[0] if row else None
+
+    # -- runs and failures --------------------------------------------------------
+
+    def start_run(self, command: str, *, model: str | None = None, settings: dict | None = None) -> str:
+        """Record the start of an ingest run; returns its id."""
+        run_id = f"R{datetime.now(UTC).strftime('%Y%m%dT%H%M%S')}-{os.urandom(3).hex()}"
+        with self.atomic():
+            self.conn.execute(
+                "INSERT INTO runs(id, started_at, command, model, settings) VALUES (?, ?, ?, ?, ?)",
+                (run_id, _now(), command, model, json.dumps(settings or {}, default=str)),
+            )
+        return run_id
+
+    def finish_run(
+        self, run_id: str, *, ingested: int, duplicates: int, failed: int, status: str = "finished"
+    ) -> None:
+        with self.atomic():
+            self.conn.execute(
+                "UPDATE runs SET finished_at = ?, status = ?, n_ingested = ?, n_duplicates = ?, "
+                "n_failed = ? WHERE id = ?",
+                (_now(), status, ingested, duplicates, failed, run_id),
+            )
+
+    def add_failure(self, file: str, record: str | None, reason: str, *, run_id: str | None = None) -> None:
+        """Record an input that could not be ingested; the same failure twice is one row."""
+        with self.atomic():
+            self.conn.execute(
+                "INSERT INTO failures(run_id, file, record, reason, created_at) VALUES (?, ?, ?, ?, ?) "
+                "ON CONFLICT(file, record, reason) DO UPDATE SET run_id = excluded.run_id, "
+                "created_at = excluded.created_at",
+                (run_id, file, record or "", reason[:2000], _now()),
+            )
+
+    def failures(self, *, run_id: str | None = None, limit: int = 100) -> list[dict]:
+        where, params = ("WHERE run_id = ?", [run_id]) if run_id else ("", [])
+        return self._rows(
+            f"SELECT file, record, reason, run_id, created_at FROM failures {where} ORDER BY id DESC LIMIT ?",
+            [*params, limit],
+        )
+
+    # -- documents ------------------------------------------------------------------
+
+    def article_for_hash(self, digest: str) -> str | None:
+        """The id of the stored article with this content hash, if any."""
+        return self._value("SELECT id FROM articles WHERE content_hash = ?", (digest,))
+
+    def has_content(self, text: str) -> bool:
+        return self.article_for_hash(content_hash(text)) is not None
+
+    def add_document(
+        self,
+        record: DocumentRecord,
+        *,
+        origin: str | None = None,
+        run_id: str | None = None,
+        replace: bool = False,
+    ) -> tuple[str, bool]:
+        """Store one document; ``(article_id, added)``, ``added`` False when its content was stored.
+
+        With ``replace`` a stored article of the same content is deleted first and
+        written again from this record (re-extraction with a newer pipeline).
+        """
+        digest = content_hash(record.article.text)
+        with self.atomic():
+            existing = self.article_for_hash(digest)
+            if existing is not None:
+                if not replace:
+                    return existing, False
+                self.delete_article(existing)
+                article_id = existing
+            else:
+                article_id = self._free_article_id(record.article.id, digest)
+            self._insert_document(article_id, digest, record, origin or record.article.origin, run_id)
+        return article_id, True
+
+    def _free_article_id(self, wanted: str | None, digest: str) -> str:
+        for candidate in (wanted, digest[:16], digest):
+            if candidate and not self._value("SELECT 1 FROM articles WHERE id = ?", (candidate,)):
+                return candidate
+        raise StoreError(f"no free id for article with content hash {digest}")
+
+    def _source_id(self, name: str | None) -> int | None:
+        if not name:
+            return None
+        self.conn.execute("INSERT OR IGNORE INTO sources(name) VALUES (?)", (name,))
+        return self._value("SELECT id FROM sources WHERE name = ?", (name,))
+
+    def _insert_document(
+        self, article_id: str, digest: str, record: DocumentRecord, origin: str | None, run_id: str | None
+    ) -> None:
+        conn = self.conn
+        art = record.article
+        published = art.published.isoformat() if art.published else None
+        document = record.to_dict()
+        document.pop("text", None)  # the body lives once, in articles.text
+        document["article"]["id"] = article_id
+        conn.execute(
+            "INSERT INTO articles(id, content_hash, title, published, source, source_id, url, origin, text, "
+            "document, n_entities, n_quotes, n_events, run_id, added_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                article_id, digest, art.title, published, art.source, self._source_id(art.source), art.url,
+                origin, art.text, json.dumps(document, ensure_ascii=False, separators=(",", ":")),
+                len(record.entities), len(record.quotes), len(record.events), run_id, _now(),
+            ),
+        )  # fmt: skip
+        local = self._insert_entities(article_id, record, published)
+        self._insert_quotes(article_id, record, published, local)
+        self._insert_events(article_id, record, published, local)
+        conn.executemany(
+            'INSERT INTO quantities(article_id, event_id, value, unit, kind, qualifier, text, start, "end") '
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [_quantity_row(article_id, None, q) for q in record.quantities],
+        )
+        conn.executemany(
+            "INSERT INTO places(article_id, name, country, lat, lon, feature, n_mentions, mentions) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                (article_id, p.name, p.country, p.lat, p.lon, p.feature, len(p.mentions),
+                 json.dumps([[m.start, m.end] for m in p.mentions]))
+                for p in record.places
+            ],
+        )  # fmt: skip
+        conn.executemany(
+            'INSERT INTO times(article_id, text, start, "end", value_start, value_end) VALUES (?, ?, ?, ?, ?, ?)',
+            [(article_id, t.text, t.start, t.end, t.value_start, t.value_end) for t in record.times],
+        )
+
+    def _insert_entities(
+        self, article_id: str, record: DocumentRecord, published: str | None
+    ) -> dict[str, tuple[int, str | None]]:
+        """Entities, their mentions and titles; returns local id -> (row id, corpus id)."""
+        conn = self.conn
+        local: dict[str, tuple[int, str | None]] = {}
+        mentions_by_corpus: dict[str, int] = {}
+        self.resolver.merges.clear()
+        for entity in record.entities:
+            corpus_id = self.resolver.resolve(
+                EntityEvidence(entity.name, entity.type, entity.country, tuple(entity.titles)), published
+            )
+            cur = conn.execute(
+                "INSERT OR IGNORE INTO entities(article_id, local_id, name, type, country, titles, n_mentions, "
+                "corpus_entity_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    article_id, entity.id, entity.name, entity.type, entity.country,
+                    json.dumps(list(entity.titles), ensure_ascii=False), len(entity.mentions), corpus_id,
+                ),
+            )  # fmt: skip
+            if cur.rowcount == 0:
+                continue  # a repeated local id: the first one stands
+            row_id = cur.lastrowid
+            local[entity.id] = (row_id, corpus_id)
+            conn.executemany(
+                'INSERT INTO mentions(entity_id, article_id, start, "end", text, kind) VALUES (?, ?, ?, ?, ?, ?)',
+                [(row_id, article_id, m.start, m.end, m.text, m.kind) for m in entity.mentions],
+            )
+            conn.executemany(
+                "INSERT INTO titles(entity_id, article_id, corpus_entity_id, title, published) "
+                "VALUES (?, ?, ?, ?, ?)",
+                [(row_id, article_id, corpus_id, t, published) for t in entity.titles],
+            )
+            if corpus_id:
+                mentions_by_corpus[corpus_id] = mentions_by_corpus.get(corpus_id, 0) + len(entity.mentions)
+        if self.resolver.merges:
+            # An entity of this document absorbed another corpus entity: follow the merge, recount.
+            moved = dict(self.resolver.merges)
+            for key, (row_id, corpus_id) in local.items():
+                while corpus_id in moved:
+                    corpus_id = moved[corpus_id]
+                local[key] = (row_id, corpus_id)
+            touched = {cid for _, cid in local.values() if cid}
+            recount_corpus_entities(conn, sorted(touched))
+            return local
+        # Counters move by this document's share; a full recount happens only on deletes and merges.
+        conn.executemany(
+            "UPDATE corpus_entities SET n_articles = n_articles + 1, n_mentions = n_mentions + ?, "
+            "first_seen = CASE WHEN first_seen IS NULL OR ? < first_seen THEN ? ELSE first_seen END, "
+            "last_seen = CASE WHEN last_seen IS NULL OR ? > last_seen THEN ? ELSE last_seen END WHERE id = ?",
+            [(n, published, published, published, published, cid) for cid, n in mentions_by_corpus.items()]
+            if published
+            else [(n, None, None, None, None, cid) for cid, n in mentions_by_corpus.items()],
+        )
+        return local
+
+    def _insert_quotes(
+        self, article_id: str, record: DocumentRecord, published: str | None, local: dict
+    ) -> None:
+        rows, speakers = [], []
+        for q in record.quotes:
+            row_id, corpus_id = local.get(q.speaker, (None, None)) if q.speaker else (None, None)
+            rows.append(
+                (
+                    article_id, published, row_id, corpus_id, q.speaker_name, q.speaker_text, q.speaker_country,
+                    q.kind, q.cue, q.cue_kind, q.text, q.start, q.end, q.confidence,
+                )
+            )  # fmt: skip
+            if corpus_id:
+                speakers.append((corpus_id,))
+        self.conn.executemany(
+            "INSERT INTO quotes(article_id, published, speaker_entity_id, corpus_entity_id, speaker_name, "
+            'speaker_text, speaker_country, kind, cue, cue_kind, text, start, "end", confidence) '
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            rows,
+        )
+        self.conn.executemany("UPDATE corpus_entities SET n_quotes = n_quotes + 1 WHERE id = ?", speakers)
+
+    def _insert_events(
+        self, article_id: str, record: DocumentRecord, published: str | None, local: dict
+    ) -> None:
+        conn = self.conn
+        for seq, ev in enumerate(record.events):
+            src_row, src_corpus = local.get(ev.source.entity, (None, None)) if ev.source else (None, None)
+            tgt_row, tgt_corpus = local.get(ev.target.entity, (None, None)) if ev.target else (None, None)
+            day = (_iso_day(ev.time.value_start) if ev.time else None) or published
+            loc = ev.location
+            cur = conn.execute(
+                "INSERT INTO events(article_id, seq, published, event_date, type, mode, modality, "
+                "source_corpus_id, source_name, source_country, target_corpus_id, target_name, target_country, "
+                "trigger_start, trigger_end, trigger_text, sentence_start, sentence_end, sentence_text, "
+                "location_name, location_country, lat, lon, time_text, time_start, time_end, reported_by, "
+                "confidence) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+                "?, ?, ?)",
+                (
+                    article_id, seq, published, day, ev.type, ev.mode, ev.modality,
+                    src_corpus, ev.source.name if ev.source else None, ev.source.country if ev.source else None,
+                    tgt_corpus, ev.target.name if ev.target else None, ev.target.country if ev.target else None,
+                    ev.trigger.start, ev.trigger.end, ev.trigger.text,
+                    ev.sentence.start, ev.sentence.end, ev.sentence.text,
+                    loc.name if loc else None, loc.country if loc else None,
+                    loc.lat if loc else None, loc.lon if loc else None,
+                    ev.time.text if ev.time else None, ev.time.value_start if ev.time else None,
+                    ev.time.value_end if ev.time else None, ev.reported_by, ev.confidence,
+                ),
+            )  # fmt: skip
+            event_id = cur.lastrowid
+            for role, actor, row_id, corpus_id in (
+                ("source", ev.source, src_row, src_corpus),
+                ("target", ev.target, tgt_row, tgt_corpus),
+            ):
+                if actor is None:
+                    continue
+                conn.execute(
+                    "INSERT INTO event_actors(event_id, role, entity_id, corpus_entity_id, name, country, sector, "
+                    'start, "end") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+                    (event_id, role, row_id, corpus_id, actor.name, actor.country, actor.sector, actor.start,
+                     actor.end),
+                )  # fmt: skip
+            conn.executemany(
+                "INSERT INTO quantities(article_id, event_id, value, unit, kind, qualifier, text, start, "
+                '"end") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+                [_quantity_row(article_id, event_id, q) for q in ev.quantities],
+            )
+            assign_cluster(
+                conn,
+                EventReport(
+                    event_id=event_id,
+                    article_id=article_id,
+                    type=ev.type,
+                    source_key=actor_key(src_corpus, ev.source.country if ev.source else None),
+                    target_key=actor_key(tgt_corpus, ev.target.country if ev.target else None),
+                    place_country=loc.country if loc else None,
+                    place_name=loc.name if loc else None,
+                    day=day,
+                ),
+            )
+
+    def delete_article(self, article_id: str) -> bool:
+        """Remove an article and everything extracted from it; corpus counters follow."""
+        with self.atomic():
+            corpus_ids = [
+                r[0]
+                for r in self.conn.execute(
+                    "SELECT DISTINCT corpus_entity_id FROM entities WHERE article_id = ? "
+                    "AND corpus_entity_id IS NOT NULL",
+                    (article_id,),
+                )
+            ]
+            cluster_ids = [
+                r[0]
+                for r in self.conn.execute(
+                    "SELECT DISTINCT cluster_id FROM events WHERE article_id = ? AND cluster_id IS NOT NULL",
+                    (article_id,),
+                )
+            ]
+            deleted = self.conn.execute("DELETE FROM articles WHERE id = ?", (article_id,)).rowcount
+            recount_corpus_entities(self.conn, corpus_ids)
+            drop_orphan_corpus_entities(self.conn, corpus_ids)
+            recount_clusters(self.conn, cluster_ids)
+        return bool(deleted)

@@ -1,0 +1,166 @@
+"""The store's commands end to end: ingest (repeat, reprocess, failures), questions, kill and resume."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from newsgraph.cli import main
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "ingest"
+REPO = Path(__file__).resolve().parents[1]
+# articles/ (6) + articles.jsonl (3) + custom_fields.jsonl (2) + articles.csv (2) + feed.rss (2) + feed.atom (1)
+FIXTURE_ARTICLES = 16
+
+
+@pytest.fixture(scope="module")
+def ingested(tmp_path_factory):
+    """One database with every fixture ingested, plus the stderr of that first run."""
+    folder = tmp_path_factory.mktemp("ingest")
+    bad = folder / "bad.jsonl"
+    bad.write_text('{"text": "The Kesk ferry timetable changes on Monday, the operator said."}\n{broken\n')
+    db = folder / "corpus.db"
+    import io
+    from contextlib import redirect_stderr
+
+    err = io.StringIO()
+    with redirect_stderr(err):
+        code = main(["ingest", str(FIXTURES), str(bad), "--db", str(db), "-j", "1", "--no-progress"])
+    return db, code, err.getvalue(), bad
+
+
+def test_ingest_every_fixture_with_failures_recorded(ingested):
+    db, code, stderr, bad = ingested
+    assert code == 0
+    assert f"ingested {FIXTURE_ARTICLES + 1}, duplicates skipped 0, failed 3" in stderr
+    conn = sqlite3.connect(db)
+    failures = sorted(conn.execute("SELECT file, record, reason FROM failures").fetchall())
+    assert [(Path(f).name, r) for f, r, _ in failures] == [
+        ("bad.jsonl", "#2"), ("feed.rss", "#3"), ("no_text_column.csv", ""),
+    ]  # fmt: skip
+    assert "invalid JSON" in failures[0][2]
+    origins = {r[0] for r in conn.execute("SELECT origin FROM articles")}
+    assert any(o.endswith("articles.jsonl#2") for o in origins)
+
+
+def test_repeat_ingest_adds_nothing_and_reprocess_rewrites(ingested, capsys):
+    db, *_ = ingested
+    before = sqlite3.connect(db).execute("SELECT COUNT(*), SUM(n_entities) FROM articles").fetchone()
+    assert (
+        main(["ingest", str(FIXTURES / "articles.jsonl"), "--db", str(db), "-j", "1", "--no-progress"]) == 0
+    )
+    assert "ingested 0, duplicates skipped 3, failed 0" in capsys.readouterr().err
+    assert main(["ingest", str(FIXTURES / "articles.jsonl"), "--db", str(db), "-j", "1", "--no-progress",
+                 "--reprocess"]) == 0  # fmt: skip
+    assert "ingested 3, duplicates skipped 0" in capsys.readouterr().err
+    after = sqlite3.connect(db).execute("SELECT COUNT(*), SUM(n_entities) FROM articles").fetchone()
+    assert after == before
+
+
+def test_stats_json(ingested, capsys):
+    db, *_ = ingested
+    assert main(["stats", "--db", str(db), "--json"]) == 0
+    stats = json.loads(capsys.readouterr().out)
+    assert stats["articles"] == FIXTURE_ARTICLES + 1 and stats["failures"] == 3
+    assert main(["stats", "--db", str(db)]) == 0
+    assert "articles" in capsys.readouterr().out
+
+
+def test_search_any_string(ingested, capsys):
+    db, *_ = ingested
+    assert main(["search", "lighthouse", "--db", str(db), "--json"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert rows and rows[0]["title"] == "Lighthouse Restored"
+    for typed in ['"', "NEAR(", "a OR", "*", "col:x"]:
+        assert main(["search", typed, "--db", str(db)]) == 0
+
+
+def test_who_and_the_query_functions(ingested, capsys):
+    db, *_ = ingested
+    from newsgraph.cli.store_queries import query_events, query_quotes
+
+    assert main(["who", "Sorvik", "--db", str(db), "--json"]) == 0
+    profile = json.loads(capsys.readouterr().out)
+    assert profile["name"] == "Linnea Sorvik" and profile["type"] == "PERSON"
+    assert main(["who", "Nobody Whatsoever", "--db", str(db)]) == 1
+    capsys.readouterr()
+    quotes = argparse.Namespace(
+        db=str(db), speaker=None, about="quays", since=None, until=None, json=True, limit=10
+    )
+    assert query_quotes(quotes) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert rows and all("quays" in r["text"] for r in rows)
+    events = argparse.Namespace(db=str(db), type=None, source=None, target=None, country=None, place=None,
+                                since=None, until=None, json=False, limit=5)  # fmt: skip
+    assert query_events(events) == 0
+    assert "type" in capsys.readouterr().out
+
+
+def test_missing_database_is_a_clear_error(tmp_path, capsys):
+    assert main(["stats", "--db", str(tmp_path / "none.db")]) == 2
+    assert "no such database" in capsys.readouterr().err
+
+
+def _story(i: int) -> str:
+    towns = ["Valmora", "Dunhaven", "Corvale", "Kesk", "Brenn", "Ashwater"]
+    return (
+        f"Story {i}: the council of {towns[i % 6]} met on Monday to discuss repairs to road number {i}.\n\n"
+        f"Councillor Mara Vell{i} said work on the road would start in {i + 2} weeks."
+    )
+
+
+def _count(db: Path) -> int:
+    if not db.exists():
+        return 0
+    try:
+        conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=1)
+        try:
+            return conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return 0
+
+
+def test_sigkill_then_resume_loses_and_duplicates_nothing(tmp_path):
+    folder = tmp_path / "stories"
+    folder.mkdir()
+    total = 12
+    for i in range(total):
+        (folder / f"story{i:02d}.txt").write_text(_story(i))
+    db = tmp_path / "resume.db"
+    env = {**os.environ, "PYTHONPATH": str(REPO / "src")}
+    command = [sys.executable, "-m", "newsgraph", "ingest", str(folder), "--db", str(db), "--batch-size", "2",
+               "--no-progress"]  # fmt: skip
+    proc = subprocess.Popen(
+        [*command, "-j", "2"],
+        env=env,
+        start_new_session=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    try:
+        deadline = time.monotonic() + 240
+        while _count(db) < 2 and proc.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert proc.poll() is None, "the first run ended before it could be killed"
+        os.killpg(proc.pid, signal.SIGKILL)  # the writer and its workers, as kill -9 would leave them
+    finally:
+        proc.wait(timeout=30)
+    assert 2 <= _count(db) < total
+    done = subprocess.run([*command, "-j", "1"], env=env, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert "failed 0" in done.stderr
+    conn = sqlite3.connect(db)
+    origins = [Path(r[0]).name for r in conn.execute("SELECT origin FROM articles")]
+    assert sorted(origins) == [f"story{i:02d}.txt" for i in range(total)]
+    assert conn.execute("SELECT COUNT(DISTINCT content_hash) FROM articles").fetchone()[0] == total
