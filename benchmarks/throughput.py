@@ -99,7 +99,9 @@ def run_phase(phase: str, *args: object) -> dict[str, float]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--limit", type=int, default=200, help="number of articles (default 200)")
-    parser.add_argument("--batch-size", type=int, default=8, help="nlp.pipe batch size (default 8, as Settings)")
+    parser.add_argument(
+        "--batch-size", type=int, default=8, help="nlp.pipe batch size (default 8, as Settings)"
+    )
     parser.add_argument("--model", default="en_core_web_sm", help="spaCy model package")
     parser.add_argument("--published", default="2026-03-01", help="publication date given to every article")
     args = parser.parse_args(argv)
