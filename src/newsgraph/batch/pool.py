@@ -11,12 +11,17 @@ import multiprocessing
 import signal
 from collections import deque
 from collections.abc import Iterable, Iterator
+from multiprocessing.pool import Pool
+from typing import TYPE_CHECKING
 
 from ..records import Article, DocumentRecord
 from ..settings import Settings
 
+if TYPE_CHECKING:
+    from ..nlp.pipeline import Pipeline
+
 # One pipeline per worker process, built by the pool initializer.
-_WORKER_PIPELINE = None
+_WORKER_PIPELINE: Pipeline | None = None
 
 Result = tuple[DocumentRecord | None, str | None]
 
@@ -61,8 +66,8 @@ class ExtractionPool:
     def __init__(self, settings: Settings, jobs: int = 1) -> None:
         self.settings = settings
         self.jobs = max(1, jobs)
-        self._pool = None
-        self._pipeline = None
+        self._pool: Pool | None = None
+        self._pipeline: Pipeline | None = None
 
     def start(self) -> ExtractionPool:
         """Start the workers (or load the model here for one job). Call before starting threads."""

@@ -9,7 +9,7 @@ nothing is lost or duplicated.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from ..errors import InputError
@@ -101,7 +101,7 @@ class Ingester:
         self,
         sources: list[Source],
         *,
-        errors: list[InputError] = (),
+        errors: Sequence[InputError] = (),
         on_batch: Callable[[IngestSummary], None] | None = None,
     ) -> IngestSummary:
         """Ingest every source; failures are recorded and the run goes on."""

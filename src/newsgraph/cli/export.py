@@ -29,11 +29,12 @@ def run(args: argparse.Namespace) -> int:
     with open_store(args) as store:
         try:
             if args.output:
-                mode = "wb" if binary else "w"
-                with open(
-                    args.output, mode, **({} if binary else {"encoding": "utf-8", "newline": ""})
-                ) as out:
-                    n = writer(store, what, out)
+                if binary:
+                    with open(args.output, "wb") as binary_out:
+                        n = writer(store, what, binary_out)
+                else:
+                    with open(args.output, "w", encoding="utf-8", newline="") as text_out:
+                        n = writer(store, what, text_out)
             else:
                 if binary and sys.stdout.isatty():
                     print("newsgraph: error: Parquet is binary; give -o FILE", file=sys.stderr)

@@ -35,11 +35,11 @@ def render_document(record: DocumentRecord) -> str:
             lines.append(f'  {ev.type:<9} {src} -> {tgt}  [{ev.modality}]  "{ev.trigger.text}"')
     if record.quantities:
         lines.append("Figures")
-        for q in record.quantities:
-            qual = f"{q.qualifier} " if q.qualifier else ""
-            unit = f" {q.unit}" if q.unit else ""
-            value = "?" if q.value is None else f"{q.value:,.15g}"
-            lines.append(f'  {q.kind:<10} {qual}{value}{unit}   "{q.text}"')
+        for qty in record.quantities:
+            qual = f"{qty.qualifier} " if qty.qualifier else ""
+            unit = f" {qty.unit}" if qty.unit else ""
+            value = "?" if qty.value is None else f"{qty.value:,.15g}"
+            lines.append(f'  {qty.kind:<10} {qual}{value}{unit}   "{qty.text}"')
     if record.places:
         lines.append("Places")
         for p in record.places:

@@ -10,7 +10,7 @@ import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO
+from typing import IO, cast
 
 from ..errors import InputError
 from ..records import Article
@@ -96,7 +96,8 @@ def discover(inputs: list[str]) -> tuple[list[Source], list[InputError]]:
 def _open(source: Source) -> IO[bytes]:
     """The file's bytes, decompressed; WARC readers decompress record by record themselves."""
     if source.compressed and source.format != "warc":
-        return gzip.open(source.path, "rb")
+        # GzipFile provides the IO[bytes] methods the readers use; typeshed types it as BufferedIOBase only.
+        return cast(IO[bytes], gzip.open(source.path, "rb"))
     return open(source.path, "rb")  # noqa: SIM115  (closed by the caller)
 
 
@@ -125,7 +126,8 @@ def read_source(source: Source, fields: FieldMap | None = None) -> Iterator[Arti
     try:
         if source.path == "-":
             stdin = sys.stdin.buffer
-            stream = stdin if hasattr(stdin, "peek") else io.BufferedReader(stdin)
+            # A replaced stdin (pipes in tests, wrappers) may lack peek(); buffering it adds one.
+            stream = stdin if hasattr(stdin, "peek") else io.BufferedReader(cast(io.RawIOBase, stdin))
             fmt = _sniff_stdin(stream)
         else:
             stream = _open(source)

@@ -8,6 +8,7 @@ common names), lenient date parsing, and the size limit on one record.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from email.utils import parsedate_to_datetime
@@ -43,7 +44,7 @@ class FieldMap:
     source: str | None = None
     url: str | None = None
 
-    def resolve(self, available: list[str]) -> dict[str, str | None]:
+    def resolve(self, available: Sequence[str]) -> dict[str, str | None]:
         """Which available field to read for each article field (case-insensitive)."""
         by_fold = {name.casefold().strip(): name for name in available}
         chosen: dict[str, str | None] = {}
@@ -122,12 +123,11 @@ def article_from_fields(
         return _scalar(values.get(name)) if name else None
 
     given_id = pick("id")
+    published_field = columns.get("published")
     return make_article(
         body,
         title=pick("title"),
-        published=parse_date_leniently(
-            values.get(columns["published"]) if columns.get("published") else None
-        ),
+        published=parse_date_leniently(values.get(published_field) if published_field else None),
         source=pick("source"),
         url=pick("url"),
         article_id=given_id[:64] if given_id else None,

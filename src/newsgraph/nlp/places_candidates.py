@@ -194,7 +194,7 @@ def find_candidates(doc: Doc, heads: HeadMatcher) -> list[Candidate]:
     return candidates
 
 
-def _untyped_candidates(doc: Doc, covered: list[int]) -> list[Candidate]:
+def _untyped_candidates(doc: Doc, covered: bytearray) -> list[Candidate]:
     """Runs of capitalised proper nouns no tagger typed: "Kyiv" in "Kyiv's allies"."""
     found = []
     run: list = []

@@ -59,7 +59,9 @@ class Context:
 
     @staticmethod
     def _supported(sources: set[str] | None, name: str) -> bool:
-        return bool(sources) and (len(sources) > 1 or name not in sources)
+        if not sources:
+            return False
+        return len(sources) > 1 or name not in sources
 
     def has_country(self, alpha3: str | None, name: str) -> bool:
         return alpha3 is not None and self._supported(self.countries.get(alpha3), name)

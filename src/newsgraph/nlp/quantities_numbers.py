@@ -187,9 +187,10 @@ class AmountFinder:
             number_end = max(m.end("digits"), m.end("scale"), m.end("abbr"), m.end("half"))
         else:
             words = m.group("words")
-            value = self.words_value(words)
-            if value is None:
+            words_value = self.words_value(words)
+            if words_value is None:
                 return None
+            value = words_value
             number_start, number_end = m.start("words"), max(m.end("words"), m.end("half"))
         if m.group("half"):
             value += 0.5

@@ -428,7 +428,7 @@ class StoreQueries(StoreBase):
 
     def stats(self) -> dict:
         """Counts of everything stored, events by type and the latest ingest run."""
-        counts = {
+        counts: dict[str, Any] = {
             name: int(self._value(f"SELECT COUNT(*) FROM {table}"))
             for name, table in (
                 ("articles", "articles"),

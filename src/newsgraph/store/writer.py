@@ -52,6 +52,14 @@ def _iso_day(value: str | None) -> str | None:
     return day
 
 
+def _inserted_row_id(cur: sqlite3.Cursor) -> int:
+    """The id of the row ``cur`` just inserted; sqlite3 always sets it after an INSERT that added a row."""
+    row_id = cur.lastrowid
+    if row_id is None:
+        raise StoreError("the database reported no id for an inserted row")
+    return row_id
+
+
 def _quantity_row(article_id: str, event_id: int | None, q: Quantity) -> tuple:
     return (article_id, event_id, q.value, q.unit, q.kind, q.qualifier, q.text, q.start, q.end)
 
@@ -287,7 +295,7 @@ class StoreBase:
             )  # fmt: skip
             if cur.rowcount == 0:
                 continue  # a repeated local id: the first one stands
-            row_id = cur.lastrowid
+            row_id = _inserted_row_id(cur)
             local[entity.id] = (row_id, corpus_id)
             conn.executemany(
                 'INSERT INTO mentions(entity_id, article_id, start, "end", text, kind) VALUES (?, ?, ?, ?, ?, ?)',
@@ -371,7 +379,7 @@ class StoreBase:
                     ev.time.value_end if ev.time else None, ev.reported_by, ev.confidence,
                 ),
             )  # fmt: skip
-            event_id = cur.lastrowid
+            event_id = _inserted_row_id(cur)
             for role, actor, row_id, corpus_id in (
                 ("source", ev.source, src_row, src_corpus),
                 ("target", ev.target, tgt_row, tgt_corpus),

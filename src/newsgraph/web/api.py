@@ -31,7 +31,7 @@ from .schemas import (
 
 router = APIRouter(prefix="/api", tags=["api"])
 
-NOT_FOUND = {404: {"model": ErrorOut, "description": "no such record"}}
+NOT_FOUND: dict[int | str, dict[str, Any]] = {404: {"model": ErrorOut, "description": "no such record"}}
 LIST_HEADERS = {
     "Link": {"description": 'next page, as <url>; rel="next"', "schema": {"type": "string"}},
 }

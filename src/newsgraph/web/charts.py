@@ -60,7 +60,7 @@ def _months_between(first: str, last: str) -> list[str]:
         end_year, end_month = int(last[:4]), int(last[5:7])
     except ValueError:
         return sorted({first, last})
-    months = []
+    months: list[str] = []
     while (year, month) <= (end_year, end_month) and len(months) < 600:
         months.append(f"{year:04d}-{month:02d}")
         month += 1
