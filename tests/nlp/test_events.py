@@ -146,3 +146,39 @@ def test_all_sixteen_types_are_covered():
 )
 def test_no_event_without_a_trigger(pipeline, text):
     assert pipeline.extract(text, published="2026-01-02").events == ()
+
+
+# (text, type, words of the source's name, target country or None, modality)
+ACTOR_CASES = [
+    # a subjectless "..., and accused" under a reported modal clause belongs to the speaker
+    (
+        "General Ravi Tann said his army would not leave the valley until the snow melted,"
+        " and accused Dorvish militias of burning two farms.",
+        "ACCUSE",
+        "Tann",
+        "asserted",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "event_type", "source_words", "modality"), ACTOR_CASES)
+def test_coordinated_verb_shares_the_speakers_subject(pipeline, text, event_type, source_words, modality):
+    record = pipeline.extract(text, published="2026-01-02")
+    event = next(e for e in record.events if e.type == event_type)
+    assert event.source is not None and source_words in (event.source.name or "")
+    assert event.modality == modality
+
+
+@pytest.mark.parametrize(
+    ("text", "figure"),
+    [
+        ("The floods and the shelling have killed at least 300 people, according to aid workers.", "300"),
+        ("Artillery fire killed hundreds of residents in the old town last week.", "hundreds"),
+    ],
+)
+def test_casualty_count_is_no_target(pipeline, text, figure):
+    record = pipeline.extract(text, published="2026-01-02")
+    (event,) = [e for e in record.events if e.type == "ASSAULT"]
+    assert event.target is None or event.target.country is not None
+    assert event.target is None or figure not in (event.target.name or "")
+    assert any(figure in q.text for q in event.quantities)

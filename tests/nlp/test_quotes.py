@@ -131,6 +131,25 @@ CASES = [
         'Kovac said the storm had "flattened everything in its path" across the valley.',
         [("mixed", "Kovac", "said", 'the storm had "flattened everything in its path" across the valley')],
     ),
+    # mixed: a quotation closing the reported clause is one quote, marks kept, not a second direct one
+    (
+        'Mayor Anna Kovac told reporters that the council had come "ready to rebuild every bridge."',
+        [("mixed", "Kovac", "told", 'the council had come "ready to rebuild every bridge."')],
+    ),
+    (
+        'Brandt urged both parties to "stop wasting the town\'s time."',
+        [("mixed", "Brandt", "urged", 'both parties to "stop wasting the town\'s time."')],
+    ),
+    # agreement is an event, not speech: no quote for "agreed" inside reported content
+    (
+        "Kovac said the two unions had agreed to end the strike before the holidays.",
+        [("indirect", "Kovac", "said", "the two unions had agreed to end the strike before the holidays")],
+    ),
+    # a cue inside another quote's content stands alone only with "that" and a named speaker
+    (
+        "Kovac said the engineers had warned the bridge was unsafe.",
+        [("indirect", "Kovac", "said", "the engineers had warned the bridge was unsafe")],
+    ),
     # unnamed sources keep their words
     (
         "A source close to the ministry said the talks had collapsed.",

@@ -25,6 +25,11 @@ QUANTITY_HEADS = {
     "type", "some", "all", "several", "many", "most", "part", "round", "batch", "total", "group",
     "variety", "range", "volley", "flurry", "spate", "handful", "pair", "set", "scores", "score",
 }  # fmt: skip
+# Number words that count the noun after "of" ("thousands of residents").
+NUMBER_HEADS = {
+    "hundred", "hundreds", "thousand", "thousands", "dozen", "dozens", "million", "millions", "score",
+    "scores",
+}  # fmt: skip
 SELF_NOUNS = {"country", "nation", "government", "state", "people", "administration"}
 PRONOUN_POS = {"PRON"}
 COUNTRY_PREPS = {"of", "in", "from", "across", "inside", "within"}
@@ -50,6 +55,22 @@ def expand_quantity(token: Token) -> Token:
             return token
         token = pobj
     return token
+
+
+def is_counted(head: Token) -> bool:
+    """Is this noun phrase a count ("at least 1,200 people", "hundreds of residents")?
+
+    A figure of victims or participants says how many, not who: without a name
+    or a country it is a quantity, not an actor.
+    """
+    if head.pos_ in {"PROPN", "PRON"}:
+        return False
+    if any(c.dep_ == "nummod" and (c.like_num or c.pos_ == "NUM") for c in head.children):
+        return True
+    if head.dep_ != "pobj" or head.head.lower_ != "of":
+        return False
+    counter = head.head.head  # "hundreds of residents", "1,200 of the workers"
+    return counter.like_num or counter.lemma_.lower() in NUMBER_HEADS
 
 
 def core_span(head: Token) -> tuple[int, int]:

@@ -18,12 +18,12 @@ from spacy.tokens import Doc, Span, Token
 from ..errors import LexiconError
 from ..records import Actor, Event, EventTime, Quantity, Quote, TextSpan
 from . import extensions  # noqa: F401
-from .actors import ActorResolver
+from .actors import ActorResolver, expand_quantity, is_counted
 from .countries import CountryGazetteer, get_country_gazetteer
 from .events_attach import TOLL_EVENT_TYPES, Attachments
 from .events_lexicon import EventLexicon, load_event_lexicon
 from .events_match import Candidate, find_candidates, governing_candidate, is_passive, iter_roles
-from .modality import choose_modality, read_modality
+from .modality import choose_modality, coordination_head, read_modality
 
 SUBJECT_DEPS = {"nsubj", "csubj", "expl"}
 DEFINITE_DETS = {"the", "this", "that", "these", "those"}
@@ -129,7 +129,7 @@ class EventsStage:
                 agent = next((c for c in node.children if c.dep_ == "agent"), None)
                 pobj = next((g for g in agent.children if g.dep_ == "pobj"), None) if agent else None
                 return heads + ([pobj] if pobj is not None else []), pobj is not None and depth == 0
-            head = node.head
+            head = coordination_head(node) if node.dep_ == "conj" else node.head
             if head == node:
                 break
             if node.dep_ == "xcomp" and head.lemma_.lower() in self.object_control:
@@ -233,6 +233,8 @@ class EventsStage:
                 continue
             if source is not None and actor.start == source.start and actor.end == source.end:
                 continue
+            if actor.entity is None and actor.country is None and is_counted(expand_quantity(head)):
+                continue  # a casualty or crowd figure: the count stays as the event's quantity
             return actor
         return None
 

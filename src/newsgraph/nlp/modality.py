@@ -49,6 +49,41 @@ class ModalityFacts:
     reporting_verb: Token | None = None
 
 
+# Verb forms that cannot share a modal or "to" auxiliary ("would withdraw and accused").
+_FINITE_PAST = {"VBD", "VBN"}
+_FINITE = {"VBD", "VBZ", "VBP"}
+_NON_FINITE_HEAD = {"VB", "VBG"}
+_CLAUSE_LINKS = {"ccomp", "xcomp", "advcl", "conj"}
+
+
+def coordination_head(verb: Token) -> Token:
+    """The verb a subjectless ``conj`` verb is really coordinated with.
+
+    The parser often hangs "..., and accused X" on the nearest verb even when
+    that verb sits in a reported clause under a modal ("said it would not
+    withdraw ..., and accused X"). A past form without auxiliaries cannot share
+    a modal or "to", so it coordinates with the nearest finite governor above
+    ("said"), whose subject and modality it then shares.
+    """
+    head = verb.head
+    if verb.dep_ != "conj" or head == verb or verb.tag_ not in _FINITE_PAST:
+        return head
+    if any(c.dep_ in {"aux", "auxpass", "nsubj", "nsubjpass"} for c in verb.children):
+        return head
+    if head.tag_ not in _NON_FINITE_HEAD and not any(
+        c.dep_ == "aux" and c.tag_ in {"MD", "TO"} for c in head.children
+    ):
+        return head
+    node = head
+    for _ in range(6):
+        if node.dep_ not in _CLAUSE_LINKS or node.head == node:
+            break
+        node = node.head
+        if node.tag_ in _FINITE and not any(c.dep_ == "aux" and c.tag_ == "MD" for c in node.children):
+            return node
+    return head
+
+
 def is_negated(token: Token, negation: frozenset[str]) -> bool:
     """A negating dependent on the trigger ("not", "never", "n't")."""
     return any(c.dep_ == "neg" or (c.dep_ == "advmod" and c.lower_ in negation) for c in token.children)
@@ -106,7 +141,7 @@ def read_modality(trigger: Token, cues: dict[str, frozenset[str]]) -> ModalityFa
                 hypothetical = True
             elif lemma in intent_heads:
                 intended = True
-        parent = node.head
+        parent = coordination_head(node) if node.dep_ == "conj" else node.head
         if parent == node or node.dep_ not in CLIMB_DEPS:
             break
         if node.dep_ in REPORT_LINKS and parent.lemma_.lower() in reporting:

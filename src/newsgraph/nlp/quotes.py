@@ -10,10 +10,11 @@ their own words when no entity is known.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from ..errors import LexiconError
 from ..records import Quote, TextSpan
@@ -60,8 +61,12 @@ class QuotesStage:
         excluded = _in_headings(doc)
         direct = self.direct.find(doc, quotations, inside, excluded)
         indirect = self.indirect.find(doc, inside, excluded)
-        candidates = _merge(doc, quotations, direct, indirect)
+        candidates = _merge(doc, quotations, direct, indirect, self._is_named)
         return [self._to_record(doc, c) for c in candidates]
+
+    def _is_named(self, token: Token) -> bool:
+        """Does the speaker token stand for a known entity (by name, title or coreference)?"""
+        return self.speakers.describe(token).entity is not None
 
     def _to_record(self, doc: Doc, candidate: QuoteCandidate) -> Quote:
         text = doc_text(doc)
@@ -117,20 +122,47 @@ def _in_headings(doc: Doc) -> list[bool]:
     return excluded
 
 
+def _trails_only_marks(text: str, end: int, mark_end: int) -> bool:
+    """Is everything between the content's end and a quotation's closing mark punctuation?"""
+    return all(not ch.isalnum() for ch in text[end:mark_end])
+
+
+def _covered_quotations(text: str, quotations: list[Quotation], start: int, end: int) -> list[int]:
+    """Quotations opening inside the content ``start..end`` and closing with it.
+
+    The reported clause is trimmed of its final punctuation while the quotation
+    keeps it (`had come "ready to sign."` ends the content at "sign"), so a
+    quotation running past the content by punctuation and marks only still counts.
+    """
+    return [
+        qid
+        for qid, q in enumerate(quotations)
+        if q.mark_start >= start - 1
+        and q.start < end
+        and (q.mark_end <= end + 1 or _trails_only_marks(text, end, q.mark_end))
+    ]
+
+
 def _merge(
-    doc: Doc, quotations: list[Quotation], direct: list[QuoteCandidate], indirect: list[QuoteCandidate]
+    doc: Doc,
+    quotations: list[Quotation],
+    direct: list[QuoteCandidate],
+    indirect: list[QuoteCandidate],
+    is_named: Callable[[Token], bool],
 ) -> list[QuoteCandidate]:
-    """Reported clauses holding a quotation become mixed quotes; duplicates go."""
+    """Reported clauses holding a quotation become mixed quotes; duplicates go.
+
+    A mixed quote's content is the whole reported clause *with* the quotation
+    marks of its verbatim part, closing mark included, so the record shows which
+    words were the speaker's own.
+    """
+    text = doc_text(doc)
     direct_by_quotation = {qid: c for c in direct for qid in c.quotation_ids}
     dropped_direct: set[int] = set()
     kept_indirect = []
-    for candidate in indirect:
+    for candidate in _without_nested(doc, indirect, is_named):
         start, end = candidate.start, candidate.end
-        inner = [
-            qid
-            for qid, q in enumerate(quotations)
-            if q.mark_start >= start - 1 and q.mark_end <= end + 1 and q.start >= start - 1
-        ]
+        inner = _covered_quotations(text, quotations, start, end)
         if not inner:
             kept_indirect.append(candidate)
             continue
@@ -144,6 +176,10 @@ def _merge(
             continue
         candidate.kind = "mixed"
         candidate.quotation_ids = inner
+        last_mark_end = max(quotations[q].mark_end for q in inner)
+        if last_mark_end > end:
+            first_piece, last_piece = candidate.parts[-1]
+            candidate.parts[-1] = (first_piece, last_mark_end)
         for qid in inner:
             owner = direct_by_quotation.get(qid)
             if owner is not None and len(owner.quotation_ids) == 1:
@@ -156,6 +192,41 @@ def _merge(
         if key not in best or candidate.confidence > best[key].confidence:
             best[key] = candidate
     return sorted(best.values(), key=lambda c: (c.start, c.end))
+
+
+def _without_nested(
+    doc: Doc, indirect: list[QuoteCandidate], is_named: Callable[[Token], bool]
+) -> list[QuoteCandidate]:
+    """Drop reported speech whose cue lies inside another quote's content.
+
+    "She said the sides had promised to ..." reports her words, not a second
+    speech act; only an explicit that-clause with a named speaker stands as a
+    quote of its own ("said the envoy Ann Roe had told them that ..."). Nested
+    means cue and content inside the content of a cue that governs this one in
+    the parse, so a sentence-wide "..., according to X" (whose content starts
+    before the other quote's) stands beside the "said" it encloses.
+    """
+    kept = []
+    for candidate in indirect:
+        cue = candidate.cue_start
+        governors = set()
+        if candidate.cue_token is not None:
+            governors = {t.i for t in doc[candidate.cue_token].ancestors}
+        outer = any(
+            other is not candidate
+            and cue is not None
+            and other.cue_token in governors
+            and other.start <= cue < other.end
+            and other.start <= candidate.start
+            and candidate.end <= other.end + 1
+            for other in indirect
+        )
+        if outer and not (
+            candidate.explicit_clause and candidate.speaker is not None and is_named(candidate.speaker)
+        ):
+            continue
+        kept.append(candidate)
+    return kept
 
 
 @Language.factory(

@@ -37,6 +37,9 @@ class QuoteCandidate:
     confidence: float = 1.0
     quotation_ids: list[int] = field(default_factory=list)  # direct quotations it covers
     cue_token: int | None = None
+    # Introduced by an explicit "that" (or a source phrase): strong enough to stand
+    # as a quote even when it sits inside another quote's reported content.
+    explicit_clause: bool = False
 
     @property
     def start(self) -> int:

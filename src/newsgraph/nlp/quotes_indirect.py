@@ -21,7 +21,7 @@ from .quotes_candidates import QuoteCandidate, doc_text, trimmed_char_span
 from .quotes_lexicon import CueEntry, CueLexicon
 from .quotes_speakers import SpeakerFinder, report_source
 
-_INFINITIVE_KINDS = {"request", "promise", "warning", "agreement", "denial"}
+_INFINITIVE_KINDS = {"request", "promise", "warning", "denial"}
 _CLAUSE_DEPS = {"ccomp"}
 _QUOTE_OPENERS = set("\"“‘«'")
 _DASHES = {"-", "—", "–", "--"}
@@ -117,6 +117,7 @@ class IndirectFinder:
         doc = cue.doc
         content = None
         confidence = 0.85
+        has_that = False
         cue_kind = entry.kind
         # A that-clause or bare clause.
         for child in cue.children:
@@ -155,6 +156,7 @@ class IndirectFinder:
             addressee=self.speakers.addressee_token(cue, entry.object_role),
             confidence=confidence,
             cue_token=cue.i,
+            explicit_clause=has_that,
         )
 
     @staticmethod
@@ -274,6 +276,7 @@ class IndirectFinder:
                 speaker=source,
                 confidence=0.7,
                 cue_token=noun.i,
+                explicit_clause=True,
             )
         return None
 
@@ -312,4 +315,5 @@ class IndirectFinder:
             speaker=source,
             confidence=0.75 if len(parts) == 1 else 0.55,
             cue_token=token.i,
+            explicit_clause=True,
         )
