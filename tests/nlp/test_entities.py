@@ -133,3 +133,52 @@ def test_ids_are_unique_and_ordered(pipeline):
     record = pipeline.extract("Chancellor Dieter Brandt met Prime Minister Ines Moreau in Vienna.")
     ids = [e.id for e in record.entities]
     assert ids == [f"E{i}" for i in range(1, len(ids) + 1)]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Drelish Foreign Minister Anika Moor met reporters on Monday.", "Drelish"),
+        ("Velorian forces shelled the town overnight, officials said.", "Velorian"),
+        ("Ostranese troops crossed the river before dawn.", "Ostranese"),
+    ],
+)
+def test_unknown_demonym_before_title_or_group_is_norp(pipeline, text, name):
+    record = pipeline.extract(text)
+    assert not any(e.name == name and e.type == "PERSON" for e in record.entities)
+    norp = [e for e in record.entities if e.name == name]
+    assert all(e.type == "NORP" and e.country is None for e in norp)
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("Negotiators from Veloria and Tarsent resumed talks on Tuesday.", ("Veloria", "Tarsent")),
+        ("Envoys from Ostrana and Pellin signed the accord.", ("Ostrana", "Pellin")),
+    ],
+)
+def test_coordinated_names_are_split(pipeline, text, names):
+    record = pipeline.extract(text)
+    found = {e.name: e for e in record.entities}
+    for name in names:
+        assert name in found, list(found)
+        mention = found[name].mentions[0]
+        assert text[mention.start : mention.end] == name
+    assert not any(" and " in e.name for e in record.entities)
+
+
+def test_known_country_pair_stays_one(pipeline):
+    record = pipeline.extract("Troops were sent to Bosnia and Herzegovina last year.")
+    assert any(e.name == "Bosnia and Herzegovina" for e in record.entities)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Ships docked at the disputed port of Kessan on Friday.", "Kessan"),
+        ("Fighting continued near Kessan, the army said.", "Kessan"),
+        ("Aid reached the town of Brevik after a week.", "Brevik"),
+    ],
+)
+def test_names_placed_by_the_text_are_places(pipeline, text, name):
+    assert _by_name(pipeline.extract(text), name).type == "GPE"

@@ -39,7 +39,8 @@ class Candidate:
 
 
 class PlaceHeadRules:
-    """Proper names followed by a place head noun: "Liege cargo airport", "the Kharkiv region"."""
+    """Proper names placed by their neighbours: "Liege cargo airport", "the Kharkiv region",
+    "the port of X", "near X"."""
 
     MAX_MODIFIERS = 2
 
@@ -49,6 +50,20 @@ class PlaceHeadRules:
             words = tuple(row["head"].lower().split())
             self.heads[words] = (row["type"].upper(), row.get("span", "whole") == "whole")
         self.max_len = max((len(k) for k in self.heads), default=1)
+        self.of_heads: set[str] = set()
+        self.place_prepositions: set[str] = set()
+        for row in load_tsv("entity_place_cues", user_lexicons):
+            target = self.of_heads if row["kind"] == "head" else self.place_prepositions
+            target.add(row["cue"].lower())
+
+    def placed_by_cue(self, doc: Doc, start: int) -> bool:
+        """Whether the name starting at token ``start`` follows "port of" or "near"."""
+        if start > 0 and doc[start - 1].lower_ in self.place_prepositions:
+            return True
+        if start > 1 and doc[start - 1].lower_ == "of":
+            head = doc[start - 2]
+            return head.is_lower and head.lower_ in self.of_heads
+        return False
 
     def find(self, doc: Doc) -> list[Candidate]:
         found = []
@@ -146,8 +161,12 @@ def collect_candidates(
     candidates = _merge_lexicon_hits(doc, gazetteer, candidates)
     candidates += _names_after_titles(doc, title_matches, candidates)
     candidates = _merge_place_rules(place_rules.find(doc), candidates)
+    candidates = _split_coordinations(doc, gazetteer, candidates)
     for cand in candidates:
         _correct_type(doc, cand, gazetteer)
+        unplaced = cand.label in ("ORG", "PERSON", "NORP") and cand.org is None and cand.country_kind is None
+        if unplaced and cand.end - cand.start <= 3 and place_rules.placed_by_cue(doc, cand.start):
+            cand.label = "GPE"
     candidates.sort(key=lambda c: c.start)
     return candidates
 
@@ -240,3 +259,52 @@ def _correct_type(doc: Doc, cand: Candidate, gazetteer: EntityGazetteer) -> None
         if cand.label == "ORG":
             cand.classes.add(nominal.cls)
         return
+
+
+def _split_coordinations(
+    doc: Doc, gazetteer: EntityGazetteer, candidates: list[Candidate]
+) -> list[Candidate]:
+    """Split "X and Y" spans the model glued together into two names of the same type.
+
+    Known pairs ("Trinidad and Tobago", lexicon organisations) come from the gazetteer and
+    are kept; so are spans with a shared head noun after them, other function words
+    ("Ministry of Trade and Industry") or an organisation noun inside.
+    """
+    result = []
+    for cand in candidates:
+        parts = _coordinated_parts(doc, gazetteer, cand)
+        if parts is None:
+            result.append(cand)
+            continue
+        for start, end in parts:
+            result.append(Candidate(start, end, cand.label, cand.source))
+    return result
+
+
+def _coordinated_parts(doc: Doc, gazetteer: EntityGazetteer, cand: Candidate) -> list[tuple[int, int]] | None:
+    if cand.source == "lexicon" or cand.org is not None or cand.country_kind is not None:
+        return None
+    tokens = doc[cand.start : cand.end]
+    joins = [t.i for t in tokens if t.lower_ == "and"]
+    if len(joins) != 1:
+        return None
+    after = doc[cand.end] if cand.end < len(doc) else None
+    if after is not None and after.is_lower and after.pos_ in ("NOUN", "PROPN"):
+        return None  # a shared head: "the Veloria and Tarsent governments"
+    if gazetteer.place_country(tokens.text, cities=False):
+        return None  # a country whose name is a coordination
+    parts = [(cand.start, joins[0]), (joins[0] + 1, cand.end)]
+    if cand.label == "ORG" and any(end - start != 1 for start, end in parts):
+        # Organisation names coordinate common nouns in title case ("Immigration and
+        # Customs Enforcement"); only a pair of bare single names is split.
+        return None
+    for start, end in parts:
+        if start >= end:
+            return None
+        for token in doc[start:end]:
+            if not _is_name_word(token):
+                return None  # "of", "for", lower-case words: one complex name
+            nominal = gazetteer.nominals.get(token.lower_)
+            if nominal is not None and nominal.type == "ORG":
+                return None  # "Smith and Jones Company"
+    return parts
