@@ -15,25 +15,7 @@ from typing import Any
 
 from ..errors import LexiconError
 from ..lexicons import load_tsv, load_yaml_list
-
-PLOVER_TYPES = (
-    "AGREE",
-    "CONSULT",
-    "SUPPORT",
-    "CONCEDE",
-    "COOPERATE",
-    "AID",
-    "RETREAT",
-    "REQUEST",
-    "ACCUSE",
-    "REJECT",
-    "THREATEN",
-    "PROTEST",
-    "SANCTION",
-    "MOBILIZE",
-    "COERCE",
-    "ASSAULT",
-)
+from ..plover import PLOVER_TYPES
 
 DEFAULT_TARGET_ROLES = ("obj", "dative", "prep:against", "prep:on", "prep:with", "prep:to", "prep:at")
 TARGET_ROLE_KINDS = ("obj", "dative", "prep", "comp_obj", "obj_owner", "acl_obj")

@@ -6,10 +6,10 @@ import json
 from typing import Any
 
 from ..corpus.names import normalise_name
+from ..plover import COOPERATION_TYPES
 from .fts import fts_query
 from .writer import StoreBase
 
-COOPERATION_TYPES = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT")
 ENTITY_ORDERS = {
     "mentions": "n_mentions DESC, id",
     "articles": "n_articles DESC, id",

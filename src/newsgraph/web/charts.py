@@ -13,18 +13,8 @@ from urllib.parse import quote
 
 from markupsafe import Markup
 
-COOPERATION_TYPES = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT")
-CONFLICT_TYPES = (
-    "REQUEST",
-    "ACCUSE",
-    "REJECT",
-    "THREATEN",
-    "PROTEST",
-    "SANCTION",
-    "MOBILIZE",
-    "COERCE",
-    "ASSAULT",
-)
+from ..plover import CONFLICT_TYPES, COOPERATION_TYPES
+
 EVENT_TYPES = COOPERATION_TYPES + CONFLICT_TYPES
 
 # Greens and blues for cooperation, warm colours for conflict: the split reads at a glance.
