@@ -6,6 +6,7 @@ import json
 from typing import Any
 
 from ..corpus.names import normalise_name
+from ..geo import geo_precision
 from ..plover import COOPERATION_TYPES
 from .fts import fts_query
 from .writer import StoreBase
@@ -17,6 +18,11 @@ ENTITY_ORDERS = {
     "name": "name COLLATE NOCASE, id",
     "recent": "last_seen DESC, id",
 }
+# The gazetteer feature of an event's place (the article's place of that name), for its geo_precision.
+EVENT_PLACE_FEATURE = (
+    "(SELECT p.feature FROM places p WHERE p.article_id = ev.article_id AND p.name = ev.location_name "
+    "AND p.lat IS NOT NULL ORDER BY p.id LIMIT 1) AS location_feature"
+)
 # Neighbours are counted over an entity's most recent articles: enough for a profile, bounded in cost.
 NEIGHBOUR_ARTICLES = 400
 
@@ -354,7 +360,8 @@ class StoreQueries(StoreBase):
             return []
         where, params = built
         rows = self._rows(
-            f"SELECT ev.* FROM events ev{where} ORDER BY ev.event_date DESC, ev.id DESC LIMIT ? OFFSET ?",
+            f"SELECT ev.*, {EVENT_PLACE_FEATURE} FROM events ev{where} "
+            "ORDER BY ev.event_date DESC, ev.id DESC LIMIT ? OFFSET ?",
             [*params, limit, offset],
         )
         quantities: dict[int, list[dict]] = {}
@@ -393,7 +400,9 @@ class StoreQueries(StoreBase):
             return None
         cluster = rows[0]
         reports = self._rows(
-            "SELECT ev.* FROM events ev WHERE ev.cluster_id = ? ORDER BY ev.event_date, ev.id", (cluster_id,)
+            f"SELECT ev.*, {EVENT_PLACE_FEATURE} FROM events ev WHERE ev.cluster_id = ? "
+            "ORDER BY ev.event_date, ev.id",
+            (cluster_id,),
         )
         cluster["reports"] = [_event_dict(r, []) for r in reports]
         return cluster
@@ -504,6 +513,7 @@ def _event_dict(row: dict, quantities: list[dict]) -> dict:
             "country": row["location_country"],
             "lat": row["lat"],
             "lon": row["lon"],
+            "geo_precision": geo_precision(row.get("location_feature"), row["lat"], row["lon"]),
         }
     time = None
     if row["time_text"] is not None:
