@@ -77,7 +77,7 @@ def test_pages_render(client, path):
         ("/events?format=json&type=AID", "timeline"),
         ("/map.json", "points"),
         ("/network.json", "nodes"),
-        ("/search.json?q=ceasefire", "hits"),
+        ("/search.json?q=ceasefire", "total_articles"),
     ],
 )
 def test_pages_have_json_twins(client, path, key):

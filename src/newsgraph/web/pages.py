@@ -17,14 +17,19 @@ from markupsafe import Markup, escape
 
 from .api import Filters, iso
 from .app import wants_json
-from .charts import COOPERATION_TYPES, entity_timeline, legend, timeline_bars
+from .charts import CONFLICT_TYPES, COOPERATION_TYPES, EVENT_TYPES, entity_timeline, legend, timeline_bars
 from .extraction import ExtractionFailed, extract_article, read_extract_request
+from .facets import facet_links
 from .highlight import document_annotations, render_highlighted
 
 router = APIRouter(include_in_schema=False)
 
 PAGE_SIZE = 50
 MAP_EVENT_LIMIT = 5000
+# Values shown per facet; the rest are counted ("and 12 more").
+FACET_SIZE = 8
+# Groups of event types the network page offers besides single types.
+TYPE_GROUPS = {"cooperation": COOPERATION_TYPES, "conflict": CONFLICT_TYPES}
 
 
 def _store(request: Request) -> Any:
@@ -80,7 +85,9 @@ def home(request: Request) -> Response:
         "most_active": _most_active(store),
         "events_timeline": store.events_timeline(),
     }
-    return render(request, "home.html", data, chart=timeline_bars(data["events_timeline"]))
+    return render(
+        request, "home.html", data, chart=timeline_bars(data["events_timeline"], link_base="/events")
+    )
 
 
 @router.get("/articles", response_class=HTMLResponse)
@@ -165,6 +172,11 @@ def entity_page(request: Request, entity_id: str) -> Response:
         profile.get("events_as_source") or [],
         profile.get("events_as_target") or [],
         profile.get("quotes") or [],
+        totals=(
+            profile.get("n_events_as_source"),
+            profile.get("n_events_as_target"),
+            profile.get("n_quotes"),
+        ),
     )
     types = {
         e.get("type")
@@ -188,6 +200,7 @@ def _located(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
                 "lon": location["lon"],
                 "place": location.get("name"),
                 "country": location.get("country"),
+                "precision": location.get("geo_precision"),
                 "type": event.get("type"),
                 "source": (event.get("source") or {}).get("name"),
                 "target": (event.get("target") or {}).get("name"),
@@ -209,12 +222,15 @@ def events_page(
     store = _store(request)
     kwargs = filters.as_store_kwargs()
     timeline = store.events_timeline(**kwargs)
+    query = filters.as_query()
     data = {
-        "filters": filters.as_query(),
+        "filters": query,
+        "total": store.count_events(**kwargs),
         "offset": offset,
         "limit": PAGE_SIZE,
         "events": store.events(limit=PAGE_SIZE, offset=offset, **kwargs),
         "timeline": timeline,
+        "facets": store.event_facets(limit=FACET_SIZE, **kwargs),
     }
     if wants_json(request):
         return JSONResponse(data)
@@ -223,9 +239,11 @@ def events_page(
         request,
         "events.html",
         data,
-        chart=timeline_bars(timeline),
+        chart=timeline_bars(timeline, link_base="/events", query=query),
         map_points=points,
-        filter_values=filters.as_query(),
+        filter_values=query,
+        facets=facet_links(data["facets"], "events", "/events", query),
+        corpus_empty=not query and data["total"] == 0,
     )
 
 
@@ -243,11 +261,35 @@ def map_page(request: Request, filters: Filters) -> Response:
 def network_page(
     request: Request,
     limit: Annotated[int, Query(ge=1, le=1000)] = 150,
-    min_weight: Annotated[int, Query(ge=1)] = 1,
+    min_weight: Annotated[int, Query(ge=1, le=100_000)] = 1,
+    type: Annotated[
+        str | None, Query(max_length=40, description="event type, cooperation or conflict")
+    ] = None,
+    since: date | None = None,
+    until: date | None = None,
 ) -> Response:
-    data = _store(request).network(limit=limit, min_weight=min_weight)
-    data = {**data, "limit": limit, "min_weight": min_weight}
-    return render(request, "network.html", data, cooperation_types=COOPERATION_TYPES)
+    """Actors linked by events in a period, of a type, on pairs with at least ``min_weight`` events."""
+    chosen = (type or "").strip()
+    if chosen.lower() in TYPE_GROUPS:
+        types = ",".join(TYPE_GROUPS[chosen.lower()])
+    elif chosen.upper() in EVENT_TYPES or not chosen:
+        types = chosen.upper()
+    else:
+        allowed = ", ".join(["cooperation", "conflict", *EVENT_TYPES])
+        raise HTTPException(422, f"invalid request: type: {chosen!r} is not one of {allowed}")
+    network = _store(request).actor_network(
+        limit=limit, min_weight=min_weight, type=types or None, since=iso(since), until=iso(until)
+    )
+    filters = {"type": chosen, "since": iso(since), "until": iso(until)}
+    data = {
+        **network,
+        "filters": {k: v for k, v in filters.items() if v},
+        "limit": limit,
+        "min_weight": min_weight,
+    }
+    return render(
+        request, "network.html", data, cooperation_types=COOPERATION_TYPES, type_groups=list(TYPE_GROUPS)
+    )
 
 
 def snippet_markup(snippet: str | None, marks: tuple[str, str] | None) -> Markup:
@@ -272,16 +314,57 @@ def snippet_markup(snippet: str | None, marks: tuple[str, str] | None) -> Markup
 def search_page(
     request: Request,
     q: Annotated[str, Query(max_length=500)] = "",
-    offset: Annotated[int, Query(ge=0)] = 0,
+    source: Annotated[str | None, Query(max_length=500)] = None,
+    since: date | None = None,
+    until: date | None = None,
+    type: Annotated[str | None, Query(max_length=40)] = None,
+    country: Annotated[str | None, Query(pattern=r"^[A-Za-z]{3}$")] = None,
+    offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0,
 ) -> Response:
+    """Articles whose text or quotes match, one entry per article with its hits, and facets."""
     store = _store(request)
-    hits = store.search(q, limit=PAGE_SIZE, offset=offset) if q.strip() else []
-    entities = store.find_entities(q, limit=10) if q.strip() and offset == 0 else []
-    data = {"query": q, "offset": offset, "limit": PAGE_SIZE, "hits": hits, "entities": entities}
+    filters = {
+        "source": source or None,
+        "since": iso(since),
+        "until": iso(until),
+        "type": type.upper() if type else None,
+        "country": country.upper() if country else None,
+    }
+    query = {k: v for k, v in filters.items() if v}
+    searching = bool(q.strip())
+    found = (
+        store.search_articles(q, limit=PAGE_SIZE, offset=offset, **filters)
+        if searching
+        else {"total_articles": 0, "total_hits": 0, "articles": []}
+    )
+    data = {
+        "query": q,
+        "filters": query,
+        "offset": offset,
+        "limit": PAGE_SIZE,
+        **found,
+        "facets": store.search_facets(q, limit=FACET_SIZE, **filters) if searching else {},
+        "entities": store.find_entities(q, limit=10) if searching and offset == 0 else [],
+    }
+    if wants_json(request):
+        return JSONResponse(data)
     # The store marks matches in snippets with these characters (FTS5 snippet()).
     marks = getattr(store, "SNIPPET_MARKS", ("[", "]"))
-    snippets = [snippet_markup(hit.get("snippet"), marks) for hit in hits]
-    return render(request, "search.html", data, snippets=snippets)
+    snippets = [
+        {
+            "text": snippet_markup(hit.get("text_snippet"), marks),
+            "quotes": [snippet_markup(quoted.get("snippet"), marks) for quoted in hit["quotes"]],
+        }
+        for hit in data["articles"]
+    ]
+    return render(
+        request,
+        "search.html",
+        data,
+        snippets=snippets,
+        facets=facet_links(data["facets"], "search", "/search", {"q": q, **query}),
+        corpus_empty=searching and store.count_articles() == 0,
+    )
 
 
 @router.get("/docs", response_class=HTMLResponse)
