@@ -324,7 +324,7 @@ def entity_timeline(
     kept = [d for d in days if on_axis(d)]
     first, last = min(kept), max(kept)
     span = (last - first).days
-    left, right, lane_h, top = 150, 40, 34, 8
+    left, right, lane_h, top = 130, 16, 40, 8
     height = top + lane_h * len(lanes) + 26
     plot_w = width - left - right
 
@@ -341,15 +341,31 @@ def entity_timeline(
         y = top + lane_h * lane_index + lane_h / 2
         drawn = [(d, item) for d, item in items if on_axis(d)]
         true_total = len(items) if total is None else max(total, len(items))
-        label = f"{name}: {true_total:,}"
-        if len(drawn) < true_total:
-            label += f" ({len(drawn):,} drawn)"
+        # The count under the lane's name, and how many are drawn when fewer: short lines that
+        # fit the margin whatever the numbers.
+        note = f"{len(drawn):,} drawn" if len(drawn) < true_total else ""
         parts.append(
             Markup(
                 '<line x1="{l}" x2="{r}" y1="{y}" y2="{y}" class="grid"/>'
-                '<text x="{tx}" y="{ty}" class="tick lane" text-anchor="end">{label}</text>'
-            ).format(l=left, r=width - right, y=y, tx=left - 8, ty=y + 4, label=label)
+                '<text x="{tx}" y="{ty}" class="tick lane" text-anchor="end" data-lane="{name}" '
+                'data-total="{total}">{name}: {count}</text>'
+            ).format(
+                l=left,
+                r=width - right,
+                y=y,
+                tx=left - 8,
+                ty=y + (0 if note else 4),
+                name=name,
+                total=true_total,
+                count=f"{true_total:,}",
+            )
         )
+        if note:
+            parts.append(
+                Markup('<text x="{tx}" y="{ty}" class="tick lane-note" text-anchor="end">{n}</text>').format(
+                    tx=left - 8, ty=y + 13, n=note
+                )
+            )
         for seen, (day, item) in enumerate(sorted(drawn, key=lambda pair: pair[0])):
             # Stack same-day marks a little so each one stays visible and clickable.
             jitter = ((seen % 3) - 1) * 6
