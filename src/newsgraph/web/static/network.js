@@ -127,21 +127,24 @@
     for (var k = 0; k < order.length && shown < MAX_LABELS; k++) {
       var i = order[k], node = nodes[i], p = pos[i], r = radius(node);
       if (p.x < view.x || p.x > view.x + view.w || p.y < view.y || p.y > view.y + view.h) continue;
-      var w = node.name.length * size * 0.56, h = size * 1.2;
-      var candidates = [[p.x + r + 2 * unit, "start"], [p.x - r - 2 * unit, "end"]];
-      for (var c = 0; c < candidates.length; c++) {
-        var x = candidates[c][0], anchor = candidates[c][1];
+      var text = ng.svgEl("text", { x: p.x, y: p.y + size * 0.35, "font-size": size.toFixed(2),
+        "stroke-width": (3 * unit).toFixed(2), "data-id": node.id });
+      text.textContent = node.name;
+      labelLayer.appendChild(text);
+      // The text's real size, measured once drawn; the halo adds a little around it.
+      var measured = text.getBBox(), w = measured.width + 2 * unit, h = measured.height;
+      var sides = [[p.x + r + 2 * unit, "start"], [p.x - r - 2 * unit, "end"]], kept = false;
+      for (var c = 0; c < sides.length && !kept; c++) {
+        var x = sides[c][0], anchor = sides[c][1];
         var bx = anchor === "start" ? x : x - w, by = p.y - h / 2;
         var clash = placed.some(function (b) { return bx < b.x + b.w && b.x < bx + w && by < b.y + b.h && b.y < by + h; });
         if (clash) continue;
         placed.push({ x: bx, y: by, w: w, h: h });
-        var text = ng.svgEl("text", { x: x, y: p.y + size * 0.35, "text-anchor": anchor, "font-size": size.toFixed(2),
-          "stroke-width": (3 * unit).toFixed(2), "data-id": node.id });
-        text.textContent = node.name;
-        labelLayer.appendChild(text);
-        shown++;
-        break;
+        text.setAttribute("x", x);
+        text.setAttribute("text-anchor", anchor);
+        kept = true;
       }
+      if (kept) shown++; else labelLayer.removeChild(text);
     }
     box.setAttribute("data-labels", String(shown));
   }
