@@ -351,7 +351,9 @@ def empty(tmp_path_factory, pipeline):
         yield test_client
 
 
-@pytest.mark.parametrize("path", ["/", "/events", "/network", "/search?q=ceasefire"])
+@pytest.mark.parametrize(
+    "path", ["/", "/articles", "/entities", "/events", "/network", "/search?q=ceasefire"]
+)
 def test_empty_store_pages_say_what_to_do(empty, path):
     html = empty.get(path).text
     assert "newsgraph ingest" in html and 'href="/extract"' in html
@@ -362,3 +364,18 @@ def test_map_points_carry_geo_precision(client):
     assert points and {p["precision"] for p in points} <= {"point", "city", "region", "country", None}
     geneva = [p for p in points if p["place"] == "Geneva"]
     assert geneva and geneva[0]["precision"] == "city"
+
+
+def test_a_filter_matching_nothing_stays_listed_to_take_off(busy):
+    page = twin(busy, "/events?type=AID&country=KEN&since=2026-02-01&until=2026-02-28")
+    assert page["total"] == 0
+    from newsgraph.web.facets import facet_links
+
+    facets = {f["name"]: f for f in facet_links(page["facets"], "events", "/events", page["filters"])}
+    chosen = {name: [v for v in f["values"] if v["selected"]] for name, f in facets.items()}
+    assert chosen["type"][0]["url"] == "/events?country=KEN&since=2026-02-01&until=2026-02-28"
+    assert chosen["country"][0]["url"] == "/events?type=AID&since=2026-02-01&until=2026-02-28"
+    assert chosen["month"][0]["url"] == "/events?type=AID&country=KEN"
+    assert all(v["n"] == 0 for values in chosen.values() for v in values)
+    html = busy.get("/events?type=AID&country=KEN").text
+    assert "No dated events match these filters" in html and "remove one with ✕" in html

@@ -161,6 +161,8 @@ def timeline_bars(
         if period and row.get("n"):
             by_month[period][str(row.get("type") or "OTHER")] += int(row["n"])
     axis = bulk_months({p: sum(per.values()) for p, per in by_month.items()})
+    if axis is None and query:
+        return Markup('<p class="empty">No dated events match these filters.</p>')
     if axis is None:
         return Markup(
             '<p class="empty">No dated events yet: events get a date from the article\'s publication '

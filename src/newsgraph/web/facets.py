@@ -66,6 +66,14 @@ def facet_links(
                 }
             )
         shown = len(values)
+        chosen = _chosen_value(name, query)
+        if chosen and not any(v["selected"] for v in values):
+            # Every row matching a filter has the filtered value, so a chosen value missing from
+            # the counts matched nothing: it stays listed at 0, to be taken off with a click.
+            off: dict[str, str | None] = {"since": None, "until": None} if name == "month" else {name: None}
+            values.insert(
+                0, {"value": chosen, "label": chosen, "n": 0, "url": _url(base, query, off), "selected": True}
+            )
         out.append(
             {
                 "name": name,
@@ -75,3 +83,13 @@ def facet_links(
             }
         )
     return out
+
+
+def _chosen_value(name: str, query: Mapping[str, str]) -> str | None:
+    """The value a facet's filter has in ``query``: a month only when since/until span exactly one."""
+    if name != "month":
+        return query.get(name) or None
+    since, until = query.get("since") or "", query.get("until") or ""
+    if len(since) == 10 and month_days(since[:7]) == (since, until):
+        return since[:7]
+    return None
