@@ -73,13 +73,19 @@ class StoreViews(StoreQueries):
         self,
         match: str,
         *,
+        ranked: bool = True,
         source: str | None = None,
         since: str | None = None,
         until: str | None = None,
         type: str | None = None,
         country: str | None = None,
     ) -> tuple[str, dict[str, Any]]:
-        """A ``matched`` CTE: one row per article with hits in its text or quotes, within the filters."""
+        """A ``matched`` CTE: one row per article with hits in its text or quotes, within the filters.
+
+        ``ranked`` computes each article's best bm25 rank; counts do without it (it costs a
+        score per hit).
+        """
+        rank = "f.rank" if ranked else "0"
         clauses, params = [], {"match": match}
         if source:
             clauses.append("a.source = :source")
@@ -98,10 +104,10 @@ class StoreViews(StoreQueries):
             params["country"] = country.upper()
         where = " WHERE " + " AND ".join(clauses) if clauses else ""
         cte = f"""WITH hits AS (
-                SELECT a.id AS article_id, 0 AS is_quote, f.rank AS rank
+                SELECT a.id AS article_id, 0 AS is_quote, {rank} AS rank
                 FROM articles_fts f JOIN articles a ON a.rowid = f.rowid WHERE articles_fts MATCH :match
                 UNION ALL
-                SELECT q.article_id, 1, f.rank
+                SELECT q.article_id, 1, {rank}
                 FROM quotes_fts f JOIN quotes q ON q.id = f.rowid WHERE quotes_fts MATCH :match),
             matched AS (
                 SELECT h.article_id, COUNT(*) AS n_hits, SUM(h.is_quote) AS n_quote_hits,
@@ -123,10 +129,13 @@ class StoreViews(StoreQueries):
         match = fts_query(text)
         if match is None:
             return empty
-        cte, params = self._search_scope(match, **filters)
-        totals = self._rows(f"{cte} SELECT COUNT(*) AS articles, SUM(n_hits) AS hits FROM matched", params)[0]
+        counting, params = self._search_scope(match, ranked=False, **filters)
+        totals = self._rows(
+            f"{counting} SELECT COUNT(*) AS articles, SUM(n_hits) AS hits FROM matched", params
+        )[0]
         if not totals["articles"]:
             return empty
+        cte, _ = self._search_scope(match, **filters)
         rows = self._rows(
             f"{cte} SELECT article_id, title, published, source, n_hits, n_quote_hits FROM matched "
             "ORDER BY best, article_id LIMIT :limit OFFSET :offset",
@@ -166,7 +175,7 @@ class StoreViews(StoreQueries):
         match = fts_query(text)
         if match is None:
             return {name: {"values": [], "n_values": 0} for name in names}
-        cte, params = self._search_scope(match, **filters)
+        cte, params = self._search_scope(match, ranked=False, **filters)
         queries = {
             "type": """SELECT ev.type AS value, ev.type AS label, COUNT(DISTINCT ev.article_id) AS n
                 FROM events ev JOIN matched m ON m.article_id = ev.article_id GROUP BY ev.type""",
