@@ -1,30 +1,42 @@
 """How precise a stored coordinate is: ``geo_precision``, computed here and nowhere else.
 
-Like ACLED's ``geo_precision``, but named: "point" (the spot itself), "city", "region" (a state,
-province, named region, sea, strait or continent) or "country" (the country's centroid). A
-country-level event sits on the country's centroid; maps and exports must not present it as a
-point. None when the place has no coordinates or its kind of feature does not say what the
-coordinates stand for (a facility is placed at the place it is named after, whatever that is).
+In the spirit of ACLED's ``geo_precision``, but named. The offline gazetteer gives every place it
+resolves one point: a town's centre, a region's centre or a country's centroid. A country-level
+event drawn on the centroid is not an event *at* that point, so every event's location says how
+wide the area behind its point is:
+
+- ``city``: the point of a town or city; a site named in it (an airport, a port, a plant) sits on
+  its town's point, so it is city-precise too;
+- ``region``: a province, state or named area, or anything wider than a country short of it (a
+  sea, a strait, a continent);
+- ``country``: a country's centroid;
+- None: no coordinates, or a place whose kind is not known.
+
+``point`` (the coordinates of the site itself, ACLED's precision 1) is the finest level; the
+bundled gazetteer has no such points, so nothing is coded ``point`` until a gazetteer with them
+is used. The store puts the value on every event's location (``location.geo_precision``); the
+API, the pages and the map read it from there, and exports should too (one field, one rule).
 """
 
 from __future__ import annotations
 
-GEO_PRECISIONS = ("point", "city", "region", "country")
+POINT, CITY, REGION, COUNTRY = "point", "city", "region", "country"
+GEO_PRECISIONS = (POINT, CITY, REGION, COUNTRY)
 
-# The gazetteer's feature kinds (lexicons/places_*.tsv, nlp places stage) by what their point stands for.
-FEATURE_PRECISION = {
-    "city": "city",
-    "state": "region",
-    "region": "region",
-    "sea": "region",
-    "strait": "region",
-    "continent": "region",
-    "country": "country",
+# Place features (records.Place.feature) whose point stands for an area wider than a town.
+AREA_FEATURES = {
+    "country": COUNTRY,
+    "state": REGION,
+    "region": REGION,
+    "province": REGION,
+    "continent": REGION,
+    "sea": REGION,
+    "strait": REGION,
 }
 
 
 def geo_precision(feature: str | None, lat: float | None, lon: float | None) -> str | None:
-    """The precision of a place's coordinates from its gazetteer feature; None when unknown."""
+    """The precision of a place's point from the place's kind; None without a point or a kind."""
     if lat is None or lon is None or not feature:
         return None
-    return FEATURE_PRECISION.get(feature.casefold())
+    return AREA_FEATURES.get(feature.casefold(), CITY)

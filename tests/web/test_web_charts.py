@@ -117,7 +117,8 @@ def test_entity_timeline_leaves_strays_off_the_axis():
         ("country", 47.5, "country"),
         ("state", 40.0, "region"),
         ("sea", 43.0, "region"),
-        ("airport", 50.4, None),  # placed at the place it is named after, whatever that is
+        ("airport", 50.4, "city"),  # a site sits on its town's point
+        ("province", 50.4, "region"),
         ("city", None, None),
         (None, 10.0, None),
     ],

@@ -361,9 +361,9 @@ def test_empty_store_pages_say_what_to_do(empty, path):
 
 def test_map_points_carry_geo_precision(client):
     points = client.get("/map.json").json()["points"]
-    assert points and {p["precision"] for p in points} <= {"point", "city", "region", "country", None}
+    assert points and {p["geo_precision"] for p in points} <= {"point", "city", "region", "country", None}
     geneva = [p for p in points if p["place"] == "Geneva"]
-    assert geneva and geneva[0]["precision"] == "city"
+    assert geneva and geneva[0]["geo_precision"] == "city"
 
 
 def test_a_filter_matching_nothing_stays_listed_to_take_off(busy):

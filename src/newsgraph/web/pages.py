@@ -200,7 +200,7 @@ def _located(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
                 "lon": location["lon"],
                 "place": location.get("name"),
                 "country": location.get("country"),
-                "precision": location.get("geo_precision"),
+                "geo_precision": location.get("geo_precision"),
                 "type": event.get("type"),
                 "source": (event.get("source") or {}).get("name"),
                 "target": (event.get("target") or {}).get("name"),

@@ -49,8 +49,8 @@
     var groups = {};
     points.forEach(function (p) {
       if (typeof p.lat !== "number" || typeof p.lon !== "number") return;
-      var key = p.lat.toFixed(2) + "," + p.lon.toFixed(2) + "," + (p.precision || "");
-      (groups[key] = groups[key] || { lat: p.lat, lon: p.lon, place: p.place, precision: p.precision, events: [] }).events.push(p);
+      var key = p.lat.toFixed(2) + "," + p.lon.toFixed(2) + "," + (p.geo_precision || "");
+      (groups[key] = groups[key] || { lat: p.lat, lon: p.lon, place: p.place, precision: p.geo_precision, events: [] }).events.push(p);
     });
     return Object.keys(groups).map(function (k) { return groups[k]; });
   }
