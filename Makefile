@@ -24,7 +24,7 @@ DEMO_DB := .demo/newsgraph.db
 demo: $(STAMP)
 	$(BIN)/newsgraph extract samples/*.txt --format text
 	mkdir -p .demo
-	$(BIN)/newsgraph ingest samples --db $(DEMO_DB)
+	$(BIN)/newsgraph ingest samples/articles.jsonl --db $(DEMO_DB)
 	$(BIN)/newsgraph stats --db $(DEMO_DB)
 	$(BIN)/newsgraph serve --db $(DEMO_DB)
 
