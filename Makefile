@@ -22,7 +22,7 @@ DEMO_DB := .demo/newsgraph.db
 
 # The main job: read the sample articles, store them, then serve the UI on them.
 demo: $(STAMP)
-	$(BIN)/newsgraph extract samples/*.txt --format text
+	head -n 1 samples/articles.jsonl | $(BIN)/newsgraph extract - --format text
 	mkdir -p .demo
 	$(BIN)/newsgraph ingest samples/articles.jsonl --db $(DEMO_DB)
 	$(BIN)/newsgraph stats --db $(DEMO_DB)
