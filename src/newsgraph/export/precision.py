@@ -57,5 +57,5 @@ def add_precision(event: dict[str, Any], features: dict[tuple[str, str], str | N
     if not location:
         return event
     has_point = location.get("lat") is not None and location.get("lon") is not None
-    feature = features.get((event.get("article_id"), location.get("name")))
+    feature = features.get((str(event.get("article_id")), str(location.get("name"))))
     return {**event, "location": {**location, "precision": precision_of(feature, has_point)}}
