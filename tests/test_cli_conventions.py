@@ -184,3 +184,10 @@ def test_a_bad_record_is_reported_and_the_others_extracted(tmp_path, capsys):
     assert code == 1
     assert len(out.splitlines()) == 2
     assert "#2" in err and "1 of 3 input(s) failed" in err
+
+
+def test_who_piped_is_titled_tsv_with_names_not_objects(db, capsys):
+    code, out, _ = run(capsys, "who", "Ivo Kasprzak", "--db", str(db))
+    assert code == 0
+    assert not any(ch in out for ch in "┃│┏━")
+    assert "# Quotes" in out and "{" not in out.split("# Events as source", 1)[-1].split("# ", 1)[0]

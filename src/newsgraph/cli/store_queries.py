@@ -44,11 +44,17 @@ def print_json(value: Any) -> None:
 def print_table(
     rows: Sequence[dict], columns: Sequence[tuple[str, str, int | None]], *, title: str | None = None
 ) -> None:
-    """Rows as a table on the terminal; columns are (key, header, max width)."""
-    from ._output import Column
+    """Rows as a table on a terminal, TSV under a ``# title`` line when piped; columns are (key, header, width)."""
+    from ._output import Column, write_delimited
     from ._output import print_table as print_rich_table
 
-    print_rich_table(rows, [Column(header, key, width) for key, header, width in columns], title=title)
+    specs = [Column(header, key, width) for key, header, width in columns]
+    if not sys.stdout.isatty():
+        if title:
+            print(f"# {title}")
+        write_delimited(rows, specs, sys.stdout, tsv=True, headers=True)
+        return
+    print_rich_table(rows, specs, title=title)
     if not rows:
         print("(no results)", file=sys.stderr)
 
