@@ -59,3 +59,15 @@ def test_documented_commands_parse(document):
             parser.parse_args(words)
         except SystemExit as exc:
             pytest.fail(f"{document.name}: `newsgraph {command}` does not parse (exit {exc.code})")
+
+
+def test_make_demo_reads_the_dated_samples_with_commands_that_parse():
+    makefile = (REPO / "Makefile").read_text(encoding="utf-8")
+    recipe = re.search(r"^demo:.*?\n((?:\t.*\n)+)", makefile, flags=re.M)
+    assert recipe, "Makefile has no demo target"
+    lines = [line.strip() for line in recipe.group(1).splitlines() if "newsgraph " in line]
+    assert any("ingest samples/articles.jsonl" in line for line in lines)
+    parser = build_parser()
+    for line in lines:
+        words = shlex.split(line.split("|")[-1].replace("$(DEMO_DB)", "demo.db"))
+        parser.parse_args(words[1:])
