@@ -7,6 +7,7 @@ shared with the pages' scripts.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Any
 from urllib.parse import quote
@@ -64,7 +65,7 @@ def _type_order(types: set[str]) -> list[str]:
     return known + sorted(types - set(known))
 
 
-def timeline_bars(rows: list[dict[str, Any]], *, width: int = 760, height: int = 230) -> Markup:
+def timeline_bars(rows: Sequence[Mapping[str, Any]], *, width: int = 760, height: int = 230) -> Markup:
     """Stacked bars of event counts per month, one colour per event type."""
     counts: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     for row in rows:
@@ -141,13 +142,17 @@ def _day(value: Any) -> date | None:
         return None
 
 
-def _event_day(event: dict[str, Any]) -> date | None:
+def _event_day(event: Mapping[str, Any]) -> date | None:
     time = event.get("time") or {}
     return _day(time.get("value_start")) or _day(event.get("published"))
 
 
 def entity_timeline(
-    as_source: list[dict], as_target: list[dict], quotes: list[dict], *, width: int = 760
+    as_source: Sequence[Mapping[str, Any]],
+    as_target: Sequence[Mapping[str, Any]],
+    quotes: Sequence[Mapping[str, Any]],
+    *,
+    width: int = 760,
 ) -> Markup:
     """Three lanes on one time axis: events as source, events as target, quotes."""
     lanes = [

@@ -15,11 +15,13 @@ from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from markupsafe import Markup, escape
 
-from .api import Filters, iso
-from .app import wants_json
+from ..store import Store
+from ..store.shapes import EntityRow, NetworkNode
 from .charts import COOPERATION_TYPES, entity_timeline, legend, timeline_bars
 from .extraction import ExtractionFailed, extract_article, read_extract_request
 from .highlight import document_annotations, render_highlighted
+from .params import Filters, MinWeight, Offset, iso, request_store
+from .views import render, strip_json_suffix, wants_json
 
 router = APIRouter(include_in_schema=False)
 
@@ -27,44 +29,13 @@ PAGE_SIZE = 50
 MAP_EVENT_LIMIT = 5000
 
 
-def _store(request: Request) -> Any:
-    return request.app.state.access.store()
+def _store(request: Request) -> Store:
+    return request_store(request)
 
 
-def _relative(url: Any) -> str:
-    return f"{url.path}?{url.query}" if url.query else url.path
-
-
-def render(request: Request, template: str, data: dict[str, Any], **view: Any) -> Response:
-    """The page, or its JSON twin: ``data`` only, never the markup built for the template."""
-    if wants_json(request):
-        return JSONResponse(data)
-    context = {
-        "request": request,
-        "data": data,
-        "read_only": request.app.state.read_only,
-        "json_url": _relative(request.url.include_query_params(format="json")),
-        **view,
-    }
-    return request.app.state.templates.TemplateResponse(request, template, context)
-
-
-def error_page(request: Request, status: int, message: str) -> Response:
-    """A plain error page in the site's layout."""
-    context = {"request": request, "data": {}, "read_only": request.app.state.read_only, "json_url": None}
-    context.update(status=status, message=message)
-    return request.app.state.templates.TemplateResponse(request, "error.html", context, status_code=status)
-
-
-def _strip_json_suffix(identifier: str, request: Request) -> tuple[str, bool]:
-    if identifier.endswith(".json"):
-        return identifier[: -len(".json")], True
-    return identifier, wants_json(request)
-
-
-def _most_active(store: Any, limit: int = 12) -> list[dict[str, Any]]:
+def _most_active(store: Store, limit: int = 12) -> list[NetworkNode] | list[EntityRow]:
     """Actors with most events; entities with most mentions when no events link anyone."""
-    nodes = store.network(limit=limit).get("nodes", [])
+    nodes = store.network(limit=limit)["nodes"]
     if nodes:
         return sorted(nodes, key=lambda n: -(n.get("degree") or 0))[:limit]
     return store.list_entities(limit=limit)
@@ -74,13 +45,14 @@ def _most_active(store: Any, limit: int = 12) -> list[dict[str, Any]]:
 @router.get("/index.json")
 def home(request: Request) -> Response:
     store = _store(request)
+    timeline = store.events_timeline()
     data = {
         "stats": store.stats(),
         "latest_articles": store.list_articles(limit=10),
         "most_active": _most_active(store),
-        "events_timeline": store.events_timeline(),
+        "events_timeline": timeline,
     }
-    return render(request, "home.html", data, chart=timeline_bars(data["events_timeline"]))
+    return render(request, "home.html", data, chart=timeline_bars(timeline))
 
 
 @router.get("/articles", response_class=HTMLResponse)
@@ -91,7 +63,7 @@ def articles_page(
     until: date | None = None,
     source: Annotated[str | None, Query(max_length=500)] = None,
     entity: Annotated[str | None, Query(max_length=500)] = None,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Offset = 0,
 ) -> Response:
     store = _store(request)
     filters = {"since": iso(since), "until": iso(until), "source": source or None, "entity": entity or None}
@@ -124,7 +96,7 @@ def _article_view(document: dict[str, Any]) -> dict[str, Any]:
 
 @router.get("/articles/{article_id}", response_class=HTMLResponse)
 def article_page(request: Request, article_id: str) -> Response:
-    article_id, as_json = _strip_json_suffix(article_id, request)
+    article_id, as_json = strip_json_suffix(article_id, request)
     document = _store(request).get_document(article_id)
     if document is None:
         raise HTTPException(404, f"no article with id {article_id!r}")
@@ -139,7 +111,7 @@ def entities_page(
     request: Request,
     type: Annotated[str | None, Query(max_length=40)] = None,
     q: Annotated[str | None, Query(max_length=500)] = None,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Offset = 0,
 ) -> Response:
     store = _store(request)
     data = {
@@ -155,7 +127,7 @@ def entities_page(
 
 @router.get("/entities/{entity_id}", response_class=HTMLResponse)
 def entity_page(request: Request, entity_id: str) -> Response:
-    entity_id, as_json = _strip_json_suffix(entity_id, request)
+    entity_id, as_json = strip_json_suffix(entity_id, request)
     profile = _store(request).entity_profile(entity_id)
     if profile is None:
         raise HTTPException(404, f"no entity with id {entity_id!r}")
@@ -175,36 +147,12 @@ def entity_page(request: Request, entity_id: str) -> Response:
     )
 
 
-def _located(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Events with coordinates, trimmed to what the map draws."""
-    points = []
-    for event in events:
-        location = event.get("location") or {}
-        if location.get("lat") is None or location.get("lon") is None:
-            continue
-        points.append(
-            {
-                "lat": location["lat"],
-                "lon": location["lon"],
-                "place": location.get("name"),
-                "country": location.get("country"),
-                "type": event.get("type"),
-                "source": (event.get("source") or {}).get("name"),
-                "target": (event.get("target") or {}).get("name"),
-                "trigger": (event.get("trigger") or {}).get("text"),
-                "article_id": event.get("article_id"),
-                "published": event.get("published"),
-            }
-        )
-    return points
-
-
 @router.get("/events", response_class=HTMLResponse)
 @router.get("/events.json")
 def events_page(
     request: Request,
     filters: Filters,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Offset = 0,
 ) -> Response:
     store = _store(request)
     kwargs = filters.as_store_kwargs()
@@ -218,7 +166,7 @@ def events_page(
     }
     if wants_json(request):
         return JSONResponse(data)
-    points = _located(store.events(limit=MAP_EVENT_LIMIT, **kwargs))
+    points = store.map_points(limit=MAP_EVENT_LIMIT, **kwargs)
     return render(
         request,
         "events.html",
@@ -232,7 +180,7 @@ def events_page(
 @router.get("/map", response_class=HTMLResponse)
 @router.get("/map.json")
 def map_page(request: Request, filters: Filters) -> Response:
-    points = _located(_store(request).events(limit=MAP_EVENT_LIMIT, **filters.as_store_kwargs()))
+    points = _store(request).map_points(limit=MAP_EVENT_LIMIT, **filters.as_store_kwargs())
     data = {"filters": filters.as_query(), "points": points}
     types = sorted({p["type"] for p in points if p.get("type")})
     return render(request, "map.html", data, map_points=points, map_legend=legend(types))
@@ -243,10 +191,10 @@ def map_page(request: Request, filters: Filters) -> Response:
 def network_page(
     request: Request,
     limit: Annotated[int, Query(ge=1, le=1000)] = 150,
-    min_weight: Annotated[int, Query(ge=1)] = 1,
+    min_weight: MinWeight = 1,
 ) -> Response:
-    data = _store(request).network(limit=limit, min_weight=min_weight)
-    data = {**data, "limit": limit, "min_weight": min_weight}
+    network = _store(request).network(limit=limit, min_weight=min_weight)
+    data = {**network, "limit": limit, "min_weight": min_weight}
     return render(request, "network.html", data, cooperation_types=COOPERATION_TYPES)
 
 
@@ -272,7 +220,7 @@ def snippet_markup(snippet: str | None, marks: tuple[str, str] | None) -> Markup
 def search_page(
     request: Request,
     q: Annotated[str, Query(max_length=500)] = "",
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Offset = 0,
 ) -> Response:
     store = _store(request)
     hits = store.search(q, limit=PAGE_SIZE, offset=offset) if q.strip() else []
