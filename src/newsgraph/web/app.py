@@ -13,7 +13,7 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from fastapi import FastAPI, Request
+from fastapi import Depends, FastAPI, Request
 from fastapi.exception_handlers import http_exception_handler, request_validation_exception_handler
 from fastapi.exceptions import RequestValidationError
 from fastapi.staticfiles import StaticFiles
@@ -26,8 +26,10 @@ from .limits import (
     DEFAULT_MAX_BODY_BYTES,
     BodyLimitMiddleware,
     DropEmptyQueryMiddleware,
+    HeadAsGetMiddleware,
     SecurityHeadersMiddleware,
 )
+from .origin import same_origin_writes
 from .views import STATIC_DIR, build_templates, error_page, wants_json
 
 if TYPE_CHECKING:
@@ -63,6 +65,8 @@ def create_app(
         # FastAPI's own docs pages load their scripts from a CDN; /docs is ours instead.
         docs_url=None,
         redoc_url=None,
+        # Every write (POST /extract, POST /api/extract, any added later) from our own pages only.
+        dependencies=[Depends(same_origin_writes)],
     )
     app.state.access = access
     app.state.extractor = Extractor(settings, pipeline_factory)
@@ -92,5 +96,6 @@ def create_app(
 
     app.add_middleware(DropEmptyQueryMiddleware)
     app.add_middleware(BodyLimitMiddleware, max_bytes=max_body_bytes)
-    app.add_middleware(SecurityHeadersMiddleware)
+    app.add_middleware(HeadAsGetMiddleware)
+    app.add_middleware(SecurityHeadersMiddleware)  # outermost of ours: it also answers escaped errors
     return app
