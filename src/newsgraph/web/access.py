@@ -15,12 +15,15 @@ import threading
 from collections.abc import Callable
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from ..store import Store
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
-    from ..records import DocumentRecord
+    from ..nlp.pipeline import Pipeline
+    from ..records import Article, DocumentRecord
     from ..settings import Settings
 
 
@@ -32,13 +35,10 @@ class StoreAccess:
     """Per-thread stores over one database file, plus the one-writer lock."""
 
     def __init__(self, db_path: str | Path, *, read_only: bool = False) -> None:
-        from ..store import Store
-
         self.db_path = Path(db_path)
         self.read_only = read_only
-        self._store_class = Store
         self._local = threading.local()
-        self._opened: list[Any] = []
+        self._opened: list[Store] = []
         self._opened_lock = threading.Lock()
         # Bumped by close(): a thread holding a store from before reopens it, since an
         # app may be started and shut down several times (test clients do).
@@ -48,11 +48,11 @@ class StoreAccess:
         # and reports a bad path at start-up rather than on the first request.
         self.store()
 
-    def store(self) -> Any:
+    def store(self) -> Store:
         """This thread's ``Store``, opened on first use (again after ``close``)."""
-        store = getattr(self._local, "store", None)
+        store: Store | None = getattr(self._local, "store", None)
         if store is None or getattr(self._local, "generation", None) != self._generation:
-            store = self._store_class(self.db_path, read_only=self.read_only)
+            store = Store(self.db_path, read_only=self.read_only)
             self._local.store = store
             self._local.generation = self._generation
             with self._opened_lock:
@@ -60,7 +60,7 @@ class StoreAccess:
         return store
 
     @contextmanager
-    def writer(self) -> Iterator[Any]:
+    def writer(self) -> Iterator[Store]:
         """This thread's store, with the write lock held; refuses in read-only mode."""
         if self.read_only:
             raise ReadOnlyError("this server is read-only (started with --read-only): nothing can be stored")
@@ -81,13 +81,15 @@ class StoreAccess:
 class Extractor:
     """The pipeline behind ``POST /api/extract``, built on first use."""
 
-    def __init__(self, settings: Settings | None = None, factory: Callable[[], Any] | None = None) -> None:
+    def __init__(
+        self, settings: Settings | None = None, factory: Callable[[], Pipeline] | None = None
+    ) -> None:
         self._settings = settings
         self._factory = factory
-        self._pipeline: Any = None
+        self._pipeline: Pipeline | None = None
         self._lock = threading.Lock()
 
-    def pipeline(self) -> Any:
+    def pipeline(self) -> Pipeline:
         with self._lock:
             if self._pipeline is None:
                 if self._factory is not None:
@@ -98,7 +100,7 @@ class Extractor:
                     self._pipeline = get_pipeline(self._settings)
             return self._pipeline
 
-    def extract(self, article: Any) -> DocumentRecord:
+    def extract(self, article: Article) -> DocumentRecord:
         """One article through the pipeline; one document at a time (spaCy state is shared)."""
         pipeline = self.pipeline()
         with self._lock:

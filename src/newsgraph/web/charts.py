@@ -9,7 +9,7 @@ from __future__ import annotations
 import calendar
 import math
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
@@ -142,7 +142,7 @@ def _link(base: str, query: Mapping[str, str], since: str, until: str) -> str:
 
 
 def timeline_bars(
-    rows: list[dict[str, Any]],
+    rows: Sequence[Mapping[str, Any]],
     *,
     width: int = 760,
     height: int = 230,
@@ -286,15 +286,15 @@ def _day(value: Any) -> date | None:
         return None
 
 
-def _event_day(event: dict[str, Any]) -> date | None:
+def _event_day(event: Mapping[str, Any]) -> date | None:
     time = event.get("time") or {}
     return _day(time.get("value_start")) or _day(event.get("published"))
 
 
 def entity_timeline(
-    as_source: list[dict],
-    as_target: list[dict],
-    quotes: list[dict],
+    as_source: Sequence[Mapping[str, Any]],
+    as_target: Sequence[Mapping[str, Any]],
+    quotes: Sequence[Mapping[str, Any]],
     *,
     totals: tuple[int | None, int | None, int | None] = (None, None, None),
     width: int = 760,
@@ -397,7 +397,7 @@ def entity_timeline(
     return Markup("").join(parts)
 
 
-def _mark(lane: str, day: date, item: dict) -> tuple[str, str]:
+def _mark(lane: str, day: date, item: Mapping[str, Any]) -> tuple[str, str]:
     """A mark's colour and its hover text."""
     if lane == "quotes":
         return "#555555", f"{day}: “{str(item.get('text') or '')[:120]}”"

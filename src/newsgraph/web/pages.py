@@ -15,12 +15,14 @@ from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from markupsafe import Markup, escape
 
-from .api import Filters, iso
-from .app import wants_json
+from ..store import Store
+from ..store.shapes import EntityRow, NetworkNode
 from .charts import CONFLICT_TYPES, COOPERATION_TYPES, EVENT_TYPES, entity_timeline, legend, timeline_bars
 from .extraction import ExtractionFailed, extract_article, read_extract_request
 from .facets import facet_links
 from .highlight import document_annotations, render_highlighted
+from .params import Filters, MinWeight, Offset, iso, request_store
+from .views import render, strip_json_suffix, wants_json
 
 router = APIRouter(include_in_schema=False)
 
@@ -32,44 +34,13 @@ FACET_SIZE = 8
 TYPE_GROUPS = {"cooperation": COOPERATION_TYPES, "conflict": CONFLICT_TYPES}
 
 
-def _store(request: Request) -> Any:
-    return request.app.state.access.store()
+def _store(request: Request) -> Store:
+    return request_store(request)
 
 
-def _relative(url: Any) -> str:
-    return f"{url.path}?{url.query}" if url.query else url.path
-
-
-def render(request: Request, template: str, data: dict[str, Any], **view: Any) -> Response:
-    """The page, or its JSON twin: ``data`` only, never the markup built for the template."""
-    if wants_json(request):
-        return JSONResponse(data)
-    context = {
-        "request": request,
-        "data": data,
-        "read_only": request.app.state.read_only,
-        "json_url": _relative(request.url.include_query_params(format="json")),
-        **view,
-    }
-    return request.app.state.templates.TemplateResponse(request, template, context)
-
-
-def error_page(request: Request, status: int, message: str) -> Response:
-    """A plain error page in the site's layout."""
-    context = {"request": request, "data": {}, "read_only": request.app.state.read_only, "json_url": None}
-    context.update(status=status, message=message)
-    return request.app.state.templates.TemplateResponse(request, "error.html", context, status_code=status)
-
-
-def _strip_json_suffix(identifier: str, request: Request) -> tuple[str, bool]:
-    if identifier.endswith(".json"):
-        return identifier[: -len(".json")], True
-    return identifier, wants_json(request)
-
-
-def _most_active(store: Any, limit: int = 12) -> list[dict[str, Any]]:
+def _most_active(store: Store, limit: int = 12) -> list[NetworkNode] | list[EntityRow]:
     """Actors with most events; entities with most mentions when no events link anyone."""
-    nodes = store.network(limit=limit).get("nodes", [])
+    nodes = store.network(limit=limit)["nodes"]
     if nodes:
         return sorted(nodes, key=lambda n: -(n.get("degree") or 0))[:limit]
     return store.list_entities(limit=limit)
@@ -79,15 +50,14 @@ def _most_active(store: Any, limit: int = 12) -> list[dict[str, Any]]:
 @router.get("/index.json")
 def home(request: Request) -> Response:
     store = _store(request)
+    timeline = store.events_timeline()
     data = {
         "stats": store.stats(),
         "latest_articles": store.list_articles(limit=10),
         "most_active": _most_active(store),
-        "events_timeline": store.events_timeline(),
+        "events_timeline": timeline,
     }
-    return render(
-        request, "home.html", data, chart=timeline_bars(data["events_timeline"], link_base="/events")
-    )
+    return render(request, "home.html", data, chart=timeline_bars(timeline, link_base="/events"))
 
 
 @router.get("/articles", response_class=HTMLResponse)
@@ -98,7 +68,7 @@ def articles_page(
     until: date | None = None,
     source: Annotated[str | None, Query(max_length=500)] = None,
     entity: Annotated[str | None, Query(max_length=500)] = None,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Offset = 0,
 ) -> Response:
     store = _store(request)
     filters = {"since": iso(since), "until": iso(until), "source": source or None, "entity": entity or None}
@@ -131,7 +101,7 @@ def _article_view(document: dict[str, Any]) -> dict[str, Any]:
 
 @router.get("/articles/{article_id}", response_class=HTMLResponse)
 def article_page(request: Request, article_id: str) -> Response:
-    article_id, as_json = _strip_json_suffix(article_id, request)
+    article_id, as_json = strip_json_suffix(article_id, request)
     document = _store(request).get_document(article_id)
     if document is None:
         raise HTTPException(404, f"no article with id {article_id!r}")
@@ -146,7 +116,7 @@ def entities_page(
     request: Request,
     type: Annotated[str | None, Query(max_length=40)] = None,
     q: Annotated[str | None, Query(max_length=500)] = None,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Offset = 0,
 ) -> Response:
     store = _store(request)
     data = {
@@ -162,7 +132,7 @@ def entities_page(
 
 @router.get("/entities/{entity_id}", response_class=HTMLResponse)
 def entity_page(request: Request, entity_id: str) -> Response:
-    entity_id, as_json = _strip_json_suffix(entity_id, request)
+    entity_id, as_json = strip_json_suffix(entity_id, request)
     profile = _store(request).entity_profile(entity_id)
     if profile is None:
         raise HTTPException(404, f"no entity with id {entity_id!r}")
@@ -187,54 +157,31 @@ def entity_page(request: Request, entity_id: str) -> Response:
     )
 
 
-def _located(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Events with coordinates, trimmed to what the map draws."""
-    points = []
-    for event in events:
-        location = event.get("location") or {}
-        if location.get("lat") is None or location.get("lon") is None:
-            continue
-        points.append(
-            {
-                "lat": location["lat"],
-                "lon": location["lon"],
-                "place": location.get("name"),
-                "country": location.get("country"),
-                "geo_precision": location.get("geo_precision"),
-                "type": event.get("type"),
-                "source": (event.get("source") or {}).get("name"),
-                "target": (event.get("target") or {}).get("name"),
-                "trigger": (event.get("trigger") or {}).get("text"),
-                "article_id": event.get("article_id"),
-                "published": event.get("published"),
-            }
-        )
-    return points
-
-
 @router.get("/events", response_class=HTMLResponse)
 @router.get("/events.json")
 def events_page(
     request: Request,
     filters: Filters,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Offset = 0,
 ) -> Response:
     store = _store(request)
     kwargs = filters.as_store_kwargs()
     timeline = store.events_timeline(**kwargs)
     query = filters.as_query()
+    facets = store.event_facets(limit=FACET_SIZE, **kwargs)
+    total = store.count_events(**kwargs)
     data = {
         "filters": query,
-        "total": store.count_events(**kwargs),
+        "total": total,
         "offset": offset,
         "limit": PAGE_SIZE,
         "events": store.events(limit=PAGE_SIZE, offset=offset, **kwargs),
         "timeline": timeline,
-        "facets": store.event_facets(limit=FACET_SIZE, **kwargs),
+        "facets": facets,
     }
     if wants_json(request):
         return JSONResponse(data)
-    points = _located(store.events(limit=MAP_EVENT_LIMIT, **kwargs))
+    points = store.map_points(limit=MAP_EVENT_LIMIT, **kwargs)
     return render(
         request,
         "events.html",
@@ -242,15 +189,15 @@ def events_page(
         chart=timeline_bars(timeline, link_base="/events", query=query),
         map_points=points,
         filter_values=query,
-        facets=facet_links(data["facets"], "events", "/events", query),
-        corpus_empty=not query and data["total"] == 0,
+        facets=facet_links(facets, "events", "/events", query),
+        corpus_empty=not query and total == 0,
     )
 
 
 @router.get("/map", response_class=HTMLResponse)
 @router.get("/map.json")
 def map_page(request: Request, filters: Filters) -> Response:
-    points = _located(_store(request).events(limit=MAP_EVENT_LIMIT, **filters.as_store_kwargs()))
+    points = _store(request).map_points(limit=MAP_EVENT_LIMIT, **filters.as_store_kwargs())
     data = {"filters": filters.as_query(), "points": points}
     types = sorted({p["type"] for p in points if p.get("type")})
     return render(request, "map.html", data, map_points=points, map_legend=legend(types))
@@ -261,7 +208,7 @@ def map_page(request: Request, filters: Filters) -> Response:
 def network_page(
     request: Request,
     limit: Annotated[int, Query(ge=1, le=1000)] = 150,
-    min_weight: Annotated[int, Query(ge=1, le=100_000)] = 1,
+    min_weight: MinWeight = 1,
     type: Annotated[
         str | None, Query(max_length=40, description="event type, cooperation or conflict")
     ] = None,
@@ -319,7 +266,7 @@ def search_page(
     until: date | None = None,
     type: Annotated[str | None, Query(max_length=40)] = None,
     country: Annotated[str | None, Query(pattern=r"^[A-Za-z]{3}$")] = None,
-    offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0,
+    offset: Offset = 0,
 ) -> Response:
     """Articles whose text or quotes match, one entry per article with its hits, and facets."""
     store = _store(request)
