@@ -98,6 +98,9 @@ def test_chart_draws_bars_in_the_right_months(page, server_url, realistic_db, pa
     page.locator("svg.timeline a.bar").filter(has=page.locator("rect[data-period='2026-03']")).first.click()
     page.wait_for_url("**until=2026-03-31**")
     assert page.locator("h1 .meta").inner_text() == f"({per_month['2026-03']} matching)"
+    # The table dates its rows as the chart does: every row of March is dated in March.
+    dates = page.locator("table.events-table td.date").all_inner_texts()
+    assert dates and all(d.startswith("2026-03") for d in dates), dates
 
 
 def test_counts_match_the_database(page, server_url, realistic_db):  # noqa: F811
