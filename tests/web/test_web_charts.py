@@ -126,3 +126,15 @@ def test_entity_timeline_leaves_strays_off_the_axis():
 def test_geo_precision(feature, lat, expected):
     assert geo_precision(feature, lat, None if lat is None else 1.0) == expected
     assert expected is None or expected in GEO_PRECISIONS
+
+
+def test_entity_timeline_dates_events_as_the_store_does():
+    """The event's stored date (its own day, else its article's), not a year named in its sentence."""
+    dated = {**event("2026-03-06"), "date": "2026-03-06", "time": {"text": "in 2021", "value_start": "2021"}}
+    own_day = {
+        **event("2026-03-06"),
+        "date": "2026-03-02",
+        "time": {"text": "Monday", "value_start": "2026-03-02"},
+    }
+    svg = str(entity_timeline([dated, own_day], [], []))
+    assert "<title>2026-03-06: ACCUSE" in svg and "<title>2026-03-02: ACCUSE" in svg

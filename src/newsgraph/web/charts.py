@@ -287,6 +287,10 @@ def _day(value: Any) -> date | None:
 
 
 def _event_day(event: Mapping[str, Any]) -> date | None:
+    """The day the store dates the event by (its own day when known, else its article's), as the
+    events page, its filters and the month chart do."""
+    if "date" in event:
+        return _day(event.get("date"))
     time = event.get("time") or {}
     return _day(time.get("value_start")) or _day(event.get("published"))
 
