@@ -15,7 +15,7 @@ wide the area behind its point is:
 ``point`` (the coordinates of the site itself, ACLED's precision 1) is the finest level; the
 bundled gazetteer has no such points, so nothing is coded ``point`` until a gazetteer with them
 is used. The store puts the value on every event's location (``location.geo_precision``); the
-API, the pages and the map read it from there, and exports should too (one field, one rule).
+API, the pages, the map and the exports read it from there.
 """
 
 from __future__ import annotations

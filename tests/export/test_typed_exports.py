@@ -14,7 +14,7 @@ import pytest
 
 from newsgraph.export import write_csv, write_geojson, write_parquet
 from newsgraph.export.columns import COLUMNS
-from newsgraph.export.precision import precision_of
+from newsgraph.geo import geo_precision
 from newsgraph.records import EventPlace, Place
 from newsgraph.store import Store
 
@@ -103,10 +103,10 @@ def test_geojson_and_exports_carry_the_location_precision(store, tmp_path):
     write_geojson(store, "events", out)
     by_place = {}
     for feature in json.loads(out.getvalue())["features"]:
-        by_place.setdefault(feature["properties"]["place"], set()).add(feature["properties"]["precision"])
+        by_place.setdefault(feature["properties"]["place"], set()).add(feature["properties"]["geo_precision"])
     assert by_place == {"Vienna": {"city"}, "Austria": {"country"}}
     events = read_parquet(store, "events", tmp_path)
-    assert set(events.column("location_precision").to_pylist()) == {"city", "country"}
+    assert set(events.column("location_geo_precision").to_pylist()) == {"city", "country"}
 
 
 @pytest.mark.parametrize(
@@ -115,4 +115,4 @@ def test_geojson_and_exports_carry_the_location_precision(store, tmp_path):
      ("country", True, "country"), ("city", False, None), (None, True, None)],
 )  # fmt: skip
 def test_precision_of_a_place(feature, has_point, expected):
-    assert precision_of(feature, has_point) == expected
+    assert geo_precision(feature, 48.2 if has_point else None, 16.4) == expected

@@ -75,7 +75,7 @@ COLUMNS: dict[str, tuple[ExportColumn, ...]] = {
         ("sentence_text", "sentence.text", STRING),
         ("location_name", "location.name", STRING), ("location_country", "location.country", STRING),
         ("location_lat", "location.lat", FLOAT), ("location_lon", "location.lon", FLOAT),
-        ("location_precision", "location.precision", STRING),
+        ("location_geo_precision", "location.geo_precision", STRING),
         ("time_text", "time.text", STRING), ("time_value_start", "time.value_start", STRING),
         ("time_value_end", "time.value_end", STRING),
         ("quantities", QUANTITIES), ("reported_by", STRING), ("confidence", FLOAT), ("cluster", STRING),

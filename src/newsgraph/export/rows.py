@@ -7,7 +7,6 @@ from collections.abc import Iterator
 from typing import Any
 
 from .columns import COLUMNS, typed_row
-from .precision import add_precision, place_features
 
 WHATS = ("articles", "entities", "quotes", "events")
 PAGE = 1000
@@ -26,7 +25,7 @@ def _paged(fetch) -> Iterator[dict]:
 def iter_rows(store, what: str, *, full_documents: bool = False) -> Iterator[dict]:
     """Rows of one kind; articles are full documents (the JSON contract) when ``full_documents``.
 
-    Event rows carry ``location.precision`` (see :mod:`newsgraph.export.precision`).
+    Event rows carry ``location.geo_precision`` (see :mod:`newsgraph.geo`).
     """
     if what == "articles":
         if full_documents:
@@ -48,9 +47,7 @@ def iter_rows(store, what: str, *, full_documents: bool = False) -> Iterator[dic
         yield from _paged(store.quotes)
         return
     if what == "events":
-        features = place_features(store)
-        for event in _paged(store.events):
-            yield add_precision(event, features)
+        yield from _paged(store.events)
         return
     raise ValueError(f"unknown export content {what!r}; choose from {', '.join(WHATS)}")
 
