@@ -7,7 +7,7 @@ import re
 import pytest
 
 from newsgraph.geo import GEO_PRECISIONS, geo_precision
-from newsgraph.web.charts import bulk_months, entity_timeline, timeline_bars
+from newsgraph.web.charts import bulk_months, count_ticks, entity_timeline, timeline_bars
 
 # A corpus of 2026 news with one event dated 1972 (an anniversary in the text).
 STRAY_1972 = [{"period": "1972-05", "type": "ASSAULT", "n": 1}] + [
@@ -138,3 +138,18 @@ def test_entity_timeline_dates_events_as_the_store_does():
     }
     svg = str(entity_timeline([dated, own_day], [], []))
     assert "<title>2026-03-06: ACCUSE" in svg and "<title>2026-03-02: ACCUSE" in svg
+
+
+@pytest.mark.parametrize(
+    ("peak", "ticks"),
+    [
+        (133, [0, 50, 100]),
+        (22, [0, 10, 20]),
+        (3, [0, 1, 2, 3]),
+        (1, [0, 1]),
+        (7, [0, 5]),
+        (1000, [0, 500, 1000]),
+    ],
+)
+def test_count_axis_has_round_ticks(peak, ticks):
+    assert count_ticks(peak) == ticks

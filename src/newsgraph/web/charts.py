@@ -131,6 +131,16 @@ BULK_SPAN_KEPT = 24
 MAX_MONTH_BARS = 120
 
 
+def count_ticks(peak: int) -> list[int]:
+    """Round counts for a y-axis from 0 to ``peak``: steps of 1, 2 or 5 times a power of ten."""
+    if peak <= 0:
+        return [0]
+    raw = peak / 3
+    magnitude = 10 ** max(0, math.floor(math.log10(raw))) if raw >= 1 else 1
+    step = next(m * magnitude for m in (1, 2, 5, 10) if m * magnitude >= raw)
+    return list(range(0, peak + 1, step))
+
+
 def _type_order(types: set[str]) -> list[str]:
     known = [t for t in EVENT_TYPES if t in types]
     return known + sorted(types - set(known))
@@ -193,7 +203,7 @@ def timeline_bars(
             'aria-label="events per {u} by type" data-unit="{u}" xmlns="http://www.w3.org/2000/svg">'
         ).format(w=width, h=height, u=unit)
     ]
-    for tick in sorted({0, peak // 2, peak}):
+    for tick in count_ticks(peak):
         y = top + plot_h - plot_h * tick / peak
         parts.append(
             Markup(
