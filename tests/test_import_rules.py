@@ -2,7 +2,8 @@
 
 - a stage (``nlp/<stage>/``) imports no other stage;
 - ``nlp/`` imports none of store, web, cli, corpus, batch, export;
-- ``corpus/`` imports no store (cross-article rules are pure; only store/ runs SQL).
+- ``corpus/`` imports no store (cross-article rules are pure; only store/ runs SQL);
+- no import cycle between the modules of ``web/``.
 """
 
 from __future__ import annotations
@@ -71,6 +72,24 @@ def test_nlp_imports_no_outer_layer():
 
 def test_corpus_imports_no_store():
     assert violations(modules_under("corpus"), ("newsgraph.store",)) == []
+
+
+def test_web_has_no_import_cycle():
+    # the package itself is left out: `from . import views` names a module, not the package
+    web = {module_name(p): p for p in modules_under("web") if p.name != "__init__.py"}
+    graph = {m: {t for t in imported_modules(p) if t in web and t != m} for m, p in web.items()}
+    cycles = []
+
+    def visit(node: str, trail: list[str]) -> None:
+        for nxt in graph[node]:
+            if nxt in trail:
+                cycles.append(" -> ".join(trail[trail.index(nxt) :] + [nxt]))
+            elif len(trail) < len(graph):
+                visit(nxt, trail + [nxt])
+
+    for start in graph:
+        visit(start, [start])
+    assert cycles == []
 
 
 def test_the_rules_see_a_violation(tmp_path):
