@@ -80,7 +80,7 @@ def load_settings(config_file: str | Path | None = None, **overrides: Any) -> Se
         except (OSError, tomllib.TOMLDecodeError) as exc:
             raise NewsgraphError(f"{path}: cannot read config file: {exc}") from exc
         settings = settings.with_overrides(**_from_mapping(table, str(path)))
-    env = {}
+    env: dict[str, Any] = {}
     if os.environ.get("NEWSGRAPH_MODEL"):
         env["model"] = os.environ["NEWSGRAPH_MODEL"]
     if os.environ.get("NEWSGRAPH_DB"):
