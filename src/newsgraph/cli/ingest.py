@@ -64,10 +64,18 @@ def run(args: argparse.Namespace) -> int:
             summary = ingester.run(sources, errors=errors)
         else:
             summary = _run_with_progress(ingester, sources, errors)
-    for error in errors:
-        print(f"newsgraph: warning: {error}", file=sys.stderr)
+    for run_id in summary.interrupted_runs:
+        print(f"newsgraph: note: run {run_id} had been killed; marked interrupted", file=sys.stderr)
+    for origin, reason in summary.failures:
+        print(f"newsgraph: failed: {origin}: {reason}", file=sys.stderr)
     print(summary.line(), file=sys.stderr)
-    return 1 if summary.failed and not summary.ingested and not summary.duplicates else 0
+    if summary.failed:
+        print(
+            f"newsgraph: {summary.failed} input(s) failed; list them with "
+            f"`newsgraph failures --db {settings.db} --run {summary.run_id}`",
+            file=sys.stderr,
+        )
+    return 1 if summary.failed else 0
 
 
 def _run_with_progress(ingester, sources, errors):
