@@ -137,7 +137,10 @@ def test_too_long_article_is_a_named_failure_and_the_run_goes_on(tmp_path, capsy
     db = tmp_path / "limit.db"
     assert main(["ingest", str(tmp_path), "--db", str(db), "-j", "1", "--no-progress"]) == 1
     err = capsys.readouterr().err
-    assert f"newsgraph: failed: {tmp_path / 'big.txt'}: article is 639 characters long, over the limit of 300" in err
+    assert (
+        f"newsgraph: failed: {tmp_path / 'big.txt'}: article is 639 characters long, over the limit of 300"
+        in err
+    )
     assert "ingested 1, duplicates skipped 0, failed 1" in err
     conn = sqlite3.connect(db)
     assert [Path(r[0]).name for r in conn.execute("SELECT origin FROM articles")] == ["good.txt"]
