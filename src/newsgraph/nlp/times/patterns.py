@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
@@ -155,7 +155,7 @@ class DatePatterns:
             for match in regex.finditer(text):
                 point = build(match)
                 if point is not None:
-                    found.append(point)
+                    found.append(replace(point, resolve=tr.within_calendar(point.resolve)))
         found.sort(key=lambda p: (p.start, -(p.end - p.start)))
         kept: list[DatePoint] = []
         for point in found:

@@ -9,10 +9,33 @@ a reference date resolves to None.
 from __future__ import annotations
 
 import calendar
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import wraps
+from typing import ParamSpec, TypeVar
 
 DAY, MONTH, YEAR = "day", "month", "year"
+
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
+
+
+def within_calendar(resolve: Callable[_P, _R | None]) -> Callable[_P, _R | None]:
+    """``resolve`` answering None where its arithmetic leaves the calendar (years 1 to 9999).
+
+    "last year" in an article dated 0001-01-01 or "next Tuesday" in one dated
+    9999-12-31 names a day ``datetime.date`` cannot hold: no resolved date, not a crash.
+    """
+
+    @wraps(resolve)
+    def guarded(*args: _P.args, **kwargs: _P.kwargs) -> _R | None:
+        try:
+            return resolve(*args, **kwargs)
+        except (ValueError, OverflowError):  # date(0, ...), date.max + 1 day, year -4
+            return None
+
+    return guarded
 
 
 @dataclass(frozen=True)
