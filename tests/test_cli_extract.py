@@ -120,6 +120,19 @@ def test_bad_input_is_reported_and_the_rest_processed(capsys, articles, name, re
     assert "1 of 3 input(s) failed" in err
 
 
+def test_too_long_article_is_named_and_the_next_file_still_read(capsys, articles, tmp_path):
+    big = tmp_path / "big.txt"
+    big.write_text("The ferry sails. " * 60_000)  # 1,020,000 characters, over the default limit
+    code, out, err = run_cli(capsys, str(big), str(articles["b"]), "--format", "jsonl")
+    assert code == 1
+    assert [json.loads(line)["text"] for line in out.splitlines()] == [ARTICLE_B]
+    assert (
+        f"newsgraph: error: {big}: article is 1,019,999 characters long, over the limit of 1,000,000 "
+        "(setting max_article_chars)" in err
+    )
+    assert "E088" not in err and "Traceback" not in err
+
+
 def test_every_bad_input_at_once(capsys, articles):
     bad = ["missing", "directory", "binary", "empty", "html_no_body"]
     paths = [str(articles["a"]), *(str(articles[n]) for n in bad), str(articles["b"])]

@@ -90,8 +90,14 @@ def extract_paths(
             failures += 1
             print(f"newsgraph: error: {item}", file=sys.stderr)
             continue
+        try:
+            record = pipeline.extract_article(fill_metadata(item, published=args.published, **metadata))
+        except InputError as exc:  # refused by the pipeline (longer than max_article_chars)
+            failures += 1
+            print(f"newsgraph: error: {exc}", file=sys.stderr)
+            continue
         done += 1
-        emit(pipeline.extract_article(fill_metadata(item, published=args.published, **metadata)))
+        emit(record)
         sys.stdout.flush()
     if failures:
         print(f"newsgraph: {failures} of {failures + done} input(s) failed", file=sys.stderr)
