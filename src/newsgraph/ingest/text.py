@@ -27,15 +27,16 @@ _BOMS = (
 _PREFERRED_LEGACY = ("cp1252", "latin_1")
 
 
-def _bom_encoding(data: bytes) -> tuple[str, int] | None:
+def bom_encoding(data: bytes) -> tuple[str, int] | None:
+    """(codec, length of the mark) when ``data`` starts with a UTF-8/16/32 byte-order mark."""
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             return encoding, len(bom)
     return None
 
 
-def _detect_legacy_encoding(data: bytes, origin: str) -> str:
-    """The text of bytes that are not UTF-8, by charset-normalizer; logged as a warning."""
+def detect_legacy_encoding(data: bytes, origin: str) -> str:
+    """The codec charset-normalizer finds for bytes that are not UTF-8; logged as a warning."""
     from charset_normalizer import from_bytes
 
     matches = list(from_bytes(data))
@@ -49,9 +50,8 @@ def _detect_legacy_encoding(data: bytes, origin: str) -> str:
         if any(preferred in m.could_be_from_charset for m in tied):
             encoding = preferred
             break
-    text = data.decode(encoding)
     log.warning("%s: not valid UTF-8; decoded as %s (detected); check its text", origin, encoding)
-    return text
+    return encoding
 
 
 def decode_text(data: bytes, origin: str) -> str:
@@ -62,7 +62,7 @@ def decode_text(data: bytes, origin: str) -> str:
     """
     if not data.strip():
         raise InputError(origin, "empty file")
-    bom = _bom_encoding(data)
+    bom = bom_encoding(data)
     if bom is not None:
         encoding, skip = bom
         try:
@@ -77,7 +77,7 @@ def decode_text(data: bytes, origin: str) -> str:
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError:
-            text = _detect_legacy_encoding(data, origin)
+            text = data.decode(detect_legacy_encoding(data, origin))
     if not text.strip():
         raise InputError(origin, "empty file")
     sample = text[:8192]
