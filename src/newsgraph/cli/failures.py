@@ -5,7 +5,17 @@ from __future__ import annotations
 import argparse
 import sys
 
-from .store_queries import add_db_argument, open_store, print_json, print_table
+from ._args import count
+from ._output import Column, add_output_arguments, write_rows
+from .store_queries import add_db_argument, open_store
+
+FAILURE_COLUMNS = (
+    Column("file", "file", 48),
+    Column("record", "record", 8),
+    Column("reason", "reason", 80),
+    Column("run", "run_id", 24),
+    Column("when", "created_at", 25),
+)
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -18,15 +28,12 @@ def register(sub: argparse._SubParsersAction) -> None:
     which = p.add_mutually_exclusive_group()
     which.add_argument("--run", metavar="ID", help="only the failures of this run")
     which.add_argument("--last", action="store_true", help="only the failures of the latest run")
-    p.add_argument("--limit", type=int, metavar="N", help="at most N rows (default: all)")
-    p.add_argument("--json", action="store_true", help="print the rows as a JSON array")
+    p.add_argument("--limit", type=count, metavar="N", help="at most N rows (default: all)")
+    add_output_arguments(p)
     p.set_defaults(handler=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    if args.limit is not None and args.limit < 0:
-        print("newsgraph: error: --limit must be 0 or more", file=sys.stderr)
-        return 2
     with open_store(args) as store:
         run_id = args.run
         if args.last:
@@ -36,15 +43,7 @@ def run(args: argparse.Namespace) -> int:
                 return 0
             run_id = latest["id"]
         rows = store.failures(run_id=run_id, limit=-1 if args.limit is None else args.limit)
-    if args.json:
-        print_json(rows)
-        return 0
-    print_table(
-        rows,
-        [("file", "file", 48), ("record", "record", 8), ("reason", "reason", 80), ("run_id", "run", 24),
-         ("created_at", "when", 25)],
-    )  # fmt: skip
+    write_rows(args, rows, FAILURE_COLUMNS)
     if rows:
-        scope = f" in run {run_id}" if run_id else ""
-        print(f"{len(rows)} failure(s){scope}", file=sys.stderr)
+        print(f"{len(rows)} failure(s)" + (f" in run {run_id}" if run_id else ""), file=sys.stderr)
     return 0
