@@ -69,7 +69,8 @@ def test_a_log_gets_plain_progress_lines(tmp_path, capsys, monkeypatch):
     code = main(["ingest", str(SAMPLES), missing, "--db", str(db), "-j", "1", "--batch-size", "4"])
     err = capsys.readouterr().err
     total = len(SAMPLES.read_text().splitlines()) + 1
-    assert code == 0
+    assert code == 1  # the missing input failed, and the exit code says so
+    assert f"newsgraph: failed: {missing}: no such file or folder" in err
     assert f"ingest: reading {total - 1} article(s) from 1 file(s); 1 input(s) not found" in err
     lines = [line for line in err.splitlines() if line.startswith("ingest: ") and f"/{total} (" in line]
     assert len(lines) >= 2, err
