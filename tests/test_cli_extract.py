@@ -133,6 +133,15 @@ def test_too_long_article_is_named_and_the_next_file_still_read(capsys, articles
     assert "E088" not in err and "Traceback" not in err
 
 
+def test_legacy_encoding_is_reported_as_a_warning(capsys, tmp_path):
+    legacy = tmp_path / "legacy.txt"
+    legacy.write_bytes("Le maire de Liège a dit « très bien » à la télévision mardi.".encode("cp1252"))
+    code, out, err = run_cli(capsys, str(legacy), "--format", "jsonl")
+    assert code == 0
+    assert json.loads(out)["text"] == "Le maire de Liège a dit « très bien » à la télévision mardi."
+    assert f"newsgraph: warning: {legacy}: not valid UTF-8; decoded as cp1252 (detected)" in err
+
+
 def test_every_bad_input_at_once(capsys, articles):
     bad = ["missing", "directory", "binary", "empty", "html_no_body"]
     paths = [str(articles["a"]), *(str(articles[n]) for n in bad), str(articles["b"])]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import logging
 import pkgutil
 import sys
 
@@ -71,7 +72,21 @@ def settings_from(args: argparse.Namespace):
     )
 
 
+class _WarningLines(logging.Handler):
+    """The library's warnings (a file read in a detected encoding) as ``newsgraph: warning: ...`` lines."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        print(f"newsgraph: {record.levelname.lower()}: {record.getMessage()}", file=sys.stderr)
+
+
+def _report_warnings() -> None:
+    logger = logging.getLogger("newsgraph")
+    if not any(isinstance(h, _WarningLines) for h in logger.handlers):
+        logger.addHandler(_WarningLines(logging.WARNING))
+
+
 def main(argv: list[str] | None = None) -> int:
+    _report_warnings()
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
