@@ -16,10 +16,11 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from ...errors import LexiconError
-from ...records import Actor, Event, EventTime, Quantity, Quote, TextSpan
+from ...records import Actor, Entity, Event, EventTime, Quantity, Quote, TextSpan
 from .. import extensions  # noqa: F401
 from ..lookups.countries import CountryGazetteer, get_country_gazetteer
-from .actors import ActorResolver, expand_quantity, is_counted
+from ..lookups.mentions import mention_index
+from .actors import FIRST_PERSON, ActorResolver, expand_quantity, is_counted
 from .attach import TOLL_EVENT_TYPES, Attachments
 from .lexicon import EventLexicon, load_event_lexicon
 from .match import Candidate, find_candidates, governing_candidate, is_passive, iter_roles
@@ -46,6 +47,25 @@ def _span(text: str, start: int, end: int) -> TextSpan:
     return TextSpan(start, end, text[start:end])
 
 
+def _owner_is_first_person(head: Token) -> bool:
+    """ "our country", "my government": a noun owned by the speaker."""
+    return any(c.dep_ == "poss" and c.lower_ in FIRST_PERSON for c in head.children)
+
+
+def noun_doers(noun: Token) -> list[Token]:
+    """Who does what an event noun names: its possessor, its "by" agent, a named modifier."""
+    doers = [c for c in noun.children if c.dep_ == "poss"]
+    for prep in noun.children:
+        if prep.dep_ in {"prep", "agent"} and prep.lower_ == "by":
+            doers.extend(g for g in prep.children if g.dep_ == "pobj")
+    doers.extend(
+        c
+        for c in noun.lefts
+        if c.dep_ in {"compound", "amod", "nmod"} and (c.pos_ == "PROPN" or c.ent_type_ in {"NORP", "GPE"})
+    )
+    return doers
+
+
 class EventsStage:
     """Codes PLOVER events; lexicons and indexes are built once here, not per document."""
 
@@ -57,7 +77,7 @@ class EventsStage:
             gazetteer = get_country_gazetteer(user_lexicons)
         except LexiconError:
             gazetteer = None  # without the gazetteer, countries come from entities alone
-        self.resolver = ActorResolver(gazetteer, self.lexicon.sectors)
+        self.resolver = ActorResolver(gazetteer, self.lexicon.sectors, self.lexicon.time_words)
         self.object_control = self.lexicon.cue("object_control")
 
     def __call__(self, doc: Doc) -> Doc:
@@ -92,7 +112,23 @@ class EventsStage:
                 last_by_type[draft.event.type] = draft.event
         for draft in previous_sentence:
             events.append(replace(draft.event, quantities=tuple(draft.quantities)))
-        return events
+        entities = {e.id: e for e in doc._.ng_entities or []}
+        return [e for e in events if self.is_political_event(e, entities)]
+
+    def is_political_event(self, event: Event, entities: dict[str, Entity]) -> bool:
+        """An event needs a political actor on one side; violence with a counted toll needs none.
+
+        Idioms, sport, entertainment and crime stories use the same verbs ("beat",
+        "commit", "charged") between people and things that are no state, government,
+        organisation, armed group or official: without such an actor the act is not
+        one a political event dataset records. Killings counted by a toll are, even
+        when nobody is named ("at least 16 people were killed").
+        """
+        for actor in (event.source, event.target):
+            entity = entities.get(actor.entity) if actor is not None and actor.entity else None
+            if self.resolver.is_political(actor, entity):
+                return True
+        return event.type in TOLL_EVENT_TYPES and bool(event.quantities)
 
     def sentence_events(
         self, sent: Span, attachments: Attachments, quotes: list[Quote], last_by_type: dict[str, Event]
@@ -119,6 +155,11 @@ class EventsStage:
     # -- one event -------------------------------------------------------------
     def source_heads(self, token: Token) -> tuple[list[Token], bool]:
         """Candidate heads of the doer, best first, and whether the trigger has its own subject."""
+        if token.pos_ == "NOUN":
+            # "Iran's refusal", "a demand by the union", "US-Israeli strikes"
+            own = noun_doers(token)
+            if own:
+                return own, True
         node = token
         heads: list[Token] = []
         for depth in range(6):
@@ -172,6 +213,12 @@ class EventsStage:
 
         heads, own_subject = self.source_heads(token)
         source = self._first_actor(heads, speaker_country)
+        if source is None and quote is not None and quote.speaker:
+            # "we will not accept ...", "our country rejects ...": the quote's speaker acts
+            first = next((h for h in heads if h.lower_ in FIRST_PERSON or _owner_is_first_person(h)), None)
+            speaker = mention_index(token.doc).entities.get(quote.speaker)
+            if first is not None and speaker is not None:
+                source = self.resolver.speaker_actor(speaker, first.idx, first.idx + len(first.text))
         if source is None and pattern.source_from_object and cand.matched_object is not None:
             theme = self.resolver.actor(cand.matched_object, speaker_country)
             if theme is not None and theme.country:

@@ -34,6 +34,14 @@ SELF_NOUNS = {"country", "nation", "government", "state", "people", "administrat
 PRONOUN_POS = {"PRON"}
 COUNTRY_PREPS = {"of", "in", "from", "across", "inside", "within"}
 ORIGIN_TYPES = {"GPE", "NORP"}
+# Named entities that stand for a state, a people or an organisation.
+COLLECTIVE_TYPES = {"ORG", "GPE", "NORP"}
+# Words of time are never actors ("attacks on Sunday", "targets February").
+TIME_ENTITY_TYPES = {"DATE", "TIME"}
+# CAMEO sectors of people who act in no political capacity: with no country either,
+# an actor of these sectors does not make a political event on its own.
+PRIVATE_SECTORS = {"CVL", "EDU", "HLH", "MED", "REF", "AGR"}
+FIRST_PERSON = {"i", "we", "me", "us", "my", "our", "myself", "ourselves"}
 
 
 def expand_quantity(token: Token) -> Token:
@@ -95,9 +103,15 @@ def core_span(head: Token) -> tuple[int, int]:
 class ActorResolver:
     """Turns noun-phrase heads into ``Actor`` records, using entities, the gazetteer and sectors."""
 
-    def __init__(self, gazetteer: CountryGazetteer | None, sectors: dict[str, str]) -> None:
+    def __init__(
+        self,
+        gazetteer: CountryGazetteer | None,
+        sectors: dict[str, str],
+        time_words: frozenset[str] = frozenset(),
+    ) -> None:
         self.gazetteer = gazetteer
         self.sectors = sectors
+        self.time_words = time_words
 
     # -- countries -----------------------------------------------------------
     def country_of_text(self, text: str) -> str | None:
@@ -162,10 +176,18 @@ class ActorResolver:
     def sector_of(self, head: Token, start: int) -> str | None:
         lemma = head.lemma_.lower()
         if start < head.i:
-            two = f"{head.doc[head.i - 1].lemma_.lower()} {lemma}"
-            if two in self.sectors:
-                return self.sectors[two]
+            before = head.doc[head.i - 1]
+            for two in (f"{before.lemma_.lower()} {lemma}", f"{before.lower_} {lemma}"):
+                if two in self.sectors:
+                    return self.sectors[two]
         return self.sectors.get(lemma) or self.sectors.get(head.lower_)
+
+    def is_time_word(self, head: Token) -> bool:
+        """A date or time word ("Sunday", "February", "last week") cannot act or be acted on."""
+        if head.ent_type_ in TIME_ENTITY_TYPES:
+            return True
+        # "May" the month, not Theresa May
+        return head.text in self.time_words and head.ent_type_ not in COLLECTIVE_TYPES | {"PERSON"}
 
     # -- actors ----------------------------------------------------------------
     def actor(self, head: Token | None, speaker_country: str | None = None) -> Actor | None:
@@ -174,6 +196,8 @@ class ActorResolver:
             return None
         head = expand_quantity(head)
         if head.dep_ == "conj" and head.pos_ not in {"NOUN", "PROPN", "PRON"}:
+            return None
+        if self.is_time_word(head):
             return None
         start, end = core_span(head)
         doc = head.doc
@@ -211,12 +235,44 @@ class ActorResolver:
             sector = "GOV" if metonym.kind == "metonym" else None
             return Actor(None, text, metonym.alpha3, sector, char_start, char_end)
         sector = self.sector_of(head, start)
+        linked = entity_for(head)
+        if linked is not None and head.pos_ == "NOUN":
+            # a description coreference linked to a named entity ("the ministry", "the pontiff")
+            country = self.entity_country(linked) or self.group_country(head, start, possessive=False)
+            return Actor(
+                linked.id, linked.name, country, sector or self.title_sector(linked), char_start, char_end
+            )
         # a thing ("its obligations") is no actor; a group or a national asset
         # ("Ukrainian energy infrastructure") is, so a pronoun owner counts only with a sector
         country = self.group_country(head, start, possessive=sector is not None)
         if country is None and sector is None:
             return None
         return Actor(None, text, country, sector, char_start, char_end)
+
+    def speaker_actor(self, entity: Entity, start: int, end: int) -> Actor:
+        """The actor a quote's speaker is, for "we"/"our country" inside their own words."""
+        return Actor(
+            entity.id, entity.name, self.entity_country(entity), self.title_sector(entity), start, end
+        )
+
+    def is_political(self, actor: Actor | None, entity: Entity | None) -> bool:
+        """Is this actor a state, a government body, an organisation, an armed group or an official?
+
+        Named states, peoples and organisations count, as do named persons with a
+        title or a country; unnamed groups count with a public sector ("police",
+        "rebels", "the ministry") or a country ("Ukrainian infrastructure"). A bare
+        person, team or thing ("the suspect", "the club", "the mission") does not.
+        """
+        if actor is None:
+            return False
+        if entity is not None:
+            if entity.type in COLLECTIVE_TYPES:
+                return True
+            if entity.type == "PERSON" and (entity.titles or entity.country):
+                return True
+        if actor.country:
+            return True
+        return actor.sector is not None and actor.sector not in PRIVATE_SECTORS
 
     def title_sector(self, entity: Entity) -> str | None:
         """A person's sector from the head word of their titles ("Foreign Minister" -> GOV)."""

@@ -82,6 +82,7 @@ class EventLexicon:
     modes: dict[str, list[tuple[str, str]]] = field(default_factory=dict)  # type -> [(lemma, mode)]
     cues: dict[str, frozenset[str]] = field(default_factory=dict)
     sectors: dict[str, str] = field(default_factory=dict)
+    time_words: frozenset[str] = frozenset()  # weekday and month names, capitalised
 
     def cue(self, kind: str) -> frozenset[str]:
         return self.cues.get(kind, frozenset())
@@ -209,4 +210,8 @@ def load_event_lexicon(user_lexicons: tuple[Path, ...] = ()) -> EventLexicon:
     lex.cues = {k: frozenset(v) for k, v in cues.items()}
     for row in load_tsv("agents", user_lexicons):
         lex.sectors.setdefault(row["noun"].lower(), row["sector"].upper())
+    # the times stage's names of days and months: words of time are never actors
+    names = [row["name"] for row in load_tsv("time_weekdays", user_lexicons)]
+    names += [row["name"] for row in load_tsv("time_months", user_lexicons)]
+    lex.time_words = frozenset(n for n in names if not n.endswith("."))
     return lex

@@ -75,7 +75,8 @@ def complement_tokens(token: Token) -> list[Token]:
     """Verbs and nouns the trigger governs as its content ("seek to acquire", "appeal for aid")."""
     comps = [c for c in token.children if c.dep_ in COMPLEMENT_DEPS]
     for prep in token.children:
-        if prep.dep_ == "prep":
+        # "hit by an explosion": a passive's agent is what did it
+        if prep.dep_ == "prep" or (prep.dep_ == "agent" and is_passive(token)):
             for pobj in prep.children:
                 if pobj.dep_ in {"pobj", "pcomp"}:
                     comps.append(expand_quantity(pobj))
@@ -117,6 +118,18 @@ def _trigger_fits(token: Token, trigger: Trigger) -> bool:
     return token.lemma_.lower() == trigger.lemma and all(particle_child(token, p) for p in trigger.particles)
 
 
+def _particles(token: Token) -> set[str]:
+    return {c.lower_ for c in token.children if c.dep_ == "prt"}
+
+
+def is_stative_participle(token: Token) -> bool:
+    """ "politically charged", "an armed man", "they seemed armed": a participle or adjective
+    describing a state, not reporting an act (a passive "were killed" still reports one)."""
+    if token.tag_ not in {"VBN", "JJ"}:
+        return False
+    return token.dep_ in {"amod", "acomp"} or (token.dep_ == "ROOT" and token.pos_ == "ADJ")
+
+
 def match_token(token: Token, lex: EventLexicon, past_aux: frozenset[str]) -> Candidate | None:
     """The first pattern (in lexicon order) that fits this token, as a candidate event."""
     patterns = lex.by_lemma.get(token.lemma_.lower())
@@ -124,11 +137,21 @@ def match_token(token: Token, lex: EventLexicon, past_aux: frozenset[str]) -> Ca
         return None
     negation = lex.cue("negation")
     negated = is_negated(token, negation)
+    particles = _particles(token)
+    # a phrasal verb the lexicon knows ("give up", "back down") is not its bare verb ("give", "back")
+    phrasal = bool(particles) and any(
+        set(t.particles) & particles for p in patterns for t in p.triggers if _trigger_fits(token, t)
+    )
+    stative = is_stative_participle(token)
     for pattern in patterns:
         if token.pos_ not in pattern.pos:
             continue
         trigger = next((t for t in pattern.triggers if _trigger_fits(token, t)), None)
         if trigger is None:
+            continue
+        if phrasal and not set(trigger.particles) & particles:
+            continue
+        if stative and not (pattern.objects or pattern.objects_proper):
             continue
         # a refusal is a negated will or stance, not a past fact ("did not meet")
         past_fact = any(c.dep_ == "aux" and c.lower_ in past_aux for c in token.children)
