@@ -23,7 +23,7 @@ from ..lookups.mentions import mention_index
 from .actors import FIRST_PERSON, ActorResolver, expand_quantity, is_counted
 from .attach import TOLL_EVENT_TYPES, Attachments
 from .lexicon import EventLexicon, load_event_lexicon
-from .match import Candidate, find_candidates, governing_candidate, is_passive, iter_roles
+from .match import Candidate, find_candidates, governing_candidate, is_passive, iter_roles, passive_agent
 from .modality import choose_modality, coordination_head, read_modality
 
 SUBJECT_DEPS = {"nsubj", "csubj", "expl"}
@@ -167,8 +167,7 @@ class EventsStage:
             if subj is not None:
                 return heads + [subj], depth == 0
             if is_passive(node):
-                agent = next((c for c in node.children if c.dep_ == "agent"), None)
-                pobj = next((g for g in agent.children if g.dep_ == "pobj"), None) if agent else None
+                pobj = passive_agent(node)
                 return heads + ([pobj] if pobj is not None else []), pobj is not None and depth == 0
             head = coordination_head(node) if node.dep_ == "conj" else node.head
             if head == node:

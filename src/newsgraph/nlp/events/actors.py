@@ -65,6 +65,13 @@ def expand_quantity(token: Token) -> Token:
     return token
 
 
+def relative_antecedent(token: Token) -> Token:
+    """ "the operation, which has killed 151 people": a relative pronoun stands for its noun."""
+    if token.tag_ in {"WDT", "WP"} and token.head.dep_ == "relcl" and token.head.head != token.head:
+        return token.head.head
+    return token
+
+
 def is_counted(head: Token) -> bool:
     """Is this noun phrase a count ("at least 1,200 people", "hundreds of residents")?
 
@@ -194,7 +201,7 @@ class ActorResolver:
         """The actor a noun phrase headed by ``head`` names, or None when nothing is known of it."""
         if head is None:
             return None
-        head = expand_quantity(head)
+        head = expand_quantity(relative_antecedent(head))
         if head.dep_ == "conj" and head.pos_ not in {"NOUN", "PROPN", "PRON"}:
             return None
         if self.is_time_word(head):

@@ -33,6 +33,36 @@ def is_passive(verb: Token) -> bool:
     return any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children)
 
 
+def passive_agent(verb: Token) -> Token | None:
+    """The doer of a passive verb: its "by" agent, also when the parser hung "by ..." on the
+    noun before it ("were designated as terrorist organizations by the State Department")."""
+    for child in verb.children:
+        if child.dep_ == "agent" or (child.dep_ == "prep" and child.lower_ == "by"):
+            pobj = next((g for g in child.children if g.dep_ == "pobj"), None)
+            if pobj is not None:
+                return pobj
+    for prep in verb.children:
+        if prep.dep_ != "prep":
+            continue
+        for noun in prep.children:
+            for by in noun.children:
+                if by.dep_ == "prep" and by.lower_ == "by":
+                    pobj = next((g for g in by.children if g.dep_ == "pobj"), None)
+                    if pobj is not None:
+                        return pobj
+    return None
+
+
+def prep_objects(prep: Token) -> list[Token]:
+    """Objects of a preposition; "with Ecuador targeting X" misparsed as a clause gives its subject."""
+    found = [g for g in prep.children if g.dep_ == "pobj"]
+    if not found:
+        for comp in prep.children:
+            if comp.dep_ == "pcomp":
+                found.extend(g for g in comp.children if g.dep_ in {"nsubj", "nsubjpass"})
+    return found
+
+
 def particle_child(token: Token, word: str) -> Token | None:
     for child in token.children:
         if child.lower_ == word or child.lemma_.lower() == word:
@@ -172,7 +202,11 @@ def match_token(token: Token, lex: EventLexicon, past_aux: frozenset[str]) -> Ca
             )
             if complement is None:
                 continue
-        if pattern.preps and not any(c.dep_ == "prep" and c.lower_ in pattern.preps for c in token.children):
+        if pattern.preps and not any(
+            c.dep_ == "prep" and c.lower_ in pattern.preps
+            for host in [token, *objects]
+            for c in host.children
+        ):
             continue
         if complement is None:
             complement = next(
@@ -284,9 +318,8 @@ def iter_roles(cand: Candidate) -> Iterator[tuple[str, Token]]:
             for host in hosts:
                 for prep in host.children:
                     if prep.dep_ in {"prep", "dative", "agent"} and prep.lower_ == arg:
-                        for pobj in prep.children:
-                            if pobj.dep_ == "pobj":
-                                yield role, pobj
+                        for pobj in prep_objects(prep):
+                            yield role, pobj
         elif kind == "comp_obj" and comp is not None:
             for child in comp.children:
                 if child.dep_ in OBJECT_DEPS:
