@@ -30,6 +30,8 @@ SUBJECT_DEPS = {"nsubj", "csubj", "expl"}
 DEFINITE_DETS = {"the", "this", "that", "these", "those"}
 # PLOVER codes a promised or future cooperative act as AGREE, a future retreat as CONCEDE.
 FUTURE_CONVERTIBLE = {"CONSULT", "SUPPORT", "COOPERATE", "AID", "RETREAT"}
+# Acts done by saying something: they need someone (or a text) that says it.
+SPEECH_ACT_TYPES = {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "REQUEST", "ACCUSE", "REJECT", "THREATEN"}
 
 
 @dataclass
@@ -50,6 +52,26 @@ def _span(text: str, start: int, end: int) -> TextSpan:
 def _owner_is_first_person(head: Token) -> bool:
     """ "our country", "my government": a noun owned by the speaker."""
     return any(c.dep_ == "poss" and c.lower_ in FIRST_PERSON for c in head.children)
+
+
+def orphan_subject(verb: Token) -> Token | None:
+    """The subject the parser hung elsewhere: in "as Israel and the United States conduct a
+    campaign", a finite verb without a subject follows its subject, read as "as"'s object."""
+    if verb.tag_ not in {"VBP", "VBZ", "VBD"} or verb.dep_ not in {"advcl", "ccomp", "ROOT", "parataxis"}:
+        return None
+    if any(c.dep_ in {"nsubj", "nsubjpass", "csubj", "expl", "aux", "auxpass"} for c in verb.children):
+        return None
+    before = verb.i - 1
+    while before >= 0 and verb.doc[before].pos_ == "ADV":
+        before -= 1
+    if before < 0:
+        return None
+    prev = verb.doc[before]
+    if prev.pos_ not in {"PROPN", "NOUN", "PRON"} or prev.dep_ not in {"pobj", "conj"}:
+        return None
+    while prev.dep_ == "conj" and prev.head.i < prev.i:
+        prev = prev.head
+    return prev if not prev.is_ancestor(verb) else None
 
 
 def noun_doers(noun: Token) -> list[Token]:
@@ -79,6 +101,8 @@ class EventsStage:
             gazetteer = None  # without the gazetteer, countries come from entities alone
         self.resolver = ActorResolver(gazetteer, self.lexicon.sectors, self.lexicon.time_words)
         self.object_control = self.lexicon.cue("object_control")
+        self.independent_content = self.lexicon.cue("independent_content")
+        self.speaking_texts = self.lexicon.cue("speaking_text")
 
     def __call__(self, doc: Doc) -> Doc:
         doc._.ng_events = self.extract(doc)
@@ -137,7 +161,7 @@ class EventsStage:
         by_token = {c.token.i: c for c in candidates}
         drafts: list[Draft] = []
         for cand in candidates:
-            if governing_candidate(cand, by_token) is not None:
+            if governing_candidate(cand, by_token, self.independent_content) is not None:
                 continue
             draft = self.build(cand, sent, attachments, quotes, last_by_type)
             if draft is None:
@@ -160,6 +184,9 @@ class EventsStage:
             own = noun_doers(token)
             if own:
                 return own, True
+        orphan = orphan_subject(token)
+        if orphan is not None:
+            return [orphan], True
         node = token
         heads: list[Token] = []
         for depth in range(6):
@@ -212,6 +239,8 @@ class EventsStage:
 
         heads, own_subject = self.source_heads(token)
         source = self._first_actor(heads, speaker_country)
+        if source is None and event_type in SPEECH_ACT_TYPES and self._thing_subject(heads):
+            return None  # "the shutdown threatens to undermine ...": a thing does not speak
         if source is None and quote is not None and quote.speaker:
             # "we will not accept ...", "our country rejects ...": the quote's speaker acts
             first = next((h for h in heads if h.lower_ in FIRST_PERSON or _owner_is_first_person(h)), None)
@@ -257,6 +286,16 @@ class EventsStage:
             confidence=round(confidence, 3),
         )
         return Draft(event, token, own_subject, definite)
+
+    def _thing_subject(self, heads: list[Token]) -> bool:
+        """Is the trigger's subject a common noun that is neither an actor nor a text speaking
+        for one ("the report urges ...", "the ruling rejected ...")?"""
+        if not heads:
+            return False
+        subject = heads[-1]
+        if subject.dep_ not in SUBJECT_DEPS or subject.pos_ in {"PROPN", "PRON"}:
+            return False
+        return subject.lemma_.lower() not in self.speaking_texts
 
     def _first_actor(self, heads: list[Token], speaker_country: str | None) -> Actor | None:
         for head in heads:

@@ -65,6 +65,15 @@ def expand_quantity(token: Token) -> Token:
     return token
 
 
+_GROUP_INDEX_KEY = "newsgraph_group_countries"
+
+
+def _definite(head: Token) -> bool:
+    return any(
+        c.dep_ == "det" and c.lower_ in {"the", "this", "that", "these", "those"} for c in head.children
+    )
+
+
 def relative_antecedent(token: Token) -> Token:
     """ "the operation, which has killed 151 people": a relative pronoun stands for its noun."""
     if token.tag_ in {"WDT", "WP"} and token.head.dep_ == "relcl" and token.head.head != token.head:
@@ -189,6 +198,35 @@ class ActorResolver:
                     return self.sectors[two]
         return self.sectors.get(lemma) or self.sectors.get(head.lower_)
 
+    def earlier_country(self, head: Token) -> str | None:
+        """Country of the last earlier mention of the same group noun that named one."""
+        doc = head.doc
+        index = doc.user_data.get(_GROUP_INDEX_KEY)
+        if index is None:
+            index = self._group_index(doc)
+            doc.user_data[_GROUP_INDEX_KEY] = index
+        found = None
+        for i, country in index.get(head.lemma_.lower(), ()):
+            if i >= head.i:
+                break
+            found = country
+        return found
+
+    def _group_index(self, doc) -> dict[str, list[tuple[int, str]]]:
+        index: dict[str, list[tuple[int, str]]] = {}
+        for token in doc:
+            lemma = token.lemma_.lower()
+            modifier = token.dep_ in {"compound", "amod"}
+            if lemma not in self.sectors or not (token.pos_ == "NOUN" or (token.pos_ == "ADJ" and modifier)):
+                continue
+            country = self.group_country(token, core_span(token)[0], possessive=False)
+            if country is None and modifier:
+                # "US military officials": the country may hang on the phrase's head
+                country = self.group_country(token.head, core_span(token.head)[0], possessive=False)
+            if country is not None:
+                index.setdefault(lemma, []).append((token.i, country))
+        return index
+
     def is_time_word(self, head: Token) -> bool:
         """A date or time word ("Sunday", "February", "last week") cannot act or be acted on."""
         if head.ent_type_ in TIME_ENTITY_TYPES:
@@ -252,6 +290,9 @@ class ActorResolver:
         # a thing ("its obligations") is no actor; a group or a national asset
         # ("Ukrainian energy infrastructure") is, so a pronoun owner counts only with a sector
         country = self.group_country(head, start, possessive=sector is not None)
+        if country is None and sector is not None and _definite(head):
+            # "the military" after "the US military": the same body as the last one named with its country
+            country = self.earlier_country(head)
         if country is None and sector is None:
             return None
         return Actor(None, text, country, sector, char_start, char_end)

@@ -135,6 +135,11 @@ def _fits_objects(pattern: EventPattern, objects: list[Token]) -> Token | None:
             return obj
         if pattern.objects and word_forms(obj) & pattern.objects:
             return obj
+        # "called the decision “deeply unfortunate”": a predicate misparsed as a modifier after its noun
+        if pattern.objects and any(
+            c.dep_ == "amod" and c.i > obj.i and c.lemma_.lower() in pattern.objects for c in obj.rights
+        ):
+            return next(c for c in obj.rights if c.dep_ == "amod" and c.lemma_.lower() in pattern.objects)
         # "anti-drone equipment": a hyphenated modifier names what the object is about
         if pattern.objects and any(
             c.dep_ in {"compound", "amod"} and c.lemma_.lower() in pattern.objects and c.pos_ == "NOUN"
@@ -160,6 +165,16 @@ def is_stative_participle(token: Token) -> bool:
     return token.dep_ in {"amod", "acomp"} or (token.dep_ == "ROOT" and token.pos_ == "ADJ")
 
 
+def is_reduced_passive(token: Token) -> bool:
+    """ "when asked about the plans", "if elected": a bare participle clause without doer,
+    subject or object names a circumstance of the main clause, not an act of its own."""
+    if token.tag_ != "VBN" or token.dep_ != "advcl":
+        return False
+    return not any(
+        c.dep_ in {"nsubj", "nsubjpass", "agent", "dobj", "aux", "auxpass"} for c in token.children
+    )
+
+
 def match_token(token: Token, lex: EventLexicon, past_aux: frozenset[str]) -> Candidate | None:
     """The first pattern (in lexicon order) that fits this token, as a candidate event."""
     patterns = lex.by_lemma.get(token.lemma_.lower())
@@ -173,6 +188,8 @@ def match_token(token: Token, lex: EventLexicon, past_aux: frozenset[str]) -> Ca
         set(t.particles) & particles for p in patterns for t in p.triggers if _trigger_fits(token, t)
     )
     stative = is_stative_participle(token)
+    if is_reduced_passive(token):
+        return None
     for pattern in patterns:
         if token.pos_ not in pattern.pos:
             continue
@@ -267,11 +284,15 @@ def find_candidates(sent: Span, lex: EventLexicon) -> list[Candidate]:
     return found
 
 
-def governing_candidate(cand: Candidate, by_token: dict[int, Candidate]) -> Candidate | None:
+def governing_candidate(
+    cand: Candidate, by_token: dict[int, Candidate], independent: frozenset[str] = frozenset()
+) -> Candidate | None:
     """The trigger whose content this one is ("refused to meet", "urged X to attack"), if any.
 
     Conjoined verbs, relative clauses and finite adverbial clauses stay events of their own.
     Non-finite adjuncts ("launched ..., killing seven") nest only under the same event type.
+    The content of a verb in ``independent`` ("helped Tehran shut down the strait") is an
+    event of its own, done by the verb's object.
     """
     node = cand.token
     crossed_adjunct = False
@@ -287,6 +308,8 @@ def governing_candidate(cand: Candidate, by_token: dict[int, Candidate]) -> Cand
         node = node.head
         gov = by_token.get(node.i)
         if gov is not None:
+            if gov.token.lemma_.lower() in independent:
+                return None
             if crossed_adjunct and gov.pattern.type != cand.pattern.type:
                 return None
             return gov

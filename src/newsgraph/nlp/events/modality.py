@@ -54,6 +54,7 @@ _FINITE_PAST = {"VBD", "VBN"}
 _FINITE = {"VBD", "VBZ", "VBP"}
 _NON_FINITE_HEAD = {"VB", "VBG"}
 _CLAUSE_LINKS = {"ccomp", "xcomp", "advcl", "conj"}
+_PERFECT = {"has", "have", "had"}
 
 
 def coordination_head(verb: Token) -> Token:
@@ -70,8 +71,13 @@ def coordination_head(verb: Token) -> Token:
         return head
     if any(c.dep_ in {"aux", "auxpass", "nsubj", "nsubjpass"} for c in verb.children):
         return head
-    if head.tag_ not in _NON_FINITE_HEAD and not any(
-        c.dep_ == "aux" and c.tag_ in {"MD", "TO"} for c in head.children
+    # nor can a simple past share a perfect "has" ("Iran has moved ... and threatened" is
+    # ambiguous; a VBD "threatened" is the reporter's own act)
+    perfect = verb.tag_ == "VBD" and any(c.dep_ == "aux" and c.lower_ in _PERFECT for c in head.children)
+    if (
+        not perfect
+        and head.tag_ not in _NON_FINITE_HEAD
+        and not any(c.dep_ == "aux" and c.tag_ in {"MD", "TO"} for c in head.children)
     ):
         return head
     node = head
