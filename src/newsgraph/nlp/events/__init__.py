@@ -23,7 +23,15 @@ from ..lookups.mentions import mention_index
 from .actors import FIRST_PERSON, ActorResolver, expand_quantity, is_counted
 from .attach import TOLL_EVENT_TYPES, Attachments
 from .lexicon import EventLexicon, load_event_lexicon
-from .match import Candidate, find_candidates, governing_candidate, is_passive, iter_roles, passive_agent
+from .match import (
+    Candidate,
+    find_candidates,
+    governing_candidate,
+    is_passive,
+    iter_roles,
+    passive_agent,
+    undergoing_verb,
+)
 from .modality import choose_modality, coordination_head, read_modality
 
 SUBJECT_DEPS = {"nsubj", "csubj", "expl"}
@@ -184,6 +192,17 @@ class EventsStage:
             own = noun_doers(token)
             if own:
                 return own, True
+            verb = undergoing_verb(token, self.lexicon.cue("undergo_verb"))
+            if verb is not None:
+                # "Yoon faces charges": the subject suffers the act; "came under attack by X": X does it
+                doers = [
+                    g
+                    for c in verb.children
+                    if c.dep_ in {"prep", "agent"} and c.lower_ == "by"
+                    for g in c.children
+                    if g.dep_ == "pobj"
+                ]
+                return doers, False
         orphan = orphan_subject(token)
         if orphan is not None:
             return [orphan], True
@@ -247,6 +266,12 @@ class EventsStage:
             speaker = mention_index(token.doc).entities.get(quote.speaker)
             if first is not None and speaker is not None:
                 source = self.resolver.speaker_actor(speaker, first.idx, first.idx + len(first.text))
+        if source is None and reporter_actor is not None and facts.reporter is not None:
+            # "Haitian police said it is launching an operation": an unresolved pronoun
+            # subject of reported speech is the reporter itself
+            pronoun = next((h for h in heads if h.pos_ == "PRON" and h.dep_ in SUBJECT_DEPS), None)
+            if pronoun is not None and self._pronoun_fits(pronoun, facts.reporter):
+                source = replace(reporter_actor, start=pronoun.idx, end=pronoun.idx + len(pronoun.text))
         if source is None and pattern.source_from_object and cand.matched_object is not None:
             theme = self.resolver.actor(cand.matched_object, speaker_country)
             if theme is not None and theme.country:
@@ -287,6 +312,17 @@ class EventsStage:
         )
         return Draft(event, token, own_subject, definite)
 
+    @staticmethod
+    def _pronoun_fits(pronoun: Token, reporter: Token) -> bool:
+        """Could this pronoun stand for the reporter? "it" for a body, "he"/"she" for a person."""
+        word = pronoun.lower_
+        person = reporter.ent_type_ == "PERSON" or reporter.pos_ == "PRON"
+        if word == "it":
+            return not person and reporter.pos_ in {"NOUN", "PROPN"}
+        if word in {"he", "she"}:
+            return reporter.ent_type_ == "PERSON"
+        return word in {"they", "we"} and reporter.tag_ in {"NNS", "NNPS", "NN", "NNP"}
+
     def _thing_subject(self, heads: list[Token]) -> bool:
         """Is the trigger's subject a common noun that is neither an actor nor a text speaking
         for one ("the report urges ...", "the ruling rejected ...")?"""
@@ -307,6 +343,9 @@ class EventsStage:
     def _target(self, cand: Candidate, source: Actor | None, speaker_country: str | None) -> Actor | None:
         token = cand.token
         roles: list[Token] = []
+        undergoer = undergoing_verb(token, self.lexicon.cue("undergo_verb")) if token.pos_ == "NOUN" else None
+        if undergoer is not None:
+            roles.extend(c for c in undergoer.children if c.dep_ in {"nsubj", "nsubjpass"})
         if is_passive(token):
             theme = next((c for c in token.children if c.dep_ == "nsubjpass"), None)
             if theme is not None and theme != cand.matched_object:

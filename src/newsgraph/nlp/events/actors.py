@@ -217,9 +217,16 @@ class ActorResolver:
         for token in doc:
             lemma = token.lemma_.lower()
             modifier = token.dep_ in {"compound", "amod"}
-            if lemma not in self.sectors or not (token.pos_ == "NOUN" or (token.pos_ == "ADJ" and modifier)):
+            if lemma not in self.sectors or not (
+                token.pos_ in {"NOUN", "PROPN"} or (token.pos_ == "ADJ" and modifier)
+            ):
                 continue
-            country = self.group_country(token, core_span(token)[0], possessive=False)
+            country = None
+            if token.pos_ == "PROPN":
+                # "the Supreme Court" named earlier gives "the court" its country
+                entity = entity_for(token)
+                country = self.entity_country(entity) if entity is not None else None
+            country = country or self.group_country(token, core_span(token)[0], possessive=False)
             if country is None and modifier:
                 # "US military officials": the country may hang on the phrase's head
                 country = self.group_country(token.head, core_span(token.head)[0], possessive=False)

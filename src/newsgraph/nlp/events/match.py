@@ -204,7 +204,9 @@ def match_token(token: Token, lex: EventLexicon, past_aux: frozenset[str]) -> Ca
         past_fact = any(c.dep_ == "aux" and c.lower_ in past_aux for c in token.children)
         if pattern.only_negated and (not negated or past_fact):
             continue
-        if pattern.pos == frozenset({"NOUN"}) and not _noun_trigger_licensed(token):
+        if pattern.pos == frozenset({"NOUN"}) and not (
+            _noun_trigger_licensed(token) or undergoing_verb(token, lex.cue("undergo_verb")) is not None
+        ):
             continue
         objects = object_tokens(token, trigger)
         matched = None
@@ -230,6 +232,21 @@ def match_token(token: Token, lex: EventLexicon, past_aux: frozenset[str]) -> Ca
                 (c for c in token.children if c.dep_ in {"xcomp", "advcl"} and c.pos_ == "VERB"), None
             )
         return Candidate(token, pattern, negated, objects, matched, complement)
+    return None
+
+
+def undergoing_verb(noun: Token, undergo: frozenset[str]) -> Token | None:
+    """The verb whose subject suffers the act a noun names: "X faces charges", "X came under
+    attack", "X survived the bombing campaign"; None when the noun is not so governed."""
+    head = noun.head
+    if noun.dep_ == "pobj" and head.dep_ == "prep":
+        # "came under attack": the verb with its preposition ("come under")
+        verb = head.head
+        if f"{verb.lemma_.lower()} {head.lower_}" in undergo:
+            return verb
+        return None
+    if noun.dep_ in {"dobj", "obj"} and head.lemma_.lower() in undergo:
+        return head
     return None
 
 
