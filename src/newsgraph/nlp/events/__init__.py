@@ -9,6 +9,7 @@ a modality (:mod:`.modality`) and its attachments (:mod:`.events_attach`).
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -39,6 +40,11 @@ DEFINITE_DETS = {"the", "this", "that", "these", "those"}
 # PLOVER codes a promised or future cooperative act as AGREE, a future retreat as CONCEDE.
 FUTURE_CONVERTIBLE = {"CONSULT", "SUPPORT", "COOPERATE", "AID", "RETREAT"}
 # Acts done by saying something: they need someone (or a text) that says it.
+# A story is of a register (sport, culture: event_registers.tsv) when at least this share of
+# its content words, and at least this many of them, belong to that register.
+REGISTER_SHARE = 0.04
+REGISTER_MIN_WORDS = 8
+CONTENT_POS = {"NOUN", "PROPN", "VERB", "ADJ"}
 SPEECH_ACT_TYPES = {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "REQUEST", "ACCUSE", "REJECT", "THREATEN"}
 
 
@@ -145,21 +151,50 @@ class EventsStage:
         for draft in previous_sentence:
             events.append(replace(draft.event, quantities=tuple(draft.quantities)))
         entities = {e.id: e for e in doc._.ng_entities or []}
-        return [e for e in events if self.is_political_event(e, entities)]
+        kept = [e for e in events if self.is_political_event(e, entities, doc)]
+        if self.story_register(doc) is not None:
+            # a match report or a film review: clubs and stars are no political actors
+            kept = [e for e in kept if self.has_state_actor(e, entities)]
+        return kept
 
-    def is_political_event(self, event: Event, entities: dict[str, Entity]) -> bool:
+    def story_register(self, doc: Doc) -> str | None:
+        """The register (sport, culture) most of the story's words belong to, if any."""
+        counts: Counter[str] = Counter()
+        content = 0
+        for token in doc:
+            if token.pos_ in CONTENT_POS:
+                content += 1
+                register = self.lexicon.registers.get(token.lemma_.lower())
+                if register:
+                    counts[register] += 1
+        if not counts or not content:
+            return None
+        register, hits = counts.most_common(1)[0]
+        return register if hits >= REGISTER_MIN_WORDS and hits / content >= REGISTER_SHARE else None
+
+    def has_state_actor(self, event: Event, entities: dict[str, Entity]) -> bool:
+        return any(
+            self.resolver.is_state_actor(
+                actor, entities.get(actor.entity) if actor and actor.entity else None
+            )
+            for actor in (event.source, event.target)
+        )
+
+    def is_political_event(self, event: Event, entities: dict[str, Entity], doc: Doc | None = None) -> bool:
         """An event needs a political actor on one side; violence with a counted toll needs none.
 
         Idioms, sport, entertainment and crime stories use the same verbs ("beat",
         "commit", "charged") between people and things that are no state, government,
         organisation, armed group or official: without such an actor the act is not
         one a political event dataset records. Killings counted by a toll are, even
-        when nobody is named ("at least 16 people were killed").
+        when nobody is named ("at least 16 people were killed"), and so are protests.
         """
         for actor in (event.source, event.target):
             entity = entities.get(actor.entity) if actor is not None and actor.entity else None
-            if self.resolver.is_political(actor, entity):
+            if self.resolver.is_political(actor, entity, doc):
                 return True
+        if event.type == "PROTEST":
+            return True  # crowds protest: demonstrators, strikers and rioters are the actors it is about
         return event.type in TOLL_EVENT_TYPES and bool(event.quantities)
 
     def sentence_events(

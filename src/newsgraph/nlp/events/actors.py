@@ -10,7 +10,7 @@ Country metonyms ("Moscow", "the Kremlin") are that country's government.
 
 from __future__ import annotations
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
 from ...records import Actor, Entity
 from ..lookups.countries import CountryGazetteer
@@ -38,9 +38,9 @@ ORIGIN_TYPES = {"GPE", "NORP"}
 COLLECTIVE_TYPES = {"ORG", "GPE", "NORP"}
 # Words of time are never actors ("attacks on Sunday", "targets February").
 TIME_ENTITY_TYPES = {"DATE", "TIME"}
-# CAMEO sectors of people who act in no political capacity: with no country either,
-# an actor of these sectors does not make a political event on its own.
-PRIVATE_SECTORS = {"CVL", "EDU", "HLH", "MED", "REF", "AGR"}
+# CAMEO sectors that act for a state (or fight one): in a sport or culture story only
+# these, states themselves and titled officials are actors of political events.
+STATE_SECTORS = {"GOV", "MIL", "COP", "JUD", "LEG", "SPY", "IGO", "REB", "OPP", "PTY", "SEP"}
 FIRST_PERSON = {"i", "we", "me", "us", "my", "our", "myself", "ourselves"}
 
 
@@ -176,6 +176,10 @@ class ActorResolver:
                     if pobj.dep_ == "pobj":
                         ps, pe = core_span(pobj)
                         country = self.token_country(pobj) or self.country_of_text(doc[ps:pe].text)
+                        # "inhabitants of the Syrian Golan Heights": the place's own modifiers
+                        country = country or next(
+                            (c for c in (self.token_country(t) for t in doc[ps : pobj.i]) if c), None
+                        )
                         if country:
                             return country
         if head.dep_ in {"dobj", "obj"} and head.head.dep_ == "acl":
@@ -300,8 +304,12 @@ class ActorResolver:
         if country is None and sector is not None and _definite(head):
             # "the military" after "the US military": the same body as the last one named with its country
             country = self.earlier_country(head)
-        if country is None and sector is None:
-            return None
+        if (
+            country is None
+            and sector is None
+            and not any(t.ent_type_ in COLLECTIVE_TYPES or t.pos_ == "PROPN" for t in doc[start : head.i])
+        ):
+            return None  # a group is named by its people or organisation: "Ibo elders"
         return Actor(None, text, country, sector, char_start, char_end)
 
     def speaker_actor(self, entity: Entity, start: int, end: int) -> Actor:
@@ -310,24 +318,43 @@ class ActorResolver:
             entity.id, entity.name, self.entity_country(entity), self.title_sector(entity), start, end
         )
 
-    def is_political(self, actor: Actor | None, entity: Entity | None) -> bool:
-        """Is this actor a state, a government body, an organisation, an armed group or an official?
+    def is_political(self, actor: Actor | None, entity: Entity | None, doc: Doc | None = None) -> bool:
+        """Is this actor a state, a government body, an organisation, a group or an official?
 
         Named states, peoples and organisations count, as do named persons with a
-        title or a country; unnamed groups count with a public sector ("police",
-        "rebels", "the ministry") or a country ("Ukrainian infrastructure"). A bare
-        person, team or thing ("the suspect", "the club", "the mission") does not.
+        title or a country; unnamed groups count with a CAMEO sector ("police",
+        "rebels", "protesters"), a country ("Ukrainian infrastructure") or a name in
+        them ("Druze inhabitants", "Kurdistan Workers' Party"). A bare person, team
+        or thing ("the suspect", "the club", "the mission") does not.
         """
         if actor is None:
             return False
+        span = None
+        if doc is not None and actor.start is not None and actor.end is not None:
+            span = doc.char_span(actor.start, actor.end, alignment_mode="expand")
         if entity is not None:
-            if entity.type in COLLECTIVE_TYPES:
+            if entity.type != "PERSON" or entity.titles or entity.country:
                 return True
-            if entity.type == "PERSON" and (entity.titles or entity.country):
-                return True
-        if actor.country:
+            # "Bosnian Serbs" typed as a person: a plural name is a people or a group
+            return span is not None and span[-1].tag_ == "NNPS"
+        if actor.country or actor.sector:
             return True
-        return actor.sector is not None and actor.sector not in PRIVATE_SECTORS
+        return span is not None and any(t.ent_type_ in COLLECTIVE_TYPES or t.pos_ == "PROPN" for t in span)
+
+    def is_state_actor(self, actor: Actor | None, entity: Entity | None) -> bool:
+        """A state, a body acting for one, or a titled official: the actors that still make a
+        political event in a sport or culture story (where clubs and stars "beat" each other)."""
+        if actor is None:
+            return False
+        if actor.sector in STATE_SECTORS:
+            return True
+        if entity is not None:
+            if entity.type == "PERSON":
+                return self.title_sector(entity) in STATE_SECTORS
+            if entity.type != "GPE":
+                return False
+        hit = self.gazetteer.lookup(actor.name or "") if self.gazetteer else None
+        return hit is not None and hit.kind in {"name", "alias", "metonym"}
 
     def title_sector(self, entity: Entity) -> str | None:
         """A person's sector from the head word of their titles ("Foreign Minister" -> GOV)."""

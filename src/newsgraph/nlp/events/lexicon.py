@@ -2,7 +2,7 @@
 
 Everything here is read from lexicon files once, when the stage is built:
 ``plover_patterns.yaml``, ``event_classes.yaml``, ``event_modes.tsv``,
-``event_modality.yaml`` and ``agents.tsv`` (each extendable by user files
+``event_modality.yaml``, ``event_registers.tsv`` and ``agents.tsv`` (each extendable by user files
 whose name starts with the lexicon's name).
 """
 
@@ -83,6 +83,7 @@ class EventLexicon:
     cues: dict[str, frozenset[str]] = field(default_factory=dict)
     sectors: dict[str, str] = field(default_factory=dict)
     time_words: frozenset[str] = frozenset()  # weekday and month names, capitalised
+    registers: dict[str, str] = field(default_factory=dict)  # lemma -> register ("sport", "culture")
 
     def cue(self, kind: str) -> frozenset[str]:
         return self.cues.get(kind, frozenset())
@@ -214,4 +215,6 @@ def load_event_lexicon(user_lexicons: tuple[Path, ...] = ()) -> EventLexicon:
     names = [row["name"] for row in load_tsv("time_weekdays", user_lexicons)]
     names += [row["name"] for row in load_tsv("time_months", user_lexicons)]
     lex.time_words = frozenset(n for n in names if not n.endswith("."))
+    for row in load_tsv("event_registers", user_lexicons):
+        lex.registers.setdefault(row["word"].lower(), row["register"].lower())
     return lex

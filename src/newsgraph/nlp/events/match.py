@@ -14,7 +14,7 @@ from .modality import is_negated
 OBJECT_DEPS = {"dobj", "obj", "attr", "oprd"}
 COMPLEMENT_DEPS = {"xcomp", "ccomp", "advcl", "acl"}
 # Links that end an event's reach: a trigger under one of these is an event of its own.
-INDEPENDENT_DEPS = {"conj", "relcl", "parataxis", "appos", "ROOT"}
+INDEPENDENT_DEPS = {"conj", "relcl", "parataxis", "appos", "ROOT", "nsubj", "nsubjpass", "csubj"}
 
 
 @dataclass
@@ -193,7 +193,9 @@ def match_token(token: Token, lex: EventLexicon, past_aux: frozenset[str]) -> Ca
     for pattern in patterns:
         if token.pos_ not in pattern.pos:
             continue
-        trigger = next((t for t in pattern.triggers if _trigger_fits(token, t)), None)
+        # the phrasal form first: "cut off" before "cut"
+        fitting = [t for t in pattern.triggers if _trigger_fits(token, t)]
+        trigger = max(fitting, key=lambda t: len(t.particles), default=None)
         if trigger is None:
             continue
         if phrasal and not set(trigger.particles) & particles:

@@ -1,0 +1,148 @@
+"""Events a political scientist would accept: political actors, idioms left alone, and the
+passive, nominal, reported and coreferent forms that carry real acts."""
+
+from __future__ import annotations
+
+import pytest
+
+PUBLISHED = "2026-01-02"
+
+
+def events_of(pipeline, text):
+    return pipeline.extract(text, published=PUBLISHED).events
+
+
+def country(actor):
+    return actor.country if actor is not None else None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # idioms, crime-as-plot and stative participles between people and things
+        "He vowed to commit murder before the end of the film.",
+        "The case is politically charged.",
+        "The suspect was armed.",
+        "The shutdown threatened to undermine the recovery of the economy.",
+        "The coach warned that the season would be long.",
+        "The band canceled the rest of the tour.",
+    ],
+)
+def test_no_political_actor_no_event(pipeline, text):
+    assert events_of(pipeline, text) == ()
+
+
+def test_giving_up_weapons_is_no_aid(pipeline):
+    types = [e.type for e in events_of(pipeline, "Libya agreed to give up its chemical weapons.")]
+    assert "AID" not in types
+
+
+def test_a_counted_toll_keeps_an_attack_without_named_actors(pipeline):
+    (event,) = [e for e in events_of(pipeline, "At least nine people were killed in the attack.")]
+    assert event.type == "ASSAULT" and [q.value for q in event.quantities] == [9]
+
+
+def test_a_reporters_question_is_no_request(pipeline):
+    text = (
+        "“We do not discuss future movements,” a Norwegian defence official said when asked about the plans."
+    )
+    assert [e.type for e in events_of(pipeline, text)] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "event_type", "source", "target"),
+    [
+        # passive and agentless attacks: the weapon is no actor, the struck state is the target
+        ("The French consulate in Dakar was hit by an explosion on Friday.", "ASSAULT", None, "FRA"),
+        ("A drone struck the Turkish embassy in Baghdad.", "ASSAULT", None, "TUR"),
+        # halts of supply, court vetoes, ship boardings, terrorist listings
+        ("Algeria halted gas deliveries to Spain.", "SANCTION", "DZA", "ESP"),
+        ("Peru cut off weapons shipments to Bolivia.", "SANCTION", "PER", "BOL"),
+        ("Greek forces boarded two Turkish ships.", "COERCE", "GRC", "TUR"),
+        (
+            "The rebels were designated as terrorist organizations by the Canadian government last year.",
+            "SANCTION",
+            "CAN",
+            None,
+        ),
+        # operations conducted with another state are joint
+        ("The Colombian army began conducting operations with Ecuador.", "COOPERATE", "COL", "ECU"),
+        # nominal forms: refusal, accusation, threat, demand, frustration over, "called it ..."
+        ("Iran's refusal to reopen the strait angered Oman.", "REJECT", "IRN", None),
+        ("Japan's accusation against China was rejected.", "ACCUSE", "JPN", "CHN"),
+        ("Kenya's threat to expel the envoys worried Uganda.", "THREATEN", "KEN", None),
+        ("The Polish government voiced frustration over Hungary's refusal to vote.", "ACCUSE", "POL", "HUN"),
+        (
+            "The Chilean government called the Argentine decision “deeply unfortunate.”",
+            "ACCUSE",
+            "CHL",
+            "ARG",
+        ),
+        # the subject of a verb of undergoing is the target of the act its object names
+        ("The Kurdish town came under attack by Turkish forces.", "ASSAULT", "TUR", None),
+    ],
+)
+def test_political_event_is_found(pipeline, text, event_type, source, target):
+    found = [e for e in events_of(pipeline, text) if e.type == event_type]
+    assert found, [(e.type, e.trigger.text) for e in events_of(pipeline, text)]
+    assert (country(found[0].source), country(found[0].target)) == (source, target)
+
+
+def test_reported_pronoun_subject_is_the_reporter(pipeline):
+    text = "Kenyan police said on Monday that it was launching an operation against the gangs."
+    (event,) = events_of(pipeline, text)
+    assert event.type == "ASSAULT" and country(event.source) == "KEN"
+    assert text[event.source.start : event.source.end] == "it"
+
+
+def test_first_person_in_a_quote_is_the_speaker(pipeline):
+    text = "“We will not accept this proposal,” said Estonian Foreign Minister Kaarel Tamm."
+    (event,) = [e for e in events_of(pipeline, text) if e.type == "REJECT"]
+    assert country(event.source) == "EST" and event.source.name == "Kaarel Tamm"
+
+
+def test_content_of_help_is_an_act_of_its_own(pipeline):
+    text = "Small boats have helped Tehran shut down the key waterways."
+    found = [(e.type, country(e.source)) for e in events_of(pipeline, text)]
+    assert ("COERCE", "IRN") in found
+
+
+def test_definite_group_takes_the_country_of_its_last_named_mention(pipeline):
+    text = (
+        "Brazilian military officials are developing new plans. "
+        "While the military has targeted Venezuela's navy, the plans go further."
+    )
+    (event,) = [e for e in events_of(pipeline, text) if e.type == "ASSAULT"]
+    assert (country(event.source), country(event.target)) == ("BRA", "VEN")
+
+
+def test_time_words_are_never_actors(pipeline):
+    from newsgraph.nlp.events.actors import ActorResolver
+    from newsgraph.nlp.events.lexicon import load_event_lexicon
+    from newsgraph.nlp.lookups.countries import get_country_gazetteer
+
+    lex = load_event_lexicon()
+    resolver = ActorResolver(get_country_gazetteer(), lex.sectors, lex.time_words)
+    doc = pipeline.nlp("The Libyan government condemned February.")
+    month = next(t for t in doc if t.text == "February")
+    assert resolver.actor(month) is None
+    may = pipeline.nlp("Prime Minister Theresa May spoke.")
+    assert not resolver.is_time_word(next(t for t in may if t.text == "May"))
+
+
+def test_description_linked_by_coreference_is_the_entity(pipeline):
+    from newsgraph.nlp.events.actors import ActorResolver
+    from newsgraph.nlp.events.lexicon import load_event_lexicon
+    from newsgraph.nlp.lookups.countries import get_country_gazetteer
+    from newsgraph.records import Mention
+
+    doc = pipeline.nlp("The Ministry of Defence of Chile spoke. The ministry accused the rebels.")
+    ministry = next(e for e in doc._.ng_entities if "Ministry" in e.name)
+    start = doc.text.index("The ministry")
+    doc._.ng_coref = list(doc._.ng_coref or []) + [(ministry.id, Mention(start, start + 12, "The ministry"))]
+    doc.user_data.pop("newsgraph_mention_index", None)
+    lex = load_event_lexicon()
+    resolver = ActorResolver(get_country_gazetteer(), lex.sectors, lex.time_words)
+    head = next(t for t in doc if t.text == "ministry")
+    actor = resolver.actor(head)
+    assert actor is not None and actor.entity == ministry.id
