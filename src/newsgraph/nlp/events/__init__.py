@@ -21,7 +21,7 @@ from ...records import Actor, Entity, Event, EventTime, Quantity, Quote, TextSpa
 from .. import extensions  # noqa: F401
 from ..lookups.countries import CountryGazetteer, get_country_gazetteer
 from ..lookups.mentions import mention_index
-from .actors import FIRST_PERSON, ActorResolver, expand_quantity, is_counted
+from .actors import FIRST_PERSON, ActorResolver, core_span, expand_quantity, is_counted
 from .attach import TOLL_EVENT_TYPES, Attachments
 from .lexicon import EventLexicon, load_event_lexicon
 from .match import (
@@ -37,8 +37,9 @@ from .modality import choose_modality, coordination_head, read_modality
 
 SUBJECT_DEPS = {"nsubj", "csubj", "expl"}
 DEFINITE_DETS = {"the", "this", "that", "these", "those"}
-# PLOVER codes a promised or future cooperative act as AGREE, a future retreat as CONCEDE.
-FUTURE_CONVERTIBLE = {"CONSULT", "SUPPORT", "COOPERATE", "AID", "RETREAT"}
+# PLOVER codes a promised or future cooperative act or concession as AGREE, a future retreat
+# as CONCEDE, and an announced (not merely possible) sanction or coercion as THREATEN.
+FUTURE_CONVERTIBLE = {"CONSULT", "SUPPORT", "COOPERATE", "AID", "RETREAT", "CONCEDE", "SANCTION", "COERCE"}
 # Acts done by saying something: they need someone (or a text) that says it.
 # A story is of a register (sport, culture: event_registers.tsv) when at least this share of
 # its content words, and at least this many of them, belong to that register.
@@ -224,7 +225,7 @@ class EventsStage:
         """Candidate heads of the doer, best first, and whether the trigger has its own subject."""
         if token.pos_ == "NOUN":
             # "Iran's refusal", "a demand by the union", "US-Israeli strikes"
-            own = noun_doers(token)
+            own = [d for d in noun_doers(token) if not self._is_place(d)]
             if own:
                 return own, True
             verb = undergoing_verb(token, self.lexicon.cue("undergo_verb"))
@@ -259,8 +260,14 @@ class EventsStage:
                     return heads + [obj], False
             if node.dep_ in {"acl", "pcomp"} or (node.dep_ == "pobj" and head.dep_ == "prep"):
                 noun = head if node.dep_ == "acl" else head.head
-                if node.dep_ == "acl" and node.tag_ in {"VBN", "VBG"}:
-                    break  # "drones targeting X": the participle's noun is not its doer
+                if (
+                    node.dep_ == "acl"
+                    and node.tag_ in {"VBN", "VBG"}
+                    and noun.lemma_.lower() not in self.speaking_texts
+                ):
+                    # "drones targeting X": the participle's noun is not its doer; but
+                    # "issued a declaration demanding X": whoever issued it demands
+                    break
                 heads.extend(c for c in noun.children if c.dep_ == "poss")
                 node = noun
                 continue
@@ -357,6 +364,16 @@ class EventsStage:
         if word in {"he", "she"}:
             return reporter.ent_type_ == "PERSON"
         return word in {"they", "we"} and reporter.tag_ in {"NNS", "NNPS", "NN", "NNP"}
+
+    def _is_place(self, token: Token) -> bool:
+        """A city or region named before an event noun ("the Gwangju massacre") is where it
+        happened; a state or its capital as metonym ("US strikes", "Moscow's attack") did it."""
+        if token.ent_type_ not in {"GPE", "LOC", "FAC"} or token.dep_ == "poss":
+            return False
+        gazetteer = self.resolver.gazetteer
+        start, end = core_span(token)
+        hit = gazetteer.lookup(token.doc[start:end].text) if gazetteer else None
+        return hit is None or hit.kind not in {"name", "alias", "metonym", "demonym"}
 
     def _thing_subject(self, heads: list[Token]) -> bool:
         """Is the trigger's subject a common noun that is neither an actor nor a text speaking

@@ -333,10 +333,12 @@ class ActorResolver:
         if doc is not None and actor.start is not None and actor.end is not None:
             span = doc.char_span(actor.start, actor.end, alignment_mode="expand")
         if entity is not None:
-            if entity.type != "PERSON" or entity.titles or entity.country:
+            if entity.type in COLLECTIVE_TYPES:
                 return True
-            # "Bosnian Serbs" typed as a person: a plural name is a people or a group
-            return span is not None and span[-1].tag_ == "NNPS"
+            if entity.type == "PERSON":
+                # "Bosnian Serbs" typed as a person: a plural name is a people or a group
+                plural = span is not None and span[-1].tag_ == "NNPS"
+                return bool(entity.titles or entity.country) or plural
         if actor.country or actor.sector:
             return True
         return span is not None and any(t.ent_type_ in COLLECTIVE_TYPES or t.pos_ == "PROPN" for t in span)

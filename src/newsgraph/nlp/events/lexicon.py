@@ -33,6 +33,8 @@ PATTERN_KEYS = {
     "intended",
     "with_recipient",
     "source_from_object",
+    "future_content",
+    "no_infinitive",
     "confidence",
 }
 # "@proper" in an object list accepts any proper noun (a named place, state or person).
@@ -67,6 +69,8 @@ class EventPattern:
     with_recipient_type: str | None
     source_from_object: bool
     confidence: float
+    future_content: bool = False
+    no_infinitive: bool = False
 
     @property
     def constrained(self) -> bool:
@@ -179,6 +183,8 @@ def parse_pattern(entry: Any, index: int, classes: dict[str, set[str]], where: s
         intended_type=_check_type(entry.get("intended"), where, "intended"),
         with_recipient_type=_check_type(entry.get("with_recipient"), where, "with_recipient"),
         source_from_object=bool(entry.get("source_from_object", False)),
+        future_content=bool(entry.get("future_content", False)),
+        no_infinitive=bool(entry.get("no_infinitive", False)),
         confidence=max(0.0, min(1.0, confidence)),
     )
 

@@ -165,6 +165,24 @@ def is_stative_participle(token: Token) -> bool:
     return token.dep_ in {"amod", "acomp"} or (token.dep_ == "ROOT" and token.pos_ == "ADJ")
 
 
+def _has_future_content(token: Token, lex: EventLexicon) -> bool:
+    """ "warned that police will no longer tolerate rallies": the content says what will happen."""
+    modals = lex.cue("future_modal") | lex.cue("hypothetical_modal")
+    for comp in token.children:
+        if comp.dep_ not in {"ccomp", "xcomp"}:
+            continue
+        if not any(c.dep_ == "aux" and c.lower_ in modals for c in comp.children):
+            continue
+        # someone will act ("police will no longer tolerate"); a thing that "would represent
+        # an escalation" is a prediction, not a threat
+        subject = next((c for c in comp.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+        if subject is not None and (
+            subject.pos_ in {"PROPN", "PRON"} or subject.lemma_.lower() in lex.sectors
+        ):
+            return True
+    return False
+
+
 def is_reduced_passive(token: Token) -> bool:
     """ "when asked about the plans", "if elected": a bare participle clause without doer,
     subject or object names a circumstance of the main clause, not an act of its own."""
@@ -181,7 +199,9 @@ def match_token(token: Token, lex: EventLexicon, past_aux: frozenset[str]) -> Ca
     if not patterns:
         return None
     negation = lex.cue("negation")
-    negated = is_negated(token, negation)
+    # "failed to reach an agreement": the failure negates its complement
+    failed = token.dep_ == "xcomp" and token.head.lemma_.lower() in lex.cue("failure_verb")
+    negated = is_negated(token, negation) or failed
     particles = _particles(token)
     # a phrasal verb the lexicon knows ("give up", "back down") is not its bare verb ("give", "back")
     phrasal = bool(particles) and any(
@@ -202,6 +222,13 @@ def match_token(token: Token, lex: EventLexicon, past_aux: frozenset[str]) -> Ca
             continue
         if stative and not (pattern.objects or pattern.objects_proper):
             continue
+        if pattern.future_content and not _has_future_content(token, lex):
+            continue
+        if pattern.no_infinitive and any(
+            c.dep_ in {"xcomp", "advcl"} and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+            for c in token.children
+        ):
+            continue  # "fought to block the soldiers": a struggle, not a fight
         # a refusal is a negated will or stance, not a past fact ("did not meet")
         past_fact = any(c.dep_ == "aux" and c.lower_ in past_aux for c in token.children)
         if pattern.only_negated and (not negated or past_fact):
