@@ -146,3 +146,63 @@ def test_description_linked_by_coreference_is_the_entity(pipeline):
     head = next(t for t in doc if t.text == "ministry")
     actor = resolver.actor(head)
     assert actor is not None and actor.entity == ministry.id
+
+
+@pytest.mark.parametrize(
+    ("text", "event_type", "source", "target"),
+    [
+        # the reason for blame is a fact of its own, done by the one blamed
+        (
+            "The Latvian president lashed out at Estonia for having shot down a Latvian drone.",
+            "ASSAULT",
+            "EST",
+            "LVA",
+        ),
+        (
+            "The Latvian president lashed out at Estonia for having shot down a Latvian drone.",
+            "ACCUSE",
+            "LVA",
+            "EST",
+        ),
+        # CAMEO-to-PLOVER codings
+        ("Chile has apologized to Peru.", "SUPPORT", "CHL", "PER"),
+        ("The Israeli army lifted the blockade on Gaza.", "RETREAT", "ISR", "PSE"),
+        ("Up to 1,000 Kurdish workers in Turkey began a hunger strike on Monday.", "PROTEST", "TUR", None),
+        ("Serbia and Kosovo failed to reach an agreement.", "REJECT", "SRB", None),
+        ("Palestinian leaders said they would boycott all contact with Israel.", "THREATEN", "PSE", None),
+        ("Egypt's interior minister warned that police will not tolerate rallies.", "THREATEN", "EGY", None),
+    ],
+)
+def test_plover_coding(pipeline, text, event_type, source, target):
+    found = [e for e in events_of(pipeline, text) if e.type == event_type]
+    assert found, [(e.type, e.trigger.text) for e in events_of(pipeline, text)]
+    assert (country(found[0].source), country(found[0].target)) == (source, target)
+
+
+def test_a_prediction_is_no_threat(pipeline):
+    text = "Striking the dams would be a dangerous escalation, Latvian officials have warned."
+    assert "THREATEN" not in [e.type for e in events_of(pipeline, text)]
+
+
+def test_the_means_of_an_intention_is_done(pipeline):
+    text = "The judge said General Tamm's intention in declaring martial law was to silence the Estonian parliament."
+    (event,) = [e for e in events_of(pipeline, text) if e.trigger.text == "declaring"]
+    assert event.type == "COERCE" and event.modality != "intended"
+
+
+MATCH_REPORT = (
+    "Northport United beat Riverside City 3-1 on Saturday to win the league title. "
+    "The striker scored two goals in the first half and the goalkeeper saved a penalty. "
+    "Riverside's coach attacked the referee after the match, and the club's fans fought in the stadium. "
+    "The team will defend the championship next season, and the players shot down any talk of a transfer."
+)
+
+
+def test_a_match_report_produces_no_events(pipeline):
+    assert [(e.type, e.trigger.text) for e in events_of(pipeline, MATCH_REPORT)] == []
+
+
+def test_a_state_still_acts_in_a_sport_story(pipeline):
+    text = MATCH_REPORT + " The Iranian government arrested two players of the national team."
+    found = [(e.type, country(e.source)) for e in events_of(pipeline, text)]
+    assert ("COERCE", "IRN") in found

@@ -89,6 +89,19 @@ def orphan_subject(verb: Token) -> Token | None:
     return prev if not prev.is_ancestor(verb) else None
 
 
+def reason_doer(verb: Token) -> Token | None:
+    """Whom a verb of praise or blame is aimed at: its object, or its "at"/"on" target."""
+    obj = next((c for c in verb.children if c.dep_ in {"dobj", "obj"}), None)
+    if obj is not None:
+        return obj
+    for prep in verb.children:
+        if prep.dep_ == "prep" and prep.lower_ in {"at", "on", "against", "with"}:
+            pobj = next((g for g in prep.children if g.dep_ == "pobj"), None)
+            if pobj is not None:
+                return pobj
+    return None
+
+
 def noun_doers(noun: Token) -> list[Token]:
     """Who does what an event noun names: its possessor, its "by" agent, a named modifier."""
     doers = [c for c in noun.children if c.dep_ == "poss"]
@@ -258,6 +271,11 @@ class EventsStage:
                 obj = next((c for c in head.children if c.dep_ in {"dobj", "obj"}), None)
                 if obj is not None:
                     return heads + [obj], False
+            if node.dep_ == "pcomp" and head.lower_ == "for":
+                # "lashed out at Turkey for having shot down a bomber": Turkey shot it down
+                blamed = reason_doer(head.head)
+                if blamed is not None:
+                    return heads + [blamed], False
             if node.dep_ in {"acl", "pcomp"} or (node.dep_ == "pobj" and head.dep_ == "prep"):
                 noun = head if node.dep_ == "acl" else head.head
                 if (

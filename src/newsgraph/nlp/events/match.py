@@ -345,6 +345,8 @@ def governing_candidate(
     for _ in range(10):
         if node.dep_ in INDEPENDENT_DEPS or node.head == node:
             return None
+        if node.dep_ == "pcomp" and node.head.lower_ == "for":
+            return None  # "blamed X for attacking Y": the attack is a fact of its own, not content
         if node.dep_ == "advcl":
             finite = any(c.dep_ in {"nsubj", "nsubjpass", "mark"} for c in node.children)
             if finite and not any(c.dep_ == "mark" and c.lower_ == "to" for c in node.children):

@@ -36,6 +36,8 @@ CLIMB_DEPS = {
     "acomp",
 }
 REPORT_LINKS = {"ccomp", "parataxis"}
+# Prepositions that attach an act as the means or the occasion of a noun, not its aim.
+MEANS_PREPS = {"in", "by", "through", "behind"}
 
 
 @dataclass(frozen=True)
@@ -126,6 +128,7 @@ def read_modality(trigger: Token, cues: dict[str, frozenset[str]]) -> ModalityFa
     reporter = reporting_verb = None
     node = trigger
     first = True
+    via_means = False
     for _ in range(8):
         # modal auxiliaries and conditions belong to the clause of each verb passed
         if node.pos_ in {"VERB", "AUX", "ADJ"} or first:
@@ -141,12 +144,14 @@ def read_modality(trigger: Token, cues: dict[str, frozenset[str]]) -> ModalityFa
                             hypothetical = True
                 if child.dep_ == "mark" and word in conditional:
                     hypothetical = True
-        if not first:
+        if not first and not via_means:
             lemma = node.lemma_.lower()
             if lemma in hypothetical_heads:
                 hypothetical = True
             elif lemma in intent_heads:
                 intended = True
+        # "his intention in declaring martial law": the act is the means, done, not intended
+        via_means = node.dep_ == "prep" and node.lower_ in MEANS_PREPS
         parent = coordination_head(node) if node.dep_ == "conj" else node.head
         if parent == node or node.dep_ not in CLIMB_DEPS:
             break
