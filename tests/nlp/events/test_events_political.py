@@ -140,7 +140,7 @@ def test_description_linked_by_coreference_is_the_entity(pipeline):
     ministry = next(e for e in doc._.ng_entities if "Ministry" in e.name)
     start = doc.text.index("The ministry")
     doc._.ng_coref = list(doc._.ng_coref or []) + [(ministry.id, Mention(start, start + 12, "The ministry"))]
-    doc.user_data.pop("newsgraph_mention_index", None)
+    doc._.ng_cache_mention_index = None  # rebuilt with the added coreference mention
     lex = load_event_lexicon()
     resolver = ActorResolver(get_country_gazetteer(), lex.sectors, lex.time_words)
     head = next(t for t in doc if t.text == "ministry")

@@ -21,6 +21,8 @@ from ...records import Actor, Entity, Event, EventTime, Quantity, Quote, TextSpa
 from .. import extensions  # noqa: F401
 from ..lookups.countries import CountryGazetteer, get_country_gazetteer
 from ..lookups.mentions import mention_index
+from ..syntax import ACTIVE_SUBJECT_DEPS, is_passive, subject_of
+from . import scores
 from .actors import FIRST_PERSON, ActorResolver, core_span, expand_quantity, is_counted
 from .attach import TOLL_EVENT_TYPES, Attachments
 from .lexicon import EventLexicon, load_event_lexicon
@@ -28,23 +30,17 @@ from .match import (
     Candidate,
     find_candidates,
     governing_candidate,
-    is_passive,
     iter_roles,
-    passive_agent,
+    passive_doer,
     undergoing_verb,
 )
 from .modality import choose_modality, coordination_head, read_modality
 
-SUBJECT_DEPS = {"nsubj", "csubj", "expl"}
 DEFINITE_DETS = {"the", "this", "that", "these", "those"}
 # PLOVER codes a promised or future cooperative act or concession as AGREE, a future retreat
 # as CONCEDE, and an announced (not merely possible) sanction or coercion as THREATEN.
 FUTURE_CONVERTIBLE = {"CONSULT", "SUPPORT", "COOPERATE", "AID", "RETREAT", "CONCEDE", "SANCTION", "COERCE"}
 # Acts done by saying something: they need someone (or a text) that says it.
-# A story is of a register (sport, culture: event_registers.tsv) when at least this share of
-# its content words, and at least this many of them, belong to that register.
-REGISTER_SHARE = 0.04
-REGISTER_MIN_WORDS = 8
 CONTENT_POS = {"NOUN", "PROPN", "VERB", "ADJ"}
 SPEECH_ACT_TYPES = {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "REQUEST", "ACCUSE", "REJECT", "THREATEN"}
 
@@ -184,7 +180,8 @@ class EventsStage:
         if not counts or not content:
             return None
         register, hits = counts.most_common(1)[0]
-        return register if hits >= REGISTER_MIN_WORDS and hits / content >= REGISTER_SHARE else None
+        enough = hits >= scores.REGISTER_MIN_WORDS and hits / content >= scores.REGISTER_SHARE
+        return register if enough else None
 
     def has_state_actor(self, event: Event, entities: dict[str, Entity]) -> bool:
         return any(
@@ -257,12 +254,12 @@ class EventsStage:
             return [orphan], True
         node = token
         heads: list[Token] = []
-        for depth in range(6):
-            subj = next((c for c in node.children if c.dep_ in SUBJECT_DEPS), None)
+        for depth in range(scores.SOURCE_WALK):
+            subj = subject_of(node, ACTIVE_SUBJECT_DEPS)
             if subj is not None:
                 return heads + [subj], depth == 0
             if is_passive(node):
-                pobj = passive_agent(node)
+                pobj = passive_doer(node)
                 return heads + ([pobj] if pobj is not None else []), pobj is not None and depth == 0
             head = coordination_head(node) if node.dep_ == "conj" else node.head
             if head == node:
@@ -329,7 +326,7 @@ class EventsStage:
         if source is None and reporter_actor is not None and facts.reporter is not None:
             # "Haitian police said it is launching an operation": an unresolved pronoun
             # subject of reported speech is the reporter itself
-            pronoun = next((h for h in heads if h.pos_ == "PRON" and h.dep_ in SUBJECT_DEPS), None)
+            pronoun = next((h for h in heads if h.pos_ == "PRON" and h.dep_ in ACTIVE_SUBJECT_DEPS), None)
             if pronoun is not None and self._pronoun_fits(pronoun, facts.reporter):
                 source = replace(reporter_actor, start=pronoun.idx, end=pronoun.idx + len(pronoun.text))
         if source is None and pattern.source_from_object and cand.matched_object is not None:
@@ -355,7 +352,7 @@ class EventsStage:
         definite = self._definite(cand)
         if time is None and definite and event_type in last_by_type:
             time = last_by_type[event_type].time
-        confidence = pattern.confidence * (1.0 if source is not None else 0.85)
+        confidence = pattern.confidence * (1.0 if source is not None else scores.NO_SOURCE_FACTOR)
         event = Event(
             type=event_type,
             mode=self._mode(cand, event_type),
@@ -399,7 +396,7 @@ class EventsStage:
         if not heads:
             return False
         subject = heads[-1]
-        if subject.dep_ not in SUBJECT_DEPS or subject.pos_ in {"PROPN", "PRON"}:
+        if subject.dep_ not in ACTIVE_SUBJECT_DEPS or subject.pos_ in {"PROPN", "PRON"}:
             return False
         return subject.lemma_.lower() not in self.speaking_texts
 
@@ -417,7 +414,7 @@ class EventsStage:
         if undergoer is not None:
             roles.extend(c for c in undergoer.children if c.dep_ in {"nsubj", "nsubjpass"})
         if is_passive(token):
-            theme = next((c for c in token.children if c.dep_ == "nsubjpass"), None)
+            theme = subject_of(token, ("nsubjpass",))
             if theme is not None and theme != cand.matched_object:
                 roles.append(theme)
         roles.extend(t for _, t in iter_roles(cand))
@@ -470,7 +467,16 @@ class EventsStage:
 
 @Language.factory(
     "newsgraph_events",
-    requires=["doc._.ng_entities", "doc._.ng_quotes"],
+    requires=[
+        "doc.ents",
+        "doc._.ng_headings",
+        "doc._.ng_entities",
+        "doc._.ng_coref",
+        "doc._.ng_quantities",
+        "doc._.ng_places",
+        "doc._.ng_times",
+        "doc._.ng_quotes",
+    ],
     assigns=["doc._.ng_events"],
     default_config={"user_lexicons": []},
 )

@@ -15,6 +15,8 @@ from spacy.tokens import Doc, Token
 from ...records import Actor, Entity
 from ..lookups.countries import CountryGazetteer
 from ..lookups.mentions import entity_for
+from ..syntax import prep_objects
+from . import scores
 
 # Dependency labels that build the left part of a noun phrase's name.
 NAME_MODIFIERS = {"compound", "amod", "nmod", "poss", "flat", "det", "case", "nummod", "npadvmod"}
@@ -46,7 +48,7 @@ FIRST_PERSON = {"i", "we", "me", "us", "my", "our", "myself", "ourselves"}
 
 def expand_quantity(token: Token) -> Token:
     """The counted noun behind a quantity head: "hundreds of drones" -> drones."""
-    for _ in range(3):
+    for _ in range(scores.QUANTITY_WALK):
         if not (token.like_num or token.pos_ == "NUM" or token.lemma_.lower() in QUANTITY_HEADS):
             return token
         pobj = next(
@@ -63,9 +65,6 @@ def expand_quantity(token: Token) -> Token:
             return token
         token = pobj
     return token
-
-
-_GROUP_INDEX_KEY = "newsgraph_group_countries"
 
 
 def _definite(head: Token) -> bool:
@@ -128,6 +127,8 @@ class ActorResolver:
         self.gazetteer = gazetteer
         self.sectors = sectors
         self.time_words = time_words
+        # the group nouns of the document being read that named their country, by lemma
+        self._groups: tuple[Doc, dict[str, list[tuple[int, str]]]] | None = None
 
     # -- countries -----------------------------------------------------------
     def country_of_text(self, text: str) -> str | None:
@@ -184,13 +185,10 @@ class ActorResolver:
                             return country
         if head.dep_ in {"dobj", "obj"} and head.head.dep_ == "acl":
             # "drones targeting facilities across Ukraine": the participle locates its object
-            for prep in head.head.children:
-                if prep.dep_ == "prep" and prep.lower_ in COUNTRY_PREPS:
-                    for pobj in prep.children:
-                        if pobj.dep_ == "pobj":
-                            country = self.token_country(pobj)
-                            if country:
-                                return country
+            for pobj in prep_objects(head.head, COUNTRY_PREPS):
+                country = self.token_country(pobj)
+                if country:
+                    return country
         return None
 
     def sector_of(self, head: Token, start: int) -> str | None:
@@ -205,10 +203,9 @@ class ActorResolver:
     def earlier_country(self, head: Token) -> str | None:
         """Country of the last earlier mention of the same group noun that named one."""
         doc = head.doc
-        index = doc.user_data.get(_GROUP_INDEX_KEY)
-        if index is None:
-            index = self._group_index(doc)
-            doc.user_data[_GROUP_INDEX_KEY] = index
+        if self._groups is None or self._groups[0] is not doc:
+            self._groups = (doc, self._group_index(doc))  # built once per document
+        index = self._groups[1]
         found = None
         for i, country in index.get(head.lemma_.lower(), ()):
             if i >= head.i:
@@ -216,7 +213,7 @@ class ActorResolver:
             found = country
         return found
 
-    def _group_index(self, doc) -> dict[str, list[tuple[int, str]]]:
+    def _group_index(self, doc: Doc) -> dict[str, list[tuple[int, str]]]:
         index: dict[str, list[tuple[int, str]]] = {}
         for token in doc:
             lemma = token.lemma_.lower()

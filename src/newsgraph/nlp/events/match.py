@@ -7,11 +7,12 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
+from ..syntax import NOMINAL_SUBJECT_DEPS, OBJECT_DEPS, is_passive, passive_agent, prep_objects
+from . import scores
 from .actors import expand_quantity
 from .lexicon import EventLexicon, EventPattern, Trigger
 from .modality import is_negated
 
-OBJECT_DEPS = {"dobj", "obj", "attr", "oprd"}
 COMPLEMENT_DEPS = {"xcomp", "ccomp", "advcl", "acl"}
 # Links that end an event's reach: a trigger under one of these is an event of its own.
 INDEPENDENT_DEPS = {"conj", "relcl", "parataxis", "appos", "ROOT", "nsubj", "nsubjpass", "csubj"}
@@ -29,37 +30,33 @@ class Candidate:
     complement: Token | None
 
 
-def is_passive(verb: Token) -> bool:
-    return any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children)
-
-
-def passive_agent(verb: Token) -> Token | None:
+def passive_doer(verb: Token) -> Token | None:
     """The doer of a passive verb: its "by" agent, also when the parser hung "by ..." on the
-    noun before it ("were designated as terrorist organizations by the State Department")."""
-    for child in verb.children:
-        if child.dep_ == "agent" or (child.dep_ == "prep" and child.lower_ == "by"):
-            pobj = next((g for g in child.children if g.dep_ == "pobj"), None)
-            if pobj is not None:
-                return pobj
+    verb as a plain preposition or on the noun before it ("were designated as terrorist
+    organizations by the State Department")."""
+    agent = passive_agent(verb)
+    if agent is not None:
+        return agent
+    by_phrase = next(prep_objects(verb, ("by",)), None)
+    if by_phrase is not None:
+        return by_phrase
     for prep in verb.children:
         if prep.dep_ != "prep":
             continue
         for noun in prep.children:
-            for by in noun.children:
-                if by.dep_ == "prep" and by.lower_ == "by":
-                    pobj = next((g for g in by.children if g.dep_ == "pobj"), None)
-                    if pobj is not None:
-                        return pobj
+            found = next(prep_objects(noun, ("by",)), None)
+            if found is not None:
+                return found
     return None
 
 
-def prep_objects(prep: Token) -> list[Token]:
+def objects_of_prep(prep: Token) -> list[Token]:
     """Objects of a preposition; "with Ecuador targeting X" misparsed as a clause gives its subject."""
     found = [g for g in prep.children if g.dep_ == "pobj"]
     if not found:
         for comp in prep.children:
             if comp.dep_ == "pcomp":
-                found.extend(g for g in comp.children if g.dep_ in {"nsubj", "nsubjpass"})
+                found.extend(g for g in comp.children if g.dep_ in NOMINAL_SUBJECT_DEPS)
     return found
 
 
@@ -342,7 +339,7 @@ def governing_candidate(
     """
     node = cand.token
     crossed_adjunct = False
-    for _ in range(10):
+    for _ in range(scores.GOVERNING_WALK):
         if node.dep_ in INDEPENDENT_DEPS or node.head == node:
             return None
         if node.dep_ == "pcomp" and node.head.lower_ == "for":
@@ -389,7 +386,7 @@ def iter_roles(cand: Candidate) -> Iterator[tuple[str, Token]]:
             for host in hosts:
                 for prep in host.children:
                     if prep.dep_ in {"prep", "dative", "agent"} and prep.lower_ == arg:
-                        for pobj in prep_objects(prep):
+                        for pobj in objects_of_prep(prep):
                             yield role, pobj
         elif kind == "comp_obj" and comp is not None:
             for child in comp.children:
