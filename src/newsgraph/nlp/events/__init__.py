@@ -202,7 +202,7 @@ class EventsStage:
         """
         for actor in (event.source, event.target):
             entity = entities.get(actor.entity) if actor is not None and actor.entity else None
-            if self.resolver.is_political(actor, entity, doc):
+            if self.resolver.is_political(actor, entity, doc, material=event.type not in SPEECH_ACT_TYPES):
                 return True
         if event.type == "PROTEST":
             return True  # crowds protest: demonstrators, strikers and rioters are the actors it is about

@@ -43,6 +43,9 @@ TIME_ENTITY_TYPES = {"DATE", "TIME"}
 # CAMEO sectors that act for a state (or fight one): in a sport or culture story only
 # these, states themselves and titled officials are actors of political events.
 STATE_SECTORS = {"GOV", "MIL", "COP", "JUD", "LEG", "SPY", "IGO", "REB", "OPP", "PTY", "SEP"}
+# CAMEO sectors of people who act in no public capacity: alone (without a country or a
+# name) they do not make a political event ("it struck a lot of people").
+PRIVATE_SECTORS = {"CVL", "EDU", "HLH", "MED", "REF", "AGR"}
 FIRST_PERSON = {"i", "we", "me", "us", "my", "our", "myself", "ourselves"}
 
 
@@ -65,6 +68,14 @@ def expand_quantity(token: Token) -> Token:
             return token
         token = pobj
     return token
+
+
+def _names_a_group(token: Token) -> bool:
+    """A modifier naming a people or an organisation ("Druze", "Kurdistan Workers'"), not a
+    war, a law, a date or a possessor ("Society's fixation")."""
+    if token.ent_type_ in COLLECTIVE_TYPES:
+        return True
+    return token.pos_ == "PROPN" and not token.ent_type_ and token.dep_ in {"compound", "amod", "nmod"}
 
 
 def _definite(head: Token) -> bool:
@@ -301,11 +312,7 @@ class ActorResolver:
         if country is None and sector is not None and _definite(head):
             # "the military" after "the US military": the same body as the last one named with its country
             country = self.earlier_country(head)
-        if (
-            country is None
-            and sector is None
-            and not any(t.ent_type_ in COLLECTIVE_TYPES or t.pos_ == "PROPN" for t in doc[start : head.i])
-        ):
+        if country is None and sector is None and not any(_names_a_group(t) for t in doc[start : head.i]):
             return None  # a group is named by its people or organisation: "Ibo elders"
         return Actor(None, text, country, sector, char_start, char_end)
 
@@ -315,14 +322,17 @@ class ActorResolver:
             entity.id, entity.name, self.entity_country(entity), self.title_sector(entity), start, end
         )
 
-    def is_political(self, actor: Actor | None, entity: Entity | None, doc: Doc | None = None) -> bool:
+    def is_political(
+        self, actor: Actor | None, entity: Entity | None, doc: Doc | None = None, material: bool = True
+    ) -> bool:
         """Is this actor a state, a government body, an organisation, a group or an official?
 
         Named states, peoples and organisations count, as do named persons with a
-        title or a country; unnamed groups count with a CAMEO sector ("police",
-        "rebels", "protesters"), a country ("Ukrainian infrastructure") or a name in
-        them ("Druze inhabitants", "Kurdistan Workers' Party"). A bare person, team
-        or thing ("the suspect", "the club", "the mission") does not.
+        political title or a country; unnamed groups count with a public CAMEO sector
+        ("police", "rebels") or a name in them ("Druze elders", "Kurdistan Workers'
+        Party"). A group or thing known only by its country counts for material acts
+        ("Ukrainian infrastructure" attacked), not for words ("praised Chile's roof").
+        A bare person, crowd, team or thing ("the suspect", "people", "the club") does not.
         """
         if actor is None:
             return False
@@ -335,10 +345,17 @@ class ActorResolver:
             if entity.type == "PERSON":
                 # "Bosnian Serbs" typed as a person: a plural name is a people or a group
                 plural = span is not None and span[-1].tag_ == "NNPS"
-                return bool(entity.titles or entity.country) or plural
-        if actor.country or actor.sector:
+                return self.title_sector(entity) is not None or bool(entity.country) or plural
+        if actor.sector and actor.sector not in PRIVATE_SECTORS:
             return True
-        return span is not None and any(t.ent_type_ in COLLECTIVE_TYPES or t.pos_ == "PROPN" for t in span)
+        if actor.country and (material or actor.sector or self.names_state(actor)):
+            return True
+        return span is not None and any(_names_a_group(t) for t in span[:-1])
+
+    def names_state(self, actor: Actor) -> bool:
+        """Is the actor a state named as such ("Russia", "the Kremlin", "Russians")?"""
+        hit = self.gazetteer.lookup(actor.name or "") if self.gazetteer else None
+        return hit is not None
 
     def is_state_actor(self, actor: Actor | None, entity: Entity | None) -> bool:
         """A state, a body acting for one, or a titled official: the actors that still make a

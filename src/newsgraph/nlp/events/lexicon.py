@@ -36,6 +36,7 @@ PATTERN_KEYS = {
     "source_from_object",
     "future_content",
     "no_infinitive",
+    "not_complement",
     "confidence",
 }
 # "@proper" in an object list accepts any proper noun (a named place, state or person).
@@ -72,6 +73,7 @@ class EventPattern:
     confidence: float
     future_content: bool = False
     no_infinitive: bool = False
+    not_complements: frozenset[str] | None = None
 
     @property
     def constrained(self) -> bool:
@@ -190,6 +192,10 @@ def parse_pattern(entry: Any, index: int, classes: dict[str, set[str]], where: s
         source_from_object=bool(entry.get("source_from_object", False)),
         future_content=bool(entry.get("future_content", False)),
         no_infinitive=bool(entry.get("no_infinitive", False)),
+        not_complements=frozenset(
+            _expand(_as_list(entry.get("not_complement"), where, "not_complement"), classes, where)
+        )
+        or None,
         confidence=max(0.0, min(1.0, confidence)),
     )
 

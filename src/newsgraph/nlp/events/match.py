@@ -221,6 +221,10 @@ def match_token(token: Token, lex: EventLexicon, past_aux: frozenset[str]) -> Ca
             continue
         if pattern.future_content and not _has_future_content(token, lex):
             continue
+        if pattern.not_complements and any(
+            word_forms(c) & pattern.not_complements for c in complement_tokens(token)
+        ):
+            continue  # "declined to comment", "a request for comment": no refusal, no demand
         if pattern.no_infinitive and any(
             c.dep_ in {"xcomp", "advcl"} and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
             for c in token.children
