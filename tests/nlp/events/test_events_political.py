@@ -26,6 +26,12 @@ def country(actor):
         "The shutdown threatened to undermine the recovery of the economy.",
         "The coach warned that the season would be long.",
         "The band canceled the rest of the tour.",
+        # a crowd alone, a thing known by its country in words of praise, a comment declined
+        "When that happened, it really struck a lot of people.",
+        "The roof of the Chilean restaurant is supported by huge stones.",
+        "The critic praised the Chilean architect's radical originality.",
+        "Estonian Foreign Minister Kaarel Tamm declined to comment on Sunday.",
+        "The company did not respond to a request for comment.",
     ],
 )
 def test_no_political_actor_no_event(pipeline, text):
