@@ -84,6 +84,9 @@ def test_a_reporters_question_is_no_request(pipeline):
             "CHL",
             "ARG",
         ),
+        # mutual acts: the conjoined or "between" party is the partner
+        ("The Estonian president and the Latvian prime minister met in Riga.", "CONSULT", "EST", "LVA"),
+        ("A meeting between Chile and Peru took place on Monday.", "CONSULT", "CHL", "PER"),
         # the subject of a verb of undergoing is the target of the act its object names
         ("The Kurdish town came under attack by Turkish forces.", "ASSAULT", "TUR", None),
     ],

@@ -42,6 +42,8 @@ DEFINITE_DETS = {"the", "this", "that", "these", "those"}
 FUTURE_CONVERTIBLE = {"CONSULT", "SUPPORT", "COOPERATE", "AID", "RETREAT", "CONCEDE", "SANCTION", "COERCE"}
 # Acts done by saying something: they need someone (or a text) that says it.
 CONTENT_POS = {"NOUN", "PROPN", "VERB", "ADJ"}
+# Acts two parties do with each other: with no other target, a conjoined doer is the partner.
+SYMMETRIC_TYPES = {"CONSULT", "COOPERATE", "AGREE"}
 SPEECH_ACT_TYPES = {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "REQUEST", "ACCUSE", "REJECT", "THREATEN"}
 
 
@@ -102,7 +104,8 @@ def noun_doers(noun: Token) -> list[Token]:
     """Who does what an event noun names: its possessor, its "by" agent, a named modifier."""
     doers = [c for c in noun.children if c.dep_ == "poss"]
     for prep in noun.children:
-        if prep.dep_ in {"prep", "agent"} and prep.lower_ == "by":
+        # "a meeting between Obama and Putin": the parties of a mutual act
+        if prep.dep_ in {"prep", "agent"} and prep.lower_ in {"by", "between"}:
             doers.extend(g for g in prep.children if g.dep_ == "pobj")
     doers.extend(
         c
@@ -334,6 +337,9 @@ class EventsStage:
             if theme is not None and theme.country:
                 source = theme
         target = self._target(cand, source, speaker_country)
+        if target is None and source is not None and event_type in SYMMETRIC_TYPES:
+            # "Obama and Putin met", "a meeting between X and Y": each is the other's partner
+            target = self._partner(heads, source, speaker_country)
         if target is not None and pattern.with_recipient_type and self._is_recipient(target):
             event_type = pattern.with_recipient_type
         promised = (facts.intended or facts.future) and not facts.negated and not negation_consumed
@@ -379,6 +385,15 @@ class EventsStage:
         if word in {"he", "she"}:
             return reporter.ent_type_ == "PERSON"
         return word in {"they", "we"} and reporter.tag_ in {"NNS", "NNPS", "NN", "NNP"}
+
+    def _partner(self, heads: list[Token], source: Actor, speaker_country: str | None) -> Actor | None:
+        """The other party of a conjoined doer ("X and Y met")."""
+        for head in heads:
+            for conj in head.conjuncts:
+                actor = self.resolver.actor(conj, speaker_country)
+                if actor is not None and (actor.start, actor.end) != (source.start, source.end):
+                    return actor
+        return None
 
     def _is_place(self, token: Token) -> bool:
         """A city or region named before an event noun ("the Gwangju massacre") is where it

@@ -285,7 +285,7 @@ def _noun_trigger_licensed(token: Token) -> bool:
     for child in token.children:
         if child.dep_ == "poss" and child.pos_ != "PRON":
             return True
-        if child.dep_ == "prep" and child.lower_ == "by":
+        if child.dep_ == "prep" and child.lower_ in {"by", "between"}:
             return True
         if child.dep_ in {"compound", "amod", "nmod"} and (
             child.pos_ == "PROPN" or child.ent_type_ in {"NORP", "GPE"}
