@@ -1,10 +1,16 @@
 """Stage: PLOVER-coded events, with actors, modality, place, time and figures.
 
 Per sentence, triggers are found by the patterns of ``plover_patterns.yaml``
-(:mod:`.events_match`); a trigger that is the content of another one
-("refused to meet", "urged X to attack") is folded into it; each remaining
-trigger becomes an ``Event`` with source and target actors (:mod:`.actors`),
-a modality (:mod:`.modality`) and its attachments (:mod:`.events_attach`).
+(:mod:`.match`); a trigger that is the content of another one ("refused to
+meet", "urged X to attack") is folded into it; each remaining trigger becomes an
+``Event`` with source and target actors (:mod:`.actors`), a modality
+(:mod:`.modality`) and its attachments (:mod:`.attach`).
+
+An event is kept only when one side is a political actor: a state, a government
+body, an organisation, an armed group or a titled official (protests and killings
+counted by a toll need none). In a story whose words are mostly of the sport or
+culture register (``event_registers.tsv``) only states, their bodies and
+officials act: clubs and stars "beat" and "attack" each other there.
 """
 
 from __future__ import annotations
