@@ -27,9 +27,9 @@ def country(actor):
         "The coach warned that the season would be long.",
         "The band canceled the rest of the tour.",
         # a crowd alone, a thing known by its country in words of praise, a comment declined
-        "When that happened, it really struck a lot of people.",
-        "The roof of the Chilean restaurant is supported by huge stones.",
-        "The critic praised the Chilean architect's radical originality.",
+        "The verdict struck many people as unfair.",
+        "The Peruvian bridge is supported by steel cables.",
+        "The jury praised the Chilean designer's bold use of color.",
         "Estonian Foreign Minister Kaarel Tamm declined to comment on Sunday.",
         "The company did not respond to a request for comment.",
     ],
@@ -49,9 +49,7 @@ def test_a_counted_toll_keeps_an_attack_without_named_actors(pipeline):
 
 
 def test_a_reporters_question_is_no_request(pipeline):
-    text = (
-        "“We do not discuss future movements,” a Norwegian defence official said when asked about the plans."
-    )
+    text = "“We never comment on troop rotations,” a Norwegian defence official said when asked about the deployment."
     assert [e.type for e in events_of(pipeline, text)] == []
 
 
@@ -66,20 +64,25 @@ def test_a_reporters_question_is_no_request(pipeline):
         ("Peru cut off weapons shipments to Bolivia.", "SANCTION", "PER", "BOL"),
         ("Greek forces boarded two Turkish ships.", "COERCE", "GRC", "TUR"),
         (
-            "The rebels were designated as terrorist organizations by the Canadian government last year.",
+            "Canada listed the two militias as terrorist groups in 2019.",
             "SANCTION",
             "CAN",
             None,
         ),
         # operations conducted with another state are joint
-        ("The Colombian army began conducting operations with Ecuador.", "COOPERATE", "COL", "ECU"),
+        (
+            "The Colombian navy launched an operation with Panama against smugglers.",
+            "COOPERATE",
+            "COL",
+            "PAN",
+        ),
         # nominal forms: refusal, accusation, threat, demand, frustration over, "called it ..."
-        ("Iran's refusal to reopen the strait angered Oman.", "REJECT", "IRN", None),
+        ("Serbia's refusal to reopen the border angered Hungary.", "REJECT", "SRB", None),
         ("Japan's accusation against China was rejected.", "ACCUSE", "JPN", "CHN"),
         ("Kenya's threat to expel the envoys worried Uganda.", "THREATEN", "KEN", None),
-        ("The Polish government voiced frustration over Hungary's refusal to vote.", "ACCUSE", "POL", "HUN"),
+        ("The Polish government expressed anger at Hungary's veto.", "ACCUSE", "POL", "HUN"),
         (
-            "The Chilean government called the Argentine decision “deeply unfortunate.”",
+            "The Chilean government called the Argentine ruling “deeply regrettable.”",
             "ACCUSE",
             "CHL",
             "ARG",
@@ -98,7 +101,7 @@ def test_political_event_is_found(pipeline, text, event_type, source, target):
 
 
 def test_reported_pronoun_subject_is_the_reporter(pipeline):
-    text = "Kenyan police said on Monday that it was launching an operation against the gangs."
+    text = "The Kenyan police force said it had begun an operation against the gangs."
     (event,) = events_of(pipeline, text)
     assert event.type == "ASSAULT" and country(event.source) == "KEN"
     assert text[event.source.start : event.source.end] == "it"
@@ -111,15 +114,15 @@ def test_first_person_in_a_quote_is_the_speaker(pipeline):
 
 
 def test_content_of_help_is_an_act_of_its_own(pipeline):
-    text = "Small boats have helped Tehran shut down the key waterways."
+    text = "Militias have helped Caracas close the main border crossings."
     found = [(e.type, country(e.source)) for e in events_of(pipeline, text)]
-    assert ("COERCE", "IRN") in found
+    assert ("COERCE", "VEN") in found
 
 
 def test_definite_group_takes_the_country_of_its_last_named_mention(pipeline):
     text = (
-        "Brazilian military officials are developing new plans. "
-        "While the military has targeted Venezuela's navy, the plans go further."
+        "Brazilian army officers drew up new plans on Monday. "
+        "The army later shelled Venezuela's border posts."
     )
     (event,) = [e for e in events_of(pipeline, text) if e.type == "ASSAULT"]
     assert (country(event.source), country(event.target)) == ("BRA", "VEN")
@@ -162,24 +165,29 @@ def test_description_linked_by_coreference_is_the_entity(pipeline):
     [
         # the reason for blame is a fact of its own, done by the one blamed
         (
-            "The Latvian president lashed out at Estonia for having shot down a Latvian drone.",
+            "The Latvian president blamed Estonia for shooting down a Latvian drone.",
             "ASSAULT",
             "EST",
             "LVA",
         ),
         (
-            "The Latvian president lashed out at Estonia for having shot down a Latvian drone.",
+            "The Latvian president lashed out at Estonia over the drone.",
             "ACCUSE",
             "LVA",
             "EST",
         ),
         # CAMEO-to-PLOVER codings
         ("Chile has apologized to Peru.", "SUPPORT", "CHL", "PER"),
-        ("The Israeli army lifted the blockade on Gaza.", "RETREAT", "ISR", "PSE"),
-        ("Up to 1,000 Kurdish workers in Turkey began a hunger strike on Monday.", "PROTEST", "TUR", None),
+        ("Azerbaijani forces lifted the blockade of the Lachin road.", "RETREAT", "AZE", None),
+        ("Turkish dock workers started a hunger strike on Monday.", "PROTEST", "TUR", None),
         ("Serbia and Kosovo failed to reach an agreement.", "REJECT", "SRB", None),
-        ("Palestinian leaders said they would boycott all contact with Israel.", "THREATEN", "PSE", None),
-        ("Egypt's interior minister warned that police will not tolerate rallies.", "THREATEN", "EGY", None),
+        ("Serbian leaders said they would boycott the talks with Kosovo.", "THREATEN", "SRB", None),
+        (
+            "Jordan's interior minister warned that the army will break up any sit-in.",
+            "THREATEN",
+            "JOR",
+            None,
+        ),
     ],
 )
 def test_plover_coding(pipeline, text, event_type, source, target):
@@ -189,13 +197,13 @@ def test_plover_coding(pipeline, text, event_type, source, target):
 
 
 def test_a_prediction_is_no_threat(pipeline):
-    text = "Striking the dams would be a dangerous escalation, Latvian officials have warned."
+    text = "Bombing the bridges would only widen the war, Latvian officials warned."
     assert "THREATEN" not in [e.type for e in events_of(pipeline, text)]
 
 
 def test_the_means_of_an_intention_is_done(pipeline):
-    text = "The judge said General Tamm's intention in declaring martial law was to silence the Estonian parliament."
-    (event,) = [e for e in events_of(pipeline, text) if e.trigger.text == "declaring"]
+    text = "The court found that General Tamm's intention in imposing a curfew was to silence the Estonian opposition."
+    (event,) = [e for e in events_of(pipeline, text) if e.trigger.text == "imposing"]
     assert event.type == "COERCE" and event.modality != "intended"
 
 
@@ -215,3 +223,30 @@ def test_a_state_still_acts_in_a_sport_story(pipeline):
     text = MATCH_REPORT + " The Iranian government arrested two players of the national team."
     found = [(e.type, country(e.source)) for e in events_of(pipeline, text)]
     assert ("COERCE", "IRN") in found
+
+
+def test_a_verb_misparsed_as_a_modifier_keeps_its_subject(pipeline):
+    from spacy.tokens import Doc
+
+    from newsgraph.nlp.events.match import is_stative_participle
+
+    # "Tamm dismissed suggestions", parsed with "dismissed" as an adjective of "suggestions"
+    words = ["Tamm", "dismissed", "suggestions", "."]
+    doc = Doc(
+        pipeline.nlp.vocab,
+        words=words,
+        heads=[1, 2, 2, 2],
+        deps=["nsubj", "amod", "ROOT", "punct"],
+        tags=["NNP", "VBN", "NNS", "."],
+        pos=["PROPN", "VERB", "NOUN", "PUNCT"],
+    )
+    assert not is_stative_participle(doc[1])
+    charged = Doc(
+        pipeline.nlp.vocab,
+        words=["charged", "debates"],
+        heads=[1, 1],
+        deps=["amod", "ROOT"],
+        tags=["VBN", "NNS"],
+        pos=["VERB", "NOUN"],
+    )
+    assert is_stative_participle(charged[0])

@@ -348,8 +348,8 @@ class ActorResolver:
                 return self.title_sector(entity) is not None or bool(entity.country) or plural
         if actor.sector and actor.sector not in PRIVATE_SECTORS:
             return True
-        if actor.country and (material or actor.sector or self.names_state(actor)):
-            return True
+        if actor.country:
+            return material or self.names_state(actor)
         return span is not None and any(_names_a_group(t) for t in span[:-1])
 
     def names_state(self, actor: Actor) -> bool:

@@ -159,6 +159,8 @@ def is_stative_participle(token: Token) -> bool:
     describing a state, not reporting an act (a passive "were killed" still reports one)."""
     if token.tag_ not in {"VBN", "JJ"}:
         return False
+    if any(c.dep_ in {"nsubj", "nsubjpass"} for c in token.children):
+        return False  # "Trump dismissed suggestions" misparsed as a modifier still has its doer
     return token.dep_ in {"amod", "acomp"} or (token.dep_ == "ROOT" and token.pos_ == "ADJ")
 
 
