@@ -87,6 +87,7 @@ def test_a_reporters_question_is_no_request(pipeline):
             "CHL",
             "ARG",
         ),
+        ("The Estonian president called the Latvian minister a traitor.", "ACCUSE", "EST", "LVA"),
         # mutual acts: the conjoined or "between" party is the partner
         ("The Estonian president and the Latvian prime minister met in Riga.", "CONSULT", "EST", "LVA"),
         ("A meeting between Chile and Peru took place on Monday.", "CONSULT", "CHL", "PER"),
