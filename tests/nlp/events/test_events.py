@@ -87,7 +87,7 @@ EVENT_CASES = [
         "Vietnam and the Philippines agreed to cooperate on maritime security.",
         "AGREE",
         "VNM",
-        None,
+        "PHL",  # a mutual act: each conjoined party is the other's partner
         "asserted",
     ),
     ("Kazakhstan pledged to abide by the treaty.", "AGREE", "KAZ", None, "asserted"),

@@ -2,7 +2,7 @@
 
 Everything here is read from lexicon files once, when the stage is built:
 ``plover_patterns.yaml``, ``event_classes.yaml``, ``event_modes.tsv``,
-``event_modality.yaml`` and ``agents.tsv`` (each extendable by user files
+``event_modality.yaml``, ``event_registers.tsv`` and ``agents.tsv`` (each extendable by user files
 whose name starts with the lexicon's name).
 """
 
@@ -34,6 +34,9 @@ PATTERN_KEYS = {
     "intended",
     "with_recipient",
     "source_from_object",
+    "future_content",
+    "no_infinitive",
+    "not_complement",
     "confidence",
 }
 # "@proper" in an object list accepts any proper noun (a named place, state or person).
@@ -68,6 +71,9 @@ class EventPattern:
     with_recipient_type: str | None
     source_from_object: bool
     confidence: float
+    future_content: bool = False
+    no_infinitive: bool = False
+    not_complements: frozenset[str] | None = None
 
     @property
     def constrained(self) -> bool:
@@ -83,6 +89,8 @@ class EventLexicon:
     modes: dict[str, list[tuple[str, str]]] = field(default_factory=dict)  # type -> [(lemma, mode)]
     cues: dict[str, frozenset[str]] = field(default_factory=dict)
     sectors: dict[str, str] = field(default_factory=dict)
+    time_words: frozenset[str] = frozenset()  # weekday and month names, capitalised
+    registers: dict[str, str] = field(default_factory=dict)  # lemma -> register ("sport", "culture")
 
     def cue(self, kind: str) -> frozenset[str]:
         return self.cues.get(kind, frozenset())
@@ -182,6 +190,12 @@ def parse_pattern(entry: Any, index: int, classes: dict[str, set[str]], where: s
         intended_type=_check_type(entry.get("intended"), where, "intended"),
         with_recipient_type=_check_type(entry.get("with_recipient"), where, "with_recipient"),
         source_from_object=bool(entry.get("source_from_object", False)),
+        future_content=bool(entry.get("future_content", False)),
+        no_infinitive=bool(entry.get("no_infinitive", False)),
+        not_complements=frozenset(
+            _expand(_as_list(entry.get("not_complement"), where, "not_complement"), classes, where)
+        )
+        or None,
         confidence=max(0.0, min(1.0, confidence)),
     )
 
@@ -214,4 +228,10 @@ def load_event_lexicon(user_lexicons: tuple[Path, ...] = ()) -> EventLexicon:
     lex.cues = {k: frozenset(v) for k, v in cues.items()}
     for row in load_tsv("agents", user_lexicons):
         lex.sectors.setdefault(row["noun"].lower(), row["sector"].upper())
+    # the times stage's names of days and months: words of time are never actors
+    names = [row["name"] for row in load_tsv("time_weekdays", user_lexicons)]
+    names += [row["name"] for row in load_tsv("time_months", user_lexicons)]
+    lex.time_words = frozenset(n for n in names if not n.endswith("."))
+    for row in load_tsv("event_registers", user_lexicons):
+        lex.registers.setdefault(row["word"].lower(), row["register"].lower())
     return lex

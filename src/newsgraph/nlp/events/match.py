@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
-from ..syntax import OBJECT_DEPS
+from ..syntax import NOMINAL_SUBJECT_DEPS, OBJECT_DEPS, is_passive, passive_agent, prep_objects
 from . import scores
 from .actors import expand_quantity
 from .lexicon import EventLexicon, EventPattern, Trigger
@@ -15,7 +15,7 @@ from .modality import is_negated
 
 COMPLEMENT_DEPS = {"xcomp", "ccomp", "advcl", "acl"}
 # Links that end an event's reach: a trigger under one of these is an event of its own.
-INDEPENDENT_DEPS = {"conj", "relcl", "parataxis", "appos", "ROOT"}
+INDEPENDENT_DEPS = {"conj", "relcl", "parataxis", "appos", "ROOT", "nsubj", "nsubjpass", "csubj"}
 
 
 @dataclass
@@ -28,6 +28,36 @@ class Candidate:
     objects: list[Token]
     matched_object: Token | None
     complement: Token | None
+
+
+def passive_doer(verb: Token) -> Token | None:
+    """The doer of a passive verb: its "by" agent, also when the parser hung "by ..." on the
+    verb as a plain preposition or on the noun before it ("were designated as terrorist
+    organizations by the State Department")."""
+    agent = passive_agent(verb)
+    if agent is not None:
+        return agent
+    by_phrase = next(prep_objects(verb, ("by",)), None)
+    if by_phrase is not None:
+        return by_phrase
+    for prep in verb.children:
+        if prep.dep_ != "prep":
+            continue
+        for noun in prep.children:
+            found = next(prep_objects(noun, ("by",)), None)
+            if found is not None:
+                return found
+    return None
+
+
+def objects_of_prep(prep: Token) -> list[Token]:
+    """Objects of a preposition; "with Ecuador targeting X" misparsed as a clause gives its subject."""
+    found = [g for g in prep.children if g.dep_ == "pobj"]
+    if not found:
+        for comp in prep.children:
+            if comp.dep_ == "pcomp":
+                found.extend(g for g in comp.children if g.dep_ in NOMINAL_SUBJECT_DEPS)
+    return found
 
 
 def particle_child(token: Token, word: str) -> Token | None:
@@ -72,7 +102,8 @@ def complement_tokens(token: Token) -> list[Token]:
     """Verbs and nouns the trigger governs as its content ("seek to acquire", "appeal for aid")."""
     comps = [c for c in token.children if c.dep_ in COMPLEMENT_DEPS]
     for prep in token.children:
-        if prep.dep_ == "prep":
+        # "hit by an explosion": a passive's agent is what did it
+        if prep.dep_ == "prep" or (prep.dep_ == "agent" and is_passive(token)):
             for pobj in prep.children:
                 if pobj.dep_ in {"pobj", "pcomp"}:
                     comps.append(expand_quantity(pobj))
@@ -101,6 +132,11 @@ def _fits_objects(pattern: EventPattern, objects: list[Token]) -> Token | None:
             return obj
         if pattern.objects and word_forms(obj) & pattern.objects:
             return obj
+        # "called the decision “deeply unfortunate”": a predicate misparsed as a modifier after its noun
+        if pattern.objects and any(
+            c.dep_ == "amod" and c.i > obj.i and c.lemma_.lower() in pattern.objects for c in obj.rights
+        ):
+            return next(c for c in obj.rights if c.dep_ == "amod" and c.lemma_.lower() in pattern.objects)
         # "anti-drone equipment": a hyphenated modifier names what the object is about
         if pattern.objects and any(
             c.dep_ in {"compound", "amod"} and c.lemma_.lower() in pattern.objects and c.pos_ == "NOUN"
@@ -114,24 +150,95 @@ def _trigger_fits(token: Token, trigger: Trigger) -> bool:
     return token.lemma_.lower() == trigger.lemma and all(particle_child(token, p) for p in trigger.particles)
 
 
+def _particles(token: Token) -> set[str]:
+    return {c.lower_ for c in token.children if c.dep_ == "prt"}
+
+
+def is_stative_participle(token: Token) -> bool:
+    """ "politically charged", "an armed man", "they seemed armed": a participle or adjective
+    describing a state, not reporting an act (a passive "were killed" still reports one)."""
+    if token.tag_ not in {"VBN", "JJ"}:
+        return False
+    if any(c.dep_ in {"nsubj", "nsubjpass"} for c in token.children):
+        return False  # "Trump dismissed suggestions" misparsed as a modifier still has its doer
+    return token.dep_ in {"amod", "acomp"} or (token.dep_ == "ROOT" and token.pos_ == "ADJ")
+
+
+def _has_future_content(token: Token, lex: EventLexicon) -> bool:
+    """ "warned that police will no longer tolerate rallies": the content says what will happen."""
+    modals = lex.cue("future_modal") | lex.cue("hypothetical_modal")
+    for comp in token.children:
+        if comp.dep_ not in {"ccomp", "xcomp"}:
+            continue
+        if not any(c.dep_ == "aux" and c.lower_ in modals for c in comp.children):
+            continue
+        # someone will act ("police will no longer tolerate"); a thing that "would represent
+        # an escalation" is a prediction, not a threat
+        subject = next((c for c in comp.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+        if subject is not None and (
+            subject.pos_ in {"PROPN", "PRON"} or subject.lemma_.lower() in lex.sectors
+        ):
+            return True
+    return False
+
+
+def is_reduced_passive(token: Token) -> bool:
+    """ "when asked about the plans", "if elected": a bare participle clause without doer,
+    subject or object names a circumstance of the main clause, not an act of its own."""
+    if token.tag_ != "VBN" or token.dep_ != "advcl":
+        return False
+    return not any(
+        c.dep_ in {"nsubj", "nsubjpass", "agent", "dobj", "aux", "auxpass"} for c in token.children
+    )
+
+
 def match_token(token: Token, lex: EventLexicon, past_aux: frozenset[str]) -> Candidate | None:
     """The first pattern (in lexicon order) that fits this token, as a candidate event."""
     patterns = lex.by_lemma.get(token.lemma_.lower())
     if not patterns:
         return None
     negation = lex.cue("negation")
-    negated = is_negated(token, negation)
+    # "failed to reach an agreement": the failure negates its complement
+    failed = token.dep_ == "xcomp" and token.head.lemma_.lower() in lex.cue("failure_verb")
+    negated = is_negated(token, negation) or failed
+    particles = _particles(token)
+    # a phrasal verb the lexicon knows ("give up", "back down") is not its bare verb ("give", "back")
+    phrasal = bool(particles) and any(
+        set(t.particles) & particles for p in patterns for t in p.triggers if _trigger_fits(token, t)
+    )
+    stative = is_stative_participle(token)
+    if is_reduced_passive(token):
+        return None
     for pattern in patterns:
         if token.pos_ not in pattern.pos:
             continue
-        trigger = next((t for t in pattern.triggers if _trigger_fits(token, t)), None)
+        # the phrasal form first: "cut off" before "cut"
+        fitting = [t for t in pattern.triggers if _trigger_fits(token, t)]
+        trigger = max(fitting, key=lambda t: len(t.particles), default=None)
         if trigger is None:
             continue
+        if phrasal and not set(trigger.particles) & particles:
+            continue
+        if stative and not (pattern.objects or pattern.objects_proper):
+            continue
+        if pattern.future_content and not _has_future_content(token, lex):
+            continue
+        if pattern.not_complements and any(
+            word_forms(c) & pattern.not_complements for c in complement_tokens(token)
+        ):
+            continue  # "declined to comment", "a request for comment": no refusal, no demand
+        if pattern.no_infinitive and any(
+            c.dep_ in {"xcomp", "advcl"} and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+            for c in token.children
+        ):
+            continue  # "fought to block the soldiers": a struggle, not a fight
         # a refusal is a negated will or stance, not a past fact ("did not meet")
         past_fact = any(c.dep_ == "aux" and c.lower_ in past_aux for c in token.children)
         if pattern.only_negated and (not negated or past_fact):
             continue
-        if pattern.pos == frozenset({"NOUN"}) and not _noun_trigger_licensed(token):
+        if pattern.pos == frozenset({"NOUN"}) and not (
+            _noun_trigger_licensed(token) or undergoing_verb(token, lex.cue("undergo_verb")) is not None
+        ):
             continue
         objects = object_tokens(token, trigger)
         matched = None
@@ -146,7 +253,11 @@ def match_token(token: Token, lex: EventLexicon, past_aux: frozenset[str]) -> Ca
             )
             if complement is None:
                 continue
-        if pattern.preps and not any(c.dep_ == "prep" and c.lower_ in pattern.preps for c in token.children):
+        if pattern.preps and not any(
+            c.dep_ == "prep" and c.lower_ in pattern.preps
+            for host in [token, *objects]
+            for c in host.children
+        ):
             continue
         if complement is None:
             complement = next(
@@ -156,12 +267,27 @@ def match_token(token: Token, lex: EventLexicon, past_aux: frozenset[str]) -> Ca
     return None
 
 
+def undergoing_verb(noun: Token, undergo: frozenset[str]) -> Token | None:
+    """The verb whose subject suffers the act a noun names: "X faces charges", "X came under
+    attack", "X survived the bombing campaign"; None when the noun is not so governed."""
+    head = noun.head
+    if noun.dep_ == "pobj" and head.dep_ == "prep":
+        # "came under attack": the verb with its preposition ("come under")
+        verb = head.head
+        if f"{verb.lemma_.lower()} {head.lower_}" in undergo:
+            return verb
+        return None
+    if noun.dep_ in {"dobj", "obj"} and head.lemma_.lower() in undergo:
+        return head
+    return None
+
+
 def _noun_trigger_licensed(token: Token) -> bool:
     """An event noun counts only with a named doer: "Russia's attack", "an attack by rebels"."""
     for child in token.children:
         if child.dep_ == "poss" and child.pos_ != "PRON":
             return True
-        if child.dep_ == "prep" and child.lower_ == "by":
+        if child.dep_ == "prep" and child.lower_ in {"by", "between"}:
             return True
         if child.dep_ in {"compound", "amod", "nmod"} and (
             child.pos_ == "PROPN" or child.ent_type_ in {"NORP", "GPE"}
@@ -207,17 +333,23 @@ def find_candidates(sent: Span, lex: EventLexicon) -> list[Candidate]:
     return found
 
 
-def governing_candidate(cand: Candidate, by_token: dict[int, Candidate]) -> Candidate | None:
+def governing_candidate(
+    cand: Candidate, by_token: dict[int, Candidate], independent: frozenset[str] = frozenset()
+) -> Candidate | None:
     """The trigger whose content this one is ("refused to meet", "urged X to attack"), if any.
 
     Conjoined verbs, relative clauses and finite adverbial clauses stay events of their own.
     Non-finite adjuncts ("launched ..., killing seven") nest only under the same event type.
+    The content of a verb in ``independent`` ("helped Tehran shut down the strait") is an
+    event of its own, done by the verb's object.
     """
     node = cand.token
     crossed_adjunct = False
     for _ in range(scores.GOVERNING_WALK):
         if node.dep_ in INDEPENDENT_DEPS or node.head == node:
             return None
+        if node.dep_ == "pcomp" and node.head.lower_ == "for":
+            return None  # "blamed X for attacking Y": the attack is a fact of its own, not content
         if node.dep_ == "advcl":
             finite = any(c.dep_ in {"nsubj", "nsubjpass", "mark"} for c in node.children)
             if finite and not any(c.dep_ == "mark" and c.lower_ == "to" for c in node.children):
@@ -227,6 +359,8 @@ def governing_candidate(cand: Candidate, by_token: dict[int, Candidate]) -> Cand
         node = node.head
         gov = by_token.get(node.i)
         if gov is not None:
+            if gov.token.lemma_.lower() in independent:
+                return None
             if crossed_adjunct and gov.pattern.type != cand.pattern.type:
                 return None
             return gov
@@ -258,9 +392,8 @@ def iter_roles(cand: Candidate) -> Iterator[tuple[str, Token]]:
             for host in hosts:
                 for prep in host.children:
                     if prep.dep_ in {"prep", "dative", "agent"} and prep.lower_ == arg:
-                        for pobj in prep.children:
-                            if pobj.dep_ == "pobj":
-                                yield role, pobj
+                        for pobj in objects_of_prep(prep):
+                            yield role, pobj
         elif kind == "comp_obj" and comp is not None:
             for child in comp.children:
                 if child.dep_ in OBJECT_DEPS:

@@ -39,6 +39,8 @@ CLIMB_DEPS = {
     "acomp",
 }
 REPORT_LINKS = {"ccomp", "parataxis"}
+# Prepositions that attach an act as the means or the occasion of a noun, not its aim.
+MEANS_PREPS = {"in", "by", "through", "behind"}
 
 
 @dataclass(frozen=True)
@@ -57,6 +59,7 @@ _FINITE_PAST = {"VBD", "VBN"}
 _FINITE = {"VBD", "VBZ", "VBP"}
 _NON_FINITE_HEAD = {"VB", "VBG"}
 _CLAUSE_LINKS = {"ccomp", "xcomp", "advcl", "conj"}
+_PERFECT = {"has", "have", "had"}
 
 
 def coordination_head(verb: Token) -> Token:
@@ -73,8 +76,13 @@ def coordination_head(verb: Token) -> Token:
         return head
     if any(c.dep_ in {"aux", "auxpass", "nsubj", "nsubjpass"} for c in verb.children):
         return head
-    if head.tag_ not in _NON_FINITE_HEAD and not any(
-        c.dep_ == "aux" and c.tag_ in {"MD", "TO"} for c in head.children
+    # nor can a simple past share a perfect "has" ("Iran has moved ... and threatened" is
+    # ambiguous; a VBD "threatened" is the reporter's own act)
+    perfect = verb.tag_ == "VBD" and any(c.dep_ == "aux" and c.lower_ in _PERFECT for c in head.children)
+    if (
+        not perfect
+        and head.tag_ not in _NON_FINITE_HEAD
+        and not any(c.dep_ == "aux" and c.tag_ in {"MD", "TO"} for c in head.children)
     ):
         return head
     node = head
@@ -119,6 +127,7 @@ def read_modality(trigger: Token, cues: dict[str, frozenset[str]]) -> ModalityFa
     reporter = reporting_verb = None
     node = trigger
     first = True
+    via_means = False
     for _ in range(scores.MODALITY_WALK):
         # modal auxiliaries and conditions belong to the clause of each verb passed
         if node.pos_ in {"VERB", "AUX", "ADJ"} or first:
@@ -134,12 +143,14 @@ def read_modality(trigger: Token, cues: dict[str, frozenset[str]]) -> ModalityFa
                             hypothetical = True
                 if child.dep_ == "mark" and word in conditional:
                     hypothetical = True
-        if not first:
+        if not first and not via_means:
             lemma = node.lemma_.lower()
             if lemma in hypothetical_heads:
                 hypothetical = True
             elif lemma in intent_heads:
                 intended = True
+        # "his intention in declaring martial law": the act is the means, done, not intended
+        via_means = node.dep_ == "prep" and node.lower_ in MEANS_PREPS
         parent = coordination_head(node) if node.dep_ == "conj" else node.head
         if parent == node or node.dep_ not in CLIMB_DEPS:
             break

@@ -19,3 +19,8 @@ QUANTITY_WALK = 3  # "hundreds of thousands of drones" down to the counted noun
 COORDINATION_WALK = 6  # from a coordinated verb up to the finite verb it shares a subject with
 REPORTED_CLAUSE_WALK = 8  # from a trigger up to a reporting verb above it
 MODALITY_WALK = 8  # clauses read for modals, conditions and intent
+
+# A story is of a register (sport, culture: event_registers.tsv) when at least this share of
+# its content words (nouns, names, verbs, adjectives), and at least this many, belong to it.
+REGISTER_SHARE = 0.04
+REGISTER_MIN_WORDS = 8
