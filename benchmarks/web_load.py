@@ -107,16 +107,30 @@ def request_mix(db: Path, n: int, seed: int = 7) -> list[tuple[str, str]]:
     return [(route, makers[route]()) for route in (rng.choice(routes) for _ in range(n))]
 
 
+def server_pids(pid: int) -> list[int]:
+    """The server process and its worker processes."""
+    try:
+        return [pid] + [int(c) for c in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+    except OSError:
+        return [pid]
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time used so far by the server and its workers (Linux /proc)."""
+    total = 0
+    for p in server_pids(pid):
+        try:
+            fields = Path(f"/proc/{p}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += int(fields[11]) + int(fields[12])  # utime, stime in clock ticks
+    return total / os.sysconf("SC_CLK_TCK")
+
+
 def rss_mb(pid: int) -> tuple[float, float]:
     """(current, peak) resident memory of ``pid`` and its children, in MB (Linux /proc)."""
-    pids = [pid]
-    try:
-        children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
-        pids += [int(c) for c in children]
-    except OSError:
-        pass
     current = peak = 0.0
-    for p in pids:
+    for p in server_pids(pid):
         try:
             status = Path(f"/proc/{p}/status").read_text()
         except OSError:
@@ -244,9 +258,12 @@ def main() -> int:
             asyncio.run(wait_ready(base_url, server))
             asyncio.run(fire(base_url, mix[: args.warmup], args.concurrency, args.max_seconds))
             before = rss_mb(server.pid)
+            cpu_before, client_before = cpu_seconds(server.pid), time.process_time()
             results, wall = asyncio.run(
                 fire(base_url, mix[args.warmup :], args.concurrency, args.max_seconds)
             )
+            server_cpu = cpu_seconds(server.pid) - cpu_before
+            client_cpu = time.process_time() - client_before
             after = rss_mb(server.pid)
         finally:
             server.terminate()
@@ -259,6 +276,12 @@ def main() -> int:
             f"concurrency {args.concurrency}; load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores"
         )
         report(results, wall)
+        # CPU per request depends far less on what else runs on the machine than latency does.
+        print(
+            f"server CPU: {server_cpu:.1f} s = {server_cpu / len(results) * 1000:.1f} ms per request "
+            f"(a ceiling of {len(results) / server_cpu:.0f} requests/s per core); "
+            f"load generator CPU: {client_cpu:.1f} s"
+        )
         print(
             f"server RSS: {before[0]:.0f} MB after warm-up, {after[0]:.0f} MB after the run "
             f"(peak {after[1]:.0f} MB)"

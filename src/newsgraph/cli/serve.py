@@ -18,13 +18,17 @@ def register(sub: argparse._SubParsersAction) -> None:
         action="store_true",
         help="open the store read-only and refuse every write (extraction still answers, unstored)",
     )
+    p.add_argument(
+        "--workers",
+        type=int,
+        default=1,
+        help="server processes sharing the port (default 1; one per core serves more pages at once)",
+    )
     p.set_defaults(handler=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    import uvicorn
-
-    from ..web import create_app
+    from ..web.serving import MAX_WORKERS, serve
     from . import settings_from
 
     settings = settings_from(args)
@@ -34,10 +38,19 @@ def run(args: argparse.Namespace) -> int:
     if not 0 < args.port < 65536:
         print(f"newsgraph: error: --port {args.port} is not a TCP port", file=sys.stderr)
         return 2
-    app = create_app(settings.db, read_only=args.read_only, settings=settings)
+    if not 1 <= args.workers <= MAX_WORKERS:
+        print(f"newsgraph: error: --workers {args.workers}: give 1 to {MAX_WORKERS}", file=sys.stderr)
+        return 2
     host = f"[{args.host}]" if ":" in args.host else args.host
     print(f"Serving on http://{host}:{args.port}", flush=True)
     if args.read_only:
         print(f"Store {settings.db} is open read-only: nothing will be written", flush=True)
-    uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
+    serve(
+        settings.db,
+        host=args.host,
+        port=args.port,
+        read_only=args.read_only,
+        settings=settings,
+        workers=args.workers,
+    )
     return 0

@@ -64,8 +64,9 @@ class StoreQueries(StoreBase):
             return entity_id
         return self._value("SELECT new_id FROM corpus_entity_redirects WHERE old_id = ?", (entity_id,))
 
-    def find_entities(self, name: str, limit: int = 10) -> list[EntityRow]:
-        """Corpus entities by name or alias, best first: exact name, alias, surname, then partial matches."""
+    def find_entities(self, name: str, limit: int = 10, *, partial: bool = True) -> list[EntityRow]:
+        """Corpus entities by name or alias, best first: exact name, alias, surname, then partial matches
+        (names starting with ``name`` or with a word starting with it) unless ``partial`` is False."""
         norm = normalise_name(name or "")
         if not norm:
             return []
@@ -78,7 +79,7 @@ class StoreQueries(StoreBase):
             scores.setdefault(cid, 3)
         for cid in self._column("SELECT id FROM corpus_entities WHERE surname = ?", (norm,)):
             scores.setdefault(cid, 2)
-        if len(scores) < limit:
+        if partial and len(scores) < limit:
             # Names starting with the text (an index range), then names with a word starting with it.
             for cid in self._column(
                 "SELECT DISTINCT corpus_entity_id FROM corpus_entity_names WHERE norm_name >= ? AND norm_name < ? "
@@ -86,7 +87,7 @@ class StoreQueries(StoreBase):
                 (norm, norm + "\uffff"),
             ):
                 scores.setdefault(cid, 1)
-        if len(scores) < limit:
+        if partial and len(scores) < limit:
             pattern = "% " + norm.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
             for cid in self._column(
                 "SELECT DISTINCT corpus_entity_id FROM corpus_entity_names WHERE norm_name LIKE ? ESCAPE '\\' "
@@ -117,7 +118,9 @@ class StoreQueries(StoreBase):
         found = self.canonical_entity_id(ref)
         if found:
             return [found]
-        candidates = self.find_entities(ref, limit=20)
+        # Whole-name matches outrank every partial one, so the partial look-ups (scans of every
+        # name) are needed only when no name, alias or surname matches as a whole.
+        candidates = self.find_entities(ref, limit=20, partial=False) or self.find_entities(ref, limit=20)
         if not candidates:
             return []
         best = candidates[0]["score"]
@@ -368,8 +371,18 @@ class StoreQueries(StoreBase):
             clauses.append("(ev.source_country = ? OR ev.target_country = ? OR ev.location_country = ?)")
             params.extend([code, code, code])
         if place:
-            clauses.append("ev.location_name = ? COLLATE NOCASE")
-            params.append(place)
+            # The names as stored, found on the (binary) location index alone, past its NULLs (most
+            # events have no place); matching the events by them uses that index too, where
+            # "= ? COLLATE NOCASE" on the events scanned every event.
+            names = self._column(
+                "SELECT DISTINCT location_name FROM events "
+                "WHERE location_name >= '' AND location_name = ? COLLATE NOCASE",
+                (place,),
+            )
+            if not names:
+                return None
+            clauses.append(f"ev.location_name IN ({_placeholders(names)})")
+            params.extend(names)
         if since:
             clauses.append("ev.event_date >= ?")
             params.append(str(since)[:10])

@@ -16,11 +16,11 @@ from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Resp
 from markupsafe import Markup, escape
 
 from ..store import Store
-from ..store.shapes import EntityRow, NetworkNode
+from ..store.shapes import EntityRow, MapPoint, NetworkNode, TimelineRow
 from .charts import COOPERATION_TYPES, entity_timeline, legend, timeline_bars
 from .extraction import ExtractionFailed, extract_article, read_extract_request
 from .highlight import document_annotations, render_highlighted
-from .params import Filters, MinWeight, Offset, iso, request_store
+from .params import Filters, MinWeight, Offset, corpus_answer, filter_key, iso, request_store
 from .views import render, strip_json_suffix, wants_json
 
 router = APIRouter(include_in_schema=False)
@@ -33,9 +33,9 @@ def _store(request: Request) -> Store:
     return request_store(request)
 
 
-def _most_active(store: Store, limit: int = 12) -> list[NetworkNode] | list[EntityRow]:
+def _most_active(request: Request, store: Store, limit: int = 12) -> list[NetworkNode] | list[EntityRow]:
     """Actors with most events; entities with most mentions when no events link anyone."""
-    nodes = store.network(limit=limit)["nodes"]
+    nodes = corpus_answer(request, ("network", limit, 1), lambda: store.network(limit=limit))["nodes"]
     if nodes:
         return sorted(nodes, key=lambda n: -(n.get("degree") or 0))[:limit]
     return store.list_entities(limit=limit)
@@ -45,14 +45,14 @@ def _most_active(store: Store, limit: int = 12) -> list[NetworkNode] | list[Enti
 @router.get("/index.json")
 def home(request: Request) -> Response:
     store = _store(request)
-    timeline = store.events_timeline()
+    timeline, chart = _timeline(request, store, {})
     data = {
-        "stats": store.stats(),
+        "stats": corpus_answer(request, ("stats",), store.stats),
         "latest_articles": store.list_articles(limit=10),
-        "most_active": _most_active(store),
+        "most_active": _most_active(request, store),
         "events_timeline": timeline,
     }
-    return render(request, "home.html", data, chart=timeline_bars(timeline))
+    return render(request, "home.html", data, chart=chart)
 
 
 @router.get("/articles", response_class=HTMLResponse)
@@ -147,6 +147,22 @@ def entity_page(request: Request, entity_id: str) -> Response:
     )
 
 
+def _timeline(request: Request, store: Store, kwargs: dict[str, Any]) -> tuple[list[TimelineRow], Markup]:
+    """Event counts per month and type, and their chart: both kept until the store changes."""
+    key = filter_key(kwargs)
+    timeline = corpus_answer(request, ("events_timeline", key), lambda: store.events_timeline(**kwargs))
+    chart = corpus_answer(request, ("timeline_chart", key), lambda: timeline_bars(timeline))
+    return timeline, chart
+
+
+def _map_points(request: Request, store: Store, kwargs: dict[str, Any]) -> list[MapPoint]:
+    return corpus_answer(
+        request,
+        ("map_points", MAP_EVENT_LIMIT, filter_key(kwargs)),
+        lambda: store.map_points(limit=MAP_EVENT_LIMIT, **kwargs),
+    )
+
+
 @router.get("/events", response_class=HTMLResponse)
 @router.get("/events.json")
 def events_page(
@@ -156,7 +172,7 @@ def events_page(
 ) -> Response:
     store = _store(request)
     kwargs = filters.as_store_kwargs()
-    timeline = store.events_timeline(**kwargs)
+    timeline, chart = _timeline(request, store, kwargs)
     data = {
         "filters": filters.as_query(),
         "offset": offset,
@@ -166,12 +182,12 @@ def events_page(
     }
     if wants_json(request):
         return JSONResponse(data)
-    points = store.map_points(limit=MAP_EVENT_LIMIT, **kwargs)
+    points = _map_points(request, store, kwargs)
     return render(
         request,
         "events.html",
         data,
-        chart=timeline_bars(timeline),
+        chart=chart,
         map_points=points,
         filter_values=filters.as_query(),
     )
@@ -180,7 +196,7 @@ def events_page(
 @router.get("/map", response_class=HTMLResponse)
 @router.get("/map.json")
 def map_page(request: Request, filters: Filters) -> Response:
-    points = _store(request).map_points(limit=MAP_EVENT_LIMIT, **filters.as_store_kwargs())
+    points = _map_points(request, _store(request), filters.as_store_kwargs())
     data = {"filters": filters.as_query(), "points": points}
     types = sorted({p["type"] for p in points if p.get("type")})
     return render(request, "map.html", data, map_points=points, map_legend=legend(types))
@@ -193,7 +209,10 @@ def network_page(
     limit: Annotated[int, Query(ge=1, le=1000)] = 150,
     min_weight: MinWeight = 1,
 ) -> Response:
-    network = _store(request).network(limit=limit, min_weight=min_weight)
+    store = _store(request)
+    network = corpus_answer(
+        request, ("network", limit, min_weight), lambda: store.network(limit=limit, min_weight=min_weight)
+    )
     data = {**network, "limit": limit, "min_weight": min_weight}
     return render(request, "network.html", data, cooperation_types=COOPERATION_TYPES)
 
