@@ -176,6 +176,7 @@ async def fire(
     import httpx
 
     results: list[tuple[str, float, int]] = []
+    failures: list[str] = []
     queue = list(reversed(mix))
     deadline = time.monotonic() + max_seconds
     limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
@@ -188,14 +189,17 @@ async def fire(
                 response = await client.get(path)
                 await response.aread()
                 status = response.status_code
-            except httpx.HTTPError:
+            except httpx.HTTPError as exc:
                 status = 0
+                failures.append(f"{route}: {type(exc).__name__}: {exc}")
             results.append((route, (time.perf_counter() - started) * 1000, status))
 
     async with httpx.AsyncClient(base_url=base_url, timeout=30, limits=limits) as client:
         started = time.perf_counter()
         await asyncio.gather(*(client_loop(client) for _ in range(concurrency)))
         wall = time.perf_counter() - started
+    for failure in failures[:10]:
+        print(f"  no answer: {failure}")
     return results, wall
 
 

@@ -149,10 +149,13 @@ def entity_page(request: Request, entity_id: str) -> Response:
 
 def _timeline(request: Request, store: Store, kwargs: dict[str, Any]) -> tuple[list[TimelineRow], Markup]:
     """Event counts per month and type, and their chart: both kept until the store changes."""
-    key = filter_key(kwargs)
-    timeline = corpus_answer(request, ("events_timeline", key), lambda: store.events_timeline(**kwargs))
-    chart = corpus_answer(request, ("timeline_chart", key), lambda: timeline_bars(timeline))
-    return timeline, chart
+
+    def compute() -> tuple[list[TimelineRow], Markup]:
+        timeline = store.events_timeline(**kwargs)
+        return timeline, timeline_bars(timeline)
+
+    # One entry for both, so the chart is always drawn from the counts kept beside it.
+    return corpus_answer(request, ("timeline and chart", filter_key(kwargs)), compute)
 
 
 def _map_points(request: Request, store: Store, kwargs: dict[str, Any]) -> list[MapPoint]:
