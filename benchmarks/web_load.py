@@ -29,6 +29,7 @@ import tempfile
 import time
 from collections import defaultdict
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote, urlencode
 
 REPO = Path(__file__).resolve().parents[1]
@@ -143,13 +144,14 @@ def rss_mb(pid: int) -> tuple[float, float]:
     return current, peak
 
 
-def start_server(db: Path, port: int, workers: int) -> subprocess.Popen:
+def start_server(db: Path, port: int, workers: int, log: Any) -> subprocess.Popen:
     command = [sys.executable, "-m", "newsgraph", "serve", "--db", str(db), "--read-only"]
     command += ["--host", LOOPBACK, "--port", str(port)]
     if workers > 1:
         command += ["--workers", str(workers)]
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(REPO / "src"), os.environ.get("PYTHONPATH", "")])}
-    return subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    # The server's messages go to a file (a pipe nobody reads could fill up and stall it).
+    return subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=log, text=True)
 
 
 async def wait_ready(base_url: str, server: subprocess.Popen, seconds: float = 60) -> None:
@@ -159,7 +161,7 @@ async def wait_ready(base_url: str, server: subprocess.Popen, seconds: float = 6
     async with httpx.AsyncClient(base_url=base_url, timeout=5) as client:
         while time.monotonic() < deadline:
             if server.poll() is not None:
-                raise SystemExit(f"the server exited: {server.stderr.read() if server.stderr else ''}")
+                raise SystemExit("the server exited before answering")
             try:
                 if (await client.get("/api/stats")).status_code == 200:
                     return
@@ -257,7 +259,8 @@ def main() -> int:
         mix = request_mix(db, args.requests + args.warmup)
         port = free_port()
         base_url = f"http://{LOOPBACK}:{port}"
-        server = start_server(db, port, args.workers)
+        server_log = Path(tmp) / "server.log"
+        server = start_server(db, port, args.workers, server_log.open("w"))
         try:
             asyncio.run(wait_ready(base_url, server))
             asyncio.run(fire(base_url, mix[: args.warmup], args.concurrency, args.max_seconds))
@@ -280,6 +283,10 @@ def main() -> int:
             f"concurrency {args.concurrency}; load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores"
         )
         report(results, wall)
+        messages = server_log.read_text().strip().splitlines()
+        if messages:
+            print(f"server said ({len(messages)} lines, the last 15):")
+            print("\n".join("  " + line for line in messages[-15:]))
         # CPU per request depends far less on what else runs on the machine than latency does.
         print(
             f"server CPU: {server_cpu:.1f} s = {server_cpu / len(results) * 1000:.1f} ms per request "
