@@ -102,7 +102,7 @@ def test_bad_published_date_is_refused(capsys, articles, published):
     ("name", "reason"),
     [
         ("missing", "no such file"),
-        ("directory", "is a directory"),
+        ("directory", "is a folder with no article files"),
         ("binary", "binary file"),
         ("empty", "empty file"),
         ("html_no_body", "no article body"),

@@ -96,13 +96,13 @@ def test_who_and_the_query_functions(ingested, capsys):
     assert main(["who", "Nobody Whatsoever", "--db", str(db)]) == 1
     capsys.readouterr()
     quotes = argparse.Namespace(
-        db=str(db), speaker=None, about="quays", since=None, until=None, json=True, limit=10
+        db=str(db), speaker=None, about="quays", since=None, until=None, output_format="json", limit=10
     )
     assert query_quotes(quotes) == 0
     rows = json.loads(capsys.readouterr().out)
     assert rows and all("quays" in r["text"] for r in rows)
     events = argparse.Namespace(db=str(db), type=None, source=None, target=None, country=None, place=None,
-                                since=None, until=None, json=False, limit=5)  # fmt: skip
+                                since=None, until=None, output_format="table", limit=5)  # fmt: skip
     assert query_events(events) == 0
     assert "type" in capsys.readouterr().out
 

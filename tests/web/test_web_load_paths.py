@@ -99,6 +99,7 @@ def located_the_old_way(events: list[dict]) -> list[dict]:
                 "trigger": (event.get("trigger") or {}).get("text"),
                 "article_id": event.get("article_id"),
                 "published": event.get("published"),
+                "geo_precision": location.get("geo_precision"),
             }
         )
     return points

@@ -14,15 +14,35 @@ import sys
 
 from ..errors import NewsgraphError
 
+DESCRIPTION = """\
+Turn news articles into entities, quotes, PLOVER events, figures, places and
+dates; store them in SQLite; search, list, export and serve them."""
+
+EPILOG = """\
+examples:
+  newsgraph extract article.txt --format text        what one article says
+  newsgraph ingest corpus/ --db news.db              read a folder into a database
+  newsgraph events --db news.db --type ASSAULT --since 2025-01 --csv
+  newsgraph search ceasefire --db news.db
+  newsgraph serve --db news.db                       web interface and JSON API
+
+Run `newsgraph COMMAND --help` for a command's options."""
+
 
 def command_modules() -> list[str]:
     return sorted(m.name for m in pkgutil.iter_modules(__path__) if not m.name.startswith("_"))
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from .. import __version__
+
     parser = argparse.ArgumentParser(
-        prog="newsgraph", description=__doc__.splitlines()[0] if __doc__ else None
+        prog="newsgraph",
+        description=DESCRIPTION,
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument("--config", help="TOML config file with a [newsgraph] table")
     parser.add_argument("--model", help="spaCy model package (default en_core_web_sm)")
     parser.add_argument(

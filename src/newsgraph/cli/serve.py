@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import errno
+import os
+import socket
 import sys
 
 
@@ -27,6 +30,43 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(handler=run)
 
 
+def bind_port(host: str, port: int) -> socket.socket:
+    """A listening socket on host:port, or a NewsgraphError saying what to do instead.
+
+    The server is given this very socket, so the port announced is the port
+    already held: nothing can take it between the check and the start.
+    """
+    from ..errors import NewsgraphError
+
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    if os.name != "nt":  # as uvicorn does: restart at once even with connections in TIME_WAIT
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        sock.bind((host, port))
+        sock.listen(2048)
+    except OSError as exc:
+        sock.close()
+        if exc.errno == errno.EADDRINUSE:
+            raise NewsgraphError(
+                f"port {port} on {host} is already in use (another `newsgraph serve`?): "
+                f"serve on another port with --port {port + 1 if port < 65535 else 8000}, "
+                f"or stop the program holding it (`lsof -i :{port}` names it)"
+            ) from exc
+        if exc.errno == errno.EACCES:
+            raise NewsgraphError(
+                f"no permission to listen on port {port}: ports below 1024 need administrator rights; "
+                "use --port 8000"
+            ) from exc
+        if exc.errno in (errno.EADDRNOTAVAIL, errno.EAFNOSUPPORT) or isinstance(exc, socket.gaierror):
+            raise NewsgraphError(
+                f"cannot listen on address {host!r}: it is not an address of this machine "
+                "(use 127.0.0.1, or 0.0.0.0 for every interface)"
+            ) from exc
+        raise NewsgraphError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from exc
+    return sock
+
+
 def run(args: argparse.Namespace) -> int:
     from ..web.serving import MAX_WORKERS, serve
     from . import settings_from
@@ -41,16 +81,23 @@ def run(args: argparse.Namespace) -> int:
     if not 1 <= args.workers <= MAX_WORKERS:
         print(f"newsgraph: error: --workers {args.workers}: give 1 to {MAX_WORKERS}", file=sys.stderr)
         return 2
-    host = f"[{args.host}]" if ":" in args.host else args.host
-    print(f"Serving on http://{host}:{args.port}", flush=True)
-    if args.read_only:
-        print(f"Store {settings.db} is open read-only: nothing will be written", flush=True)
-    serve(
-        settings.db,
-        host=args.host,
-        port=args.port,
-        read_only=args.read_only,
-        settings=settings,
-        workers=args.workers,
-    )
+    sock = bind_port(args.host, args.port)
+
+    def announce() -> None:
+        host = f"[{args.host}]" if ":" in args.host else args.host
+        print(f"Serving on http://{host}:{args.port}  (Ctrl-C to stop)", flush=True)
+        if args.read_only:
+            print(f"Store {settings.db} is open read-only: nothing will be written", flush=True)
+
+    try:
+        serve(
+            settings.db,
+            sock=sock,
+            read_only=args.read_only,
+            settings=settings,
+            workers=args.workers,
+            announce=announce,
+        )
+    finally:
+        sock.close()
     return 0

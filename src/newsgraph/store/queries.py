@@ -6,6 +6,7 @@ import json
 from typing import Any, TypeVar, cast
 
 from ..corpus.names import normalise_name
+from ..geo import geo_precision
 from ..plover import COOPERATION_TYPES
 from .fts import fts_query
 from .shapes import (
@@ -38,6 +39,13 @@ ENTITY_ORDERS = {
     "name": "name COLLATE NOCASE, id",
     "recent": "last_seen DESC, id",
 }
+# The gazetteer feature of an event's place (the article's place of that name), for its geo_precision.
+# "+p.name" keeps SQLite on the article's few places (places_article) rather than on every place of
+# that name in the corpus (places_name: thousands for a country).
+EVENT_PLACE_FEATURE = (
+    "(SELECT p.feature FROM places p WHERE p.article_id = ev.article_id AND +p.name = ev.location_name "
+    "AND p.lat IS NOT NULL ORDER BY p.id LIMIT 1) AS location_feature"
+)
 # Neighbours are counted over an entity's most recent articles: enough for a profile, bounded in cost.
 NEIGHBOUR_ARTICLES = 400
 
@@ -401,7 +409,8 @@ class StoreQueries(StoreBase):
             return []
         where, params = built
         rows = self._rows(
-            f"SELECT ev.* FROM events ev{where} ORDER BY ev.event_date DESC, ev.id DESC LIMIT ? OFFSET ?",
+            f"SELECT ev.*, {EVENT_PLACE_FEATURE} FROM events ev{where} "
+            "ORDER BY ev.event_date DESC, ev.id DESC LIMIT ? OFFSET ?",
             [*params, limit, offset],
         )
         quantities: dict[int, list[dict]] = {}
@@ -422,17 +431,23 @@ class StoreQueries(StoreBase):
         if built is None:
             return []
         where, params = built
-        return self._shaped(
+        points = self._shaped(
             MapPoint,
-            "SELECT lat, lon, location_name AS place, location_country AS country, type, "
-            "source_name AS source, target_name AS target, trigger_text AS trigger, article_id, published "
+            # The place's feature is looked up for the geocoded events only, not for all ``limit``.
+            "SELECT ev.lat, ev.lon, ev.location_name AS place, ev.location_country AS country, "
+            f"{EVENT_PLACE_FEATURE}, ev.type, ev.source_name AS source, ev.target_name AS target, "
+            "ev.trigger_text AS trigger, ev.article_id, ev.published "
             "FROM (SELECT ev.id, ev.event_date, ev.lat, ev.lon, ev.location_name, ev.location_country, ev.type, "
             "ev.source_name, ev.target_name, ev.trigger_text, ev.article_id, ev.published "
-            f"FROM events ev{where} ORDER BY ev.event_date DESC, ev.id DESC LIMIT ?) "
-            "WHERE location_name IS NOT NULL AND lat IS NOT NULL AND lon IS NOT NULL "
-            "ORDER BY event_date DESC, id DESC",
+            f"FROM events ev{where} ORDER BY ev.event_date DESC, ev.id DESC LIMIT ?) ev "
+            "WHERE ev.location_name IS NOT NULL AND ev.lat IS NOT NULL AND ev.lon IS NOT NULL "
+            "ORDER BY ev.event_date DESC, ev.id DESC",
             [*params, limit],
         )
+        for point in points:
+            feature = cast(dict[str, Any], point).pop("location_feature")
+            point["geo_precision"] = geo_precision(feature, point["lat"], point["lon"])
+        return points
 
     def events_timeline(self, **filters: Any) -> list[TimelineRow]:
         """Event counts per month and type: [{period: "YYYY-MM", type, n}]."""
@@ -459,7 +474,9 @@ class StoreQueries(StoreBase):
             return None
         cluster = rows[0]
         reports = self._rows(
-            "SELECT ev.* FROM events ev WHERE ev.cluster_id = ? ORDER BY ev.event_date, ev.id", (cluster_id,)
+            f"SELECT ev.*, {EVENT_PLACE_FEATURE} FROM events ev WHERE ev.cluster_id = ? "
+            "ORDER BY ev.event_date, ev.id",
+            (cluster_id,),
         )
         cluster["reports"] = [_event_dict(r, []) for r in reports]
         return cluster
@@ -571,6 +588,7 @@ def _event_dict(row: dict, quantities: list[dict]) -> EventRow:
             "country": row["location_country"],
             "lat": row["lat"],
             "lon": row["lon"],
+            "geo_precision": geo_precision(row.get("location_feature"), row["lat"], row["lon"]),
         }
     time: EventTime | None = None
     if row["time_text"] is not None:

@@ -50,6 +50,9 @@ class EventLocation(TypedDict):
     country: str | None
     lat: float | None
     lon: float | None
+    # point, city, region or country (newsgraph.geo): the store's events carry it, a freshly
+    # extracted document's events do not (the store knows each place's kind of feature).
+    geo_precision: NotRequired[str | None]
 
 
 @_open
@@ -101,6 +104,7 @@ class MapPoint(TypedDict):
     lon: float
     place: str | None
     country: str | None
+    geo_precision: str | None  # point, city, region or country (see newsgraph.geo)
     type: str
     source: str | None
     target: str | None

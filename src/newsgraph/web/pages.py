@@ -17,8 +17,9 @@ from markupsafe import Markup, escape
 
 from ..store import Store
 from ..store.shapes import EntityRow, MapPoint, NetworkNode, TimelineRow
-from .charts import COOPERATION_TYPES, entity_timeline, legend, timeline_bars
+from .charts import CONFLICT_TYPES, COOPERATION_TYPES, EVENT_TYPES, entity_timeline, legend, timeline_bars
 from .extraction import ExtractionFailed, extract_article, read_extract_request
+from .facets import facet_links
 from .highlight import document_annotations, render_highlighted
 from .params import Filters, MinWeight, Offset, corpus_answer, filter_key, iso, request_store
 from .views import render, strip_json_suffix, wants_json
@@ -27,6 +28,10 @@ router = APIRouter(include_in_schema=False)
 
 PAGE_SIZE = 50
 MAP_EVENT_LIMIT = 5000
+# Values shown per facet; the rest are counted ("and 12 more").
+FACET_SIZE = 8
+# Groups of event types the network page offers besides single types.
+TYPE_GROUPS = {"cooperation": COOPERATION_TYPES, "conflict": CONFLICT_TYPES}
 
 
 def _store(request: Request) -> Store:
@@ -137,6 +142,11 @@ def entity_page(request: Request, entity_id: str) -> Response:
         profile.get("events_as_source") or [],
         profile.get("events_as_target") or [],
         profile.get("quotes") or [],
+        totals=(
+            profile.get("n_events_as_source"),
+            profile.get("n_events_as_target"),
+            profile.get("n_quotes"),
+        ),
     )
     types = {
         e.get("type")
@@ -147,15 +157,19 @@ def entity_page(request: Request, entity_id: str) -> Response:
     )
 
 
-def _timeline(request: Request, store: Store, kwargs: dict[str, Any]) -> tuple[list[TimelineRow], Markup]:
-    """Event counts per month and type, and their chart: both kept until the store changes."""
+def _timeline(
+    request: Request, store: Store, kwargs: dict[str, Any], query: dict[str, str] | None = None
+) -> tuple[list[TimelineRow], Markup]:
+    """Event counts per month and type, and their chart (bars link to /events with ``query``):
+    both kept until the store changes."""
 
     def compute() -> tuple[list[TimelineRow], Markup]:
         timeline = store.events_timeline(**kwargs)
-        return timeline, timeline_bars(timeline)
+        return timeline, timeline_bars(timeline, link_base="/events", query=query)
 
     # One entry for both, so the chart is always drawn from the counts kept beside it.
-    return corpus_answer(request, ("timeline and chart", filter_key(kwargs)), compute)
+    key = ("timeline and chart", filter_key(kwargs), tuple(sorted((query or {}).items())))
+    return corpus_answer(request, key, compute)
 
 
 def _map_points(request: Request, store: Store, kwargs: dict[str, Any]) -> list[MapPoint]:
@@ -175,13 +189,22 @@ def events_page(
 ) -> Response:
     store = _store(request)
     kwargs = filters.as_store_kwargs()
-    timeline, chart = _timeline(request, store, kwargs)
+    query = filters.as_query()
+    timeline, chart = _timeline(request, store, kwargs, query)
+    facets = corpus_answer(
+        request,
+        ("event_facets", FACET_SIZE, filter_key(kwargs)),
+        lambda: store.event_facets(limit=FACET_SIZE, **kwargs),
+    )
+    total = corpus_answer(request, ("count_events", filter_key(kwargs)), lambda: store.count_events(**kwargs))
     data = {
-        "filters": filters.as_query(),
+        "filters": query,
+        "total": total,
         "offset": offset,
         "limit": PAGE_SIZE,
         "events": store.events(limit=PAGE_SIZE, offset=offset, **kwargs),
         "timeline": timeline,
+        "facets": facets,
     }
     if wants_json(request):
         return JSONResponse(data)
@@ -192,7 +215,9 @@ def events_page(
         data,
         chart=chart,
         map_points=points,
-        filter_values=filters.as_query(),
+        filter_values=query,
+        facets=facet_links(facets, "events", "/events", query),
+        corpus_empty=not query and total == 0,
     )
 
 
@@ -211,13 +236,38 @@ def network_page(
     request: Request,
     limit: Annotated[int, Query(ge=1, le=1000)] = 150,
     min_weight: MinWeight = 1,
+    type: Annotated[
+        str | None, Query(max_length=40, description="event type, cooperation or conflict")
+    ] = None,
+    since: date | None = None,
+    until: date | None = None,
 ) -> Response:
+    """Actors linked by events in a period, of a type, on pairs with at least ``min_weight`` events."""
+    chosen = (type or "").strip()
+    if chosen.lower() in TYPE_GROUPS:
+        types = ",".join(TYPE_GROUPS[chosen.lower()])
+    elif chosen.upper() in EVENT_TYPES or not chosen:
+        types = chosen.upper()
+    else:
+        allowed = ", ".join(["cooperation", "conflict", *EVENT_TYPES])
+        raise HTTPException(422, f"invalid request: type: {chosen!r} is not one of {allowed}")
     store = _store(request)
+    network_filters = {"type": types or None, "since": iso(since), "until": iso(until)}
     network = corpus_answer(
-        request, ("network", limit, min_weight), lambda: store.network(limit=limit, min_weight=min_weight)
+        request,
+        ("actor_network", limit, min_weight, filter_key(network_filters)),
+        lambda: store.actor_network(limit=limit, min_weight=min_weight, **network_filters),
     )
-    data = {**network, "limit": limit, "min_weight": min_weight}
-    return render(request, "network.html", data, cooperation_types=COOPERATION_TYPES)
+    filters = {"type": chosen, "since": iso(since), "until": iso(until)}
+    data = {
+        **network,
+        "filters": {k: v for k, v in filters.items() if v},
+        "limit": limit,
+        "min_weight": min_weight,
+    }
+    return render(
+        request, "network.html", data, cooperation_types=COOPERATION_TYPES, type_groups=list(TYPE_GROUPS)
+    )
 
 
 def snippet_markup(snippet: str | None, marks: tuple[str, str] | None) -> Markup:
@@ -242,16 +292,57 @@ def snippet_markup(snippet: str | None, marks: tuple[str, str] | None) -> Markup
 def search_page(
     request: Request,
     q: Annotated[str, Query(max_length=500)] = "",
+    source: Annotated[str | None, Query(max_length=500)] = None,
+    since: date | None = None,
+    until: date | None = None,
+    type: Annotated[str | None, Query(max_length=40)] = None,
+    country: Annotated[str | None, Query(pattern=r"^[A-Za-z]{3}$")] = None,
     offset: Offset = 0,
 ) -> Response:
+    """Articles whose text or quotes match, one entry per article with its hits, and facets."""
     store = _store(request)
-    hits = store.search(q, limit=PAGE_SIZE, offset=offset) if q.strip() else []
-    entities = store.find_entities(q, limit=10) if q.strip() and offset == 0 else []
-    data = {"query": q, "offset": offset, "limit": PAGE_SIZE, "hits": hits, "entities": entities}
+    filters = {
+        "source": source or None,
+        "since": iso(since),
+        "until": iso(until),
+        "type": type.upper() if type else None,
+        "country": country.upper() if country else None,
+    }
+    query = {k: v for k, v in filters.items() if v}
+    searching = bool(q.strip())
+    found = (
+        store.search_articles(q, limit=PAGE_SIZE, offset=offset, **filters)
+        if searching
+        else {"total_articles": 0, "total_hits": 0, "articles": []}
+    )
+    data = {
+        "query": q,
+        "filters": query,
+        "offset": offset,
+        "limit": PAGE_SIZE,
+        **found,
+        "facets": store.search_facets(q, limit=FACET_SIZE, **filters) if searching else {},
+        "entities": store.find_entities(q, limit=10) if searching and offset == 0 else [],
+    }
+    if wants_json(request):
+        return JSONResponse(data)
     # The store marks matches in snippets with these characters (FTS5 snippet()).
     marks = getattr(store, "SNIPPET_MARKS", ("[", "]"))
-    snippets = [snippet_markup(hit.get("snippet"), marks) for hit in hits]
-    return render(request, "search.html", data, snippets=snippets)
+    snippets = [
+        {
+            "text": snippet_markup(hit.get("text_snippet"), marks),
+            "quotes": [snippet_markup(quoted.get("snippet"), marks) for quoted in hit["quotes"]],
+        }
+        for hit in data["articles"]
+    ]
+    return render(
+        request,
+        "search.html",
+        data,
+        snippets=snippets,
+        facets=facet_links(data["facets"], "search", "/search", {"q": q, **query}),
+        corpus_empty=searching and store.count_articles() == 0,
+    )
 
 
 @router.get("/docs", response_class=HTMLResponse)

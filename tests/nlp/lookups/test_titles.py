@@ -39,3 +39,17 @@ def test_title_words_and_gender(lexicon):
     assert not lexicon.is_title_words(["Ministry"])
     assert lexicon.gender_of("spokeswoman") == "f"
     assert lexicon.gender_of("president") is None
+
+
+def test_lexicon_errors_name_the_line_in_the_file(tmp_path):
+    """Comment and blank lines count: the bad row on line 6 is reported as line 6."""
+    from newsgraph.errors import LexiconError
+    from newsgraph.lexicons import load_tsv
+
+    path = tmp_path / "titles_mine.tsv"
+    path.write_text(
+        "# my titles\n#\ntitle\tvariants\tsector\tgender\tcountry\n\n# a comment\nHigh Envoy\tGOV\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(LexiconError, match=r"titles_mine\.tsv: line 6: expected 5 tab-separated columns"):
+        load_tsv("titles", (path,))

@@ -20,14 +20,14 @@ from spacy.tokens import Doc, Token
 
 from ...lexicons import load_tsv, split_field
 from ...records import Mention
-from .. import extensions  # noqa: F401
-from ..entities import PROFILES_KEY, TITLES_KEY, EntityProfile
+from ..extensions import EntityProfile
 from ..lookups.countries import CountryGazetteer, get_country_gazetteer
 from ..lookups.entity_gazetteer import NominalInfo
+from ..syntax import NOMINAL_SUBJECT_DEPS
+from . import scores
 from .nominal import Description, find_descriptions
 from .speakers import QuoteSpeakers
 
-_SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 _OBJECT_DEPS = {"dobj", "dative", "iobj"}
 _MAX_SENTENCES_BACK = 3
 
@@ -89,7 +89,7 @@ def resolve_document(
     speech_verbs: set[str],
 ) -> list[tuple[str, Mention]]:
     """All pronoun and description mentions of ``doc`` resolved to entity ids."""
-    profiles: dict[str, EntityProfile] = dict(doc.user_data.get(PROFILES_KEY) or {})
+    profiles: dict[str, EntityProfile] = dict(doc._.ng_entity_profiles or {})
     if not profiles:
         return []
     genders = {eid: p.gender for eid, p in profiles.items()}
@@ -109,10 +109,8 @@ def resolve_document(
     names.sort(key=lambda r: r.start)
     entity_at = {i: r.entity_id for r in names for i in range(r.start, r.end)}
     speakers = QuoteSpeakers(doc, speech_verbs, entity_at)
-    descriptions = find_descriptions(
-        doc, doc.user_data.get(TITLES_KEY) or [], nominals, countries, name_tokens
-    )
-    anaphors: list[tuple[int, object]] = [(d.start, d) for d in descriptions]
+    descriptions = find_descriptions(doc, doc._.ng_title_matches or [], nominals, countries, name_tokens)
+    anaphors: list[tuple[int, Description | Token]] = [(d.start, d) for d in descriptions]
     anaphors += [
         (t.i, t) for t in doc if t.lower_ in pronouns and t.pos_ == "PRON" and t.i not in name_tokens
     ]
@@ -197,19 +195,19 @@ def _resolve_pronoun(
             continue
         if _bound_elsewhere(pronoun, ref.root):
             continue
-        if info.subject_only and (ref.root.dep_ not in _SUBJECT_DEPS or distance > 1):
+        if info.subject_only and (ref.root.dep_ not in NOMINAL_SUBJECT_DEPS or distance > 1):
             continue
-        score = -2.0 * distance - 0.01 * (pronoun.i - ref.end)
-        if ref.root.dep_ in _SUBJECT_DEPS:
-            score += 2.0
+        score = scores.DISTANCE * distance + scores.TOKEN_DISTANCE * (pronoun.i - ref.end)
+        if ref.root.dep_ in NOMINAL_SUBJECT_DEPS:
+            score += scores.SUBJECT
             if ref.root.head.dep_ == "ROOT":
-                score += 1.0
+                score += scores.MAIN_CLAUSE_SUBJECT
             if clause_verb is not None and ref.root.head.i == clause_verb.i:
-                score += 1.5  # the subject of the pronoun's own clause
+                score += scores.OWN_CLAUSE_SUBJECT
         if info.gender and gender == info.gender:
-            score += 0.5
+            score += scores.GENDER_AGREES
         if ref.entity_id in seen:
-            score -= 0.5  # an older mention of an entity already scored counts less
+            score += scores.ALREADY_SEEN
         seen.add(ref.entity_id)
         if score > best_score:
             best, best_score = ref.entity_id, score
@@ -228,7 +226,7 @@ def _closer_common_noun(doc: Doc, pronoun: Token, info: PronounInfo, history: li
     for token in doc[start : pronoun.i]:
         if (
             token.tag_ == wanted
-            and token.dep_ in _SUBJECT_DEPS | _OBJECT_DEPS | {"pobj"}
+            and token.dep_ in NOMINAL_SUBJECT_DEPS | _OBJECT_DEPS | {"pobj"}
             and token.i not in covered
         ):
             return True
@@ -243,7 +241,7 @@ def _bound_elsewhere(pronoun: Token, candidate: Token) -> bool:
     """
     if (
         pronoun.dep_ in _OBJECT_DEPS
-        and candidate.dep_ in _SUBJECT_DEPS
+        and candidate.dep_ in NOMINAL_SUBJECT_DEPS
         and candidate.head.i == pronoun.head.i
     ):
         return True
@@ -252,7 +250,7 @@ def _bound_elsewhere(pronoun: Token, candidate: Token) -> bool:
 
 @Language.factory(
     "newsgraph_coref",
-    requires=["doc._.ng_entities"],
+    requires=["doc._.ng_entities", "doc._.ng_entity_profiles", "doc._.ng_title_matches"],
     assigns=["doc._.ng_coref"],
     default_config={"user_lexicons": []},
 )

@@ -11,8 +11,9 @@ from bisect import bisect_right
 
 from spacy.tokens import Doc, Token
 
+from ..syntax import NOMINAL_SUBJECT_DEPS
+
 _OPENING = {"“": "”", '"': '"', "«": "»"}
-_SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 
 
 def quoted_regions(text: str) -> list[tuple[int, int]]:
@@ -64,7 +65,7 @@ class QuoteSpeakers:
             if token.lemma_ not in self.speech_verbs or self._inside(token.idx):
                 continue
             for child in token.children:
-                if child.dep_ in _SUBJECT_DEPS and not self._inside(child.idx):
+                if child.dep_ in NOMINAL_SUBJECT_DEPS and not self._inside(child.idx):
                     entity_id = self.entity_at.get(child.i)
                     if entity_id is not None:
                         return entity_id

@@ -1,40 +1,25 @@
 """Stage: entities. spaCy's NER corrected by lexicons and the document, with titles and countries.
 
 Writes ``doc._.ng_entities`` (``records.Entity`` with name mentions) and, for the
-coreference stage, ``doc.user_data[PROFILES_KEY]``: per entity id the facts pronoun
-and description matching needs (gender, class words such as "company").
+coreference stage, ``doc._.ng_entity_profiles`` (per entity id the facts pronoun and
+description matching needs: gender, class words such as "company") and
+``doc._.ng_title_matches`` (the title phrases found in the text).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from ...records import Entity, Mention
-from .. import extensions  # noqa: F401
+from ..extensions import EntityProfile
 from ..lookups.entity_gazetteer import EntityGazetteer, fold
 from ..lookups.titles import TitleLexicon, TitleMatch
 from .attributes import AttributeResolver
 from .candidates import Candidate, PlaceHeadRules, collect_candidates
 from .cluster import Cluster, cluster_candidates, scan_missed_names, unify_types
-
-PROFILES_KEY = "newsgraph_entity_profiles"
-TITLES_KEY = "newsgraph_title_matches"
-
-
-@dataclass(frozen=True)
-class EntityProfile:
-    """What coreference needs to know about an entity beyond its record."""
-
-    entity_id: str
-    type: str
-    gender: str | None
-    classes: frozenset[str]
-    titles: tuple[str, ...]
-    country: str | None
 
 
 class EntitiesStage:
@@ -68,8 +53,8 @@ class EntitiesStage:
                 cluster.country,
             )
         doc._.ng_entities = entities
-        doc.user_data[PROFILES_KEY] = profiles
-        doc.user_data[TITLES_KEY] = title_matches
+        doc._.ng_entity_profiles = profiles
+        doc._.ng_title_matches = title_matches
         return doc
 
     def _entity(
@@ -108,8 +93,8 @@ class EntitiesStage:
 
 @Language.factory(
     "newsgraph_entities",
-    requires=["doc.ents"],
-    assigns=["doc._.ng_entities"],
+    requires=["doc.ents", "doc._.ng_headings"],
+    assigns=["doc._.ng_entities", "doc._.ng_entity_profiles", "doc._.ng_title_matches"],
     default_config={"user_lexicons": []},
 )
 def make_entities_stage(nlp: Language, name: str, user_lexicons: list[str]) -> EntitiesStage:

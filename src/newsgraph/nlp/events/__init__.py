@@ -19,13 +19,14 @@ from ...errors import LexiconError
 from ...records import Actor, Event, EventTime, Quantity, Quote, TextSpan
 from .. import extensions  # noqa: F401
 from ..lookups.countries import CountryGazetteer, get_country_gazetteer
+from ..syntax import ACTIVE_SUBJECT_DEPS, is_passive, passive_agent, subject_of
+from . import scores
 from .actors import ActorResolver, expand_quantity, is_counted
 from .attach import TOLL_EVENT_TYPES, Attachments
 from .lexicon import EventLexicon, load_event_lexicon
-from .match import Candidate, find_candidates, governing_candidate, is_passive, iter_roles
+from .match import Candidate, find_candidates, governing_candidate, iter_roles
 from .modality import choose_modality, coordination_head, read_modality
 
-SUBJECT_DEPS = {"nsubj", "csubj", "expl"}
 DEFINITE_DETS = {"the", "this", "that", "these", "those"}
 # PLOVER codes a promised or future cooperative act as AGREE, a future retreat as CONCEDE.
 FUTURE_CONVERTIBLE = {"CONSULT", "SUPPORT", "COOPERATE", "AID", "RETREAT"}
@@ -121,13 +122,12 @@ class EventsStage:
         """Candidate heads of the doer, best first, and whether the trigger has its own subject."""
         node = token
         heads: list[Token] = []
-        for depth in range(6):
-            subj = next((c for c in node.children if c.dep_ in SUBJECT_DEPS), None)
+        for depth in range(scores.SOURCE_WALK):
+            subj = subject_of(node, ACTIVE_SUBJECT_DEPS)
             if subj is not None:
                 return heads + [subj], depth == 0
             if is_passive(node):
-                agent = next((c for c in node.children if c.dep_ == "agent"), None)
-                pobj = next((g for g in agent.children if g.dep_ == "pobj"), None) if agent else None
+                pobj = passive_agent(node)
                 return heads + ([pobj] if pobj is not None else []), pobj is not None and depth == 0
             head = coordination_head(node) if node.dep_ == "conj" else node.head
             if head == node:
@@ -195,7 +195,7 @@ class EventsStage:
         definite = self._definite(cand)
         if time is None and definite and event_type in last_by_type:
             time = last_by_type[event_type].time
-        confidence = pattern.confidence * (1.0 if source is not None else 0.85)
+        confidence = pattern.confidence * (1.0 if source is not None else scores.NO_SOURCE_FACTOR)
         event = Event(
             type=event_type,
             mode=self._mode(cand, event_type),
@@ -223,7 +223,7 @@ class EventsStage:
         token = cand.token
         roles: list[Token] = []
         if is_passive(token):
-            theme = next((c for c in token.children if c.dep_ == "nsubjpass"), None)
+            theme = subject_of(token, ("nsubjpass",))
             if theme is not None and theme != cand.matched_object:
                 roles.append(theme)
         roles.extend(t for _, t in iter_roles(cand))
@@ -276,7 +276,16 @@ class EventsStage:
 
 @Language.factory(
     "newsgraph_events",
-    requires=["doc._.ng_entities", "doc._.ng_quotes"],
+    requires=[
+        "doc.ents",
+        "doc._.ng_headings",
+        "doc._.ng_entities",
+        "doc._.ng_coref",
+        "doc._.ng_quantities",
+        "doc._.ng_places",
+        "doc._.ng_times",
+        "doc._.ng_quotes",
+    ],
     assigns=["doc._.ng_events"],
     default_config={"user_lexicons": []},
 )

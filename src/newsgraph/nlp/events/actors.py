@@ -15,6 +15,8 @@ from spacy.tokens import Token
 from ...records import Actor, Entity
 from ..lookups.countries import CountryGazetteer
 from ..lookups.mentions import entity_for
+from ..syntax import prep_objects
+from . import scores
 
 # Dependency labels that build the left part of a noun phrase's name.
 NAME_MODIFIERS = {"compound", "amod", "nmod", "poss", "flat", "det", "case", "nummod", "npadvmod"}
@@ -38,7 +40,7 @@ ORIGIN_TYPES = {"GPE", "NORP"}
 
 def expand_quantity(token: Token) -> Token:
     """The counted noun behind a quantity head: "hundreds of drones" -> drones."""
-    for _ in range(3):
+    for _ in range(scores.QUANTITY_WALK):
         if not (token.like_num or token.pos_ == "NUM" or token.lemma_.lower() in QUANTITY_HEADS):
             return token
         pobj = next(
@@ -150,13 +152,10 @@ class ActorResolver:
                             return country
         if head.dep_ in {"dobj", "obj"} and head.head.dep_ == "acl":
             # "drones targeting facilities across Ukraine": the participle locates its object
-            for prep in head.head.children:
-                if prep.dep_ == "prep" and prep.lower_ in COUNTRY_PREPS:
-                    for pobj in prep.children:
-                        if pobj.dep_ == "pobj":
-                            country = self.token_country(pobj)
-                            if country:
-                                return country
+            for pobj in prep_objects(head.head, COUNTRY_PREPS):
+                country = self.token_country(pobj)
+                if country:
+                    return country
         return None
 
     def sector_of(self, head: Token, start: int) -> str | None:

@@ -16,6 +16,7 @@ from typing import Any
 from ...errors import LexiconError
 from ...lexicons import load_tsv, load_yaml_list
 from ...plover import PLOVER_TYPES
+from . import scores
 
 DEFAULT_TARGET_ROLES = ("obj", "dative", "prep:against", "prep:on", "prep:with", "prep:to", "prep:at")
 TARGET_ROLE_KINDS = ("obj", "dative", "prep", "comp_obj", "obj_owner", "acl_obj")
@@ -160,7 +161,11 @@ def parse_pattern(entry: Any, index: int, classes: dict[str, set[str]], where: s
         if role.split(":")[0] not in TARGET_ROLE_KINDS:
             raise LexiconError(f"{where}: unknown target role {role!r} ({', '.join(TARGET_ROLE_KINDS)})")
     has_constraint = bool(objects_raw or complements_raw or preps_raw)
-    confidence = float(entry.get("confidence", 0.8 if has_constraint else 0.65))
+    confidence = float(
+        entry.get(
+            "confidence", scores.PATTERN_WITH_CONSTRAINT if has_constraint else scores.PATTERN_BARE_TRIGGER
+        )
+    )
     return EventPattern(
         index=index,
         type=event_type,

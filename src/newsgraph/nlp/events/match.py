@@ -7,11 +7,12 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
+from ..syntax import OBJECT_DEPS
+from . import scores
 from .actors import expand_quantity
 from .lexicon import EventLexicon, EventPattern, Trigger
 from .modality import is_negated
 
-OBJECT_DEPS = {"dobj", "obj", "attr", "oprd"}
 COMPLEMENT_DEPS = {"xcomp", "ccomp", "advcl", "acl"}
 # Links that end an event's reach: a trigger under one of these is an event of its own.
 INDEPENDENT_DEPS = {"conj", "relcl", "parataxis", "appos", "ROOT"}
@@ -27,10 +28,6 @@ class Candidate:
     objects: list[Token]
     matched_object: Token | None
     complement: Token | None
-
-
-def is_passive(verb: Token) -> bool:
-    return any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children)
 
 
 def particle_child(token: Token, word: str) -> Token | None:
@@ -218,7 +215,7 @@ def governing_candidate(cand: Candidate, by_token: dict[int, Candidate]) -> Cand
     """
     node = cand.token
     crossed_adjunct = False
-    for _ in range(10):
+    for _ in range(scores.GOVERNING_WALK):
         if node.dep_ in INDEPENDENT_DEPS or node.head == node:
             return None
         if node.dep_ == "advcl":

@@ -19,6 +19,9 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
+from ..syntax import subject_of
+from . import scores
+
 # Links along which the content of a governing word is read: complements,
 # non-finite adjuncts, nominal complements, prepositions.
 CLIMB_DEPS = {
@@ -75,7 +78,7 @@ def coordination_head(verb: Token) -> Token:
     ):
         return head
     node = head
-    for _ in range(6):
+    for _ in range(scores.COORDINATION_WALK):
         if node.dep_ not in _CLAUSE_LINKS or node.head == node:
             break
         node = node.head
@@ -89,14 +92,10 @@ def is_negated(token: Token, negation: frozenset[str]) -> bool:
     return any(c.dep_ == "neg" or (c.dep_ == "advmod" and c.lower_ in negation) for c in token.children)
 
 
-def subject_of(verb: Token) -> Token | None:
-    return next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass", "csubj"}), None)
-
-
 def in_reported_clause(token: Token, reporting_verbs: frozenset[str]) -> bool:
     """Whether ``token``'s clause (or a clause above it) is the complement of a reporting verb."""
     node = token
-    for _ in range(8):
+    for _ in range(scores.REPORTED_CLAUSE_WALK):
         if node.head == node:
             return False
         if node.dep_ in REPORT_LINKS and node.head.lemma_.lower() in reporting_verbs:
@@ -120,7 +119,7 @@ def read_modality(trigger: Token, cues: dict[str, frozenset[str]]) -> ModalityFa
     reporter = reporting_verb = None
     node = trigger
     first = True
-    for _ in range(8):
+    for _ in range(scores.MODALITY_WALK):
         # modal auxiliaries and conditions belong to the clause of each verb passed
         if node.pos_ in {"VERB", "AUX", "ADJ"} or first:
             for child in node.children:

@@ -12,8 +12,6 @@ from spacy.tokens import Doc, Span, Token
 
 from ...records import Entity
 
-_INDEX_KEY = "newsgraph_mention_index"
-
 
 class MentionIndex:
     """Sorted mention spans of every entity, for lookups by character offset."""
@@ -55,10 +53,9 @@ class MentionIndex:
 
 def mention_index(doc: Doc) -> MentionIndex:
     """The doc's index, built on first use after coreference has run."""
-    index = doc.user_data.get(_INDEX_KEY)
+    index = doc._.ng_cache_mention_index
     if index is None:
-        index = MentionIndex(doc)
-        doc.user_data[_INDEX_KEY] = index
+        index = doc._.ng_cache_mention_index = MentionIndex(doc)
     return index
 
 

@@ -147,7 +147,7 @@ class PlacesStage:
 
 @Language.factory(
     "newsgraph_places",
-    requires=["doc._.ng_entities"],
+    requires=["doc.ents", "doc._.ng_entities"],
     assigns=["doc._.ng_places"],
     default_config={"user_lexicons": []},
 )

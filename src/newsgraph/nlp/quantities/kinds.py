@@ -26,6 +26,8 @@ _VERB_ARGUMENTS = {"nsubj", "nsubjpass", "dobj", "attr", "oprd", "acomp"}
 # Modifiers of the anchor that may carry a cue ("seven people *killed*", "12 *dead*").
 _ANCHOR_MODIFIERS = {"acl", "relcl", "amod", "advcl", "oprd", "acomp"}
 _PREPOSITIONS_TO_GOVERNOR = {"to", "of", "at", "by", "from"}
+# Dependency arcs climbed from a number to the noun or verb it counts ("the deaths of 12 people").
+GOVERNOR_WALK = 3
 
 
 @dataclass(frozen=True)
@@ -89,7 +91,7 @@ class KindReader:
             # A number hanging off an adjective or verb: "12 dead", "12 injured".
             current = anchor.head
             found.append(current)
-        for _ in range(3):
+        for _ in range(GOVERNOR_WALK):
             head = current.head
             if head.i == current.i:
                 break

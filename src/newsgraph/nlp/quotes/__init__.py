@@ -19,16 +19,15 @@ from spacy.tokens import Doc, Token
 from ...errors import LexiconError
 from ...records import Quote, TextSpan
 from .. import extensions  # noqa: F401
+from ..extensions import doc_text
 from ..lookups.countries import CountryGazetteer, get_country_gazetteer
-from .candidates import QuoteCandidate, doc_text
+from . import scores
+from .candidates import QuoteCandidate
 from .direct import DirectFinder
 from .indirect import IndirectFinder
 from .lexicon import CueLexicon
 from .marks import Quotation, find_quotations
 from .speakers import SpeakerFinder
-
-# A quotation filling at least this share of a reported clause makes the quote direct.
-_DIRECT_SHARE = 0.85
 
 
 def _load_gazetteer(user_lexicons: tuple[Path, ...]) -> CountryGazetteer | None:
@@ -167,7 +166,7 @@ def _merge(
             kept_indirect.append(candidate)
             continue
         quoted = sum(quotations[q].end - quotations[q].start for q in inner)
-        if quoted >= _DIRECT_SHARE * (end - start):
+        if quoted >= scores.DIRECT_SHARE * (end - start):
             owner = direct_by_quotation.get(inner[0])
             if owner is not None and owner.cue_token is None:
                 owner.cue_text, owner.cue_kind = candidate.cue_text, candidate.cue_kind
@@ -231,7 +230,7 @@ def _without_nested(
 
 @Language.factory(
     "newsgraph_quotes",
-    requires=["doc._.ng_entities", "doc._.ng_coref"],
+    requires=["doc._.ng_entities", "doc._.ng_coref", "doc._.ng_headings"],
     assigns=["doc._.ng_quotes"],
     default_config={"user_lexicons": []},
 )

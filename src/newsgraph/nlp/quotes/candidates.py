@@ -6,17 +6,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
-_TEXT_KEY = "newsgraph_quotes_text"
-
-
-def doc_text(doc: Doc) -> str:
-    """``doc.text``, joined once per Doc: spaCy rebuilds it from the tokens on every access."""
-    text = doc.user_data.get(_TEXT_KEY)
-    if text is None:
-        text = doc.text
-        doc.user_data[_TEXT_KEY] = text
-    return text
-
+from ..extensions import doc_text
 
 # Tokens trimmed from the edges of reported content.
 LEADING_TRIM = {"that", ",", ":", ";", "-", "—", "–", "whether"}

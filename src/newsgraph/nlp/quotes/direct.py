@@ -13,13 +13,14 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
-from .candidates import QuoteCandidate, doc_text
+from ..extensions import doc_text
+from . import scores
+from .candidates import QuoteCandidate
 from .lexicon import CueLexicon
 from .marks import Quotation
 from .speakers import SpeakerFinder
 
 _AFTER_WINDOW = 8  # tokens after a closing mark in which "he said" may come
-_BEFORE_WINDOW = 12  # tokens before an opening mark back to the cue ("said in a statement on Monday:")
 _MIN_UNCUED_WORDS = 6
 _SPLIT_GAP_CHARS = 90
 
@@ -49,7 +50,9 @@ class DirectFinder:
                 # `"A," he said, "B."` or `"A," he said. "B."`: one quote in pieces.
                 previous.parts.extend(candidate.parts)
                 previous.quotation_ids.append(qid)
-                previous.confidence = min(previous.confidence, max(candidate.confidence, 0.8))
+                previous.confidence = min(
+                    previous.confidence, max(candidate.confidence, scores.DIRECT_CONTINUATION_FLOOR)
+                )
                 continue
             if candidate.speaker is None and candidate.cue_token is None and previous is not None:
                 starts_paragraph = self._starts_paragraph(doc_text(doc), quotation.mark_start)
@@ -58,7 +61,7 @@ class DirectFinder:
                     gap = doc_text(doc)[previous.end : quotation.mark_start]
                     if gap.count("\n") <= 2 and len(gap) < 400:
                         candidate.speaker = previous.speaker
-                        candidate.confidence = 0.5
+                        candidate.confidence = scores.DIRECT_PARAGRAPH_CONTINUATION
             if (
                 candidate.speaker is None
                 and candidate.cue_token is None
@@ -74,7 +77,7 @@ class DirectFinder:
     def _attribute(
         self, doc: Doc, quotation: Quotation, open_i: int, close_i: int, inside_quotation: list[bool]
     ) -> QuoteCandidate | None:
-        confidence = 0.95 if quotation.balanced else 0.5
+        confidence = scores.DIRECT_BALANCED if quotation.balanced else scores.DIRECT_UNBALANCED
         cue = self._cue_after(doc, close_i, inside_quotation) if quotation.balanced else None
         if cue is None:
             cue = self._cue_before(doc, open_i, inside_quotation)
@@ -84,7 +87,7 @@ class DirectFinder:
             # without a cue of its own it survives only as the next piece of a quote.
             if self._is_clause(doc, quotation):
                 cue = self._cue_in_sentence(doc, open_i, close_i, inside_quotation)
-            confidence -= 0.2
+            confidence -= scores.DIRECT_NO_CUE_PENALTY
         speaker = None
         cue_text = cue_kind = None
         cue_start = cue_index = None
@@ -97,7 +100,10 @@ class DirectFinder:
             addressee = self.speakers.addressee_token(cue, entry.object_role if entry else None)
         else:
             speaker = colon_speaker
-            confidence = min(confidence, 0.6 if speaker is not None else 0.4)
+            confidence = min(
+                confidence,
+                scores.DIRECT_COLON_SPEAKER_CAP if speaker is not None else scores.DIRECT_NO_SPEAKER_CAP,
+            )
         return QuoteCandidate(
             kind="direct",
             parts=list(quotation.parts),
@@ -138,7 +144,7 @@ class DirectFinder:
         sent_start = doc[open_i].sent.start
         j = open_i - 1
         steps = 0
-        while j >= sent_start and steps < _BEFORE_WINDOW:
+        while j >= sent_start and steps < scores.BEFORE_WINDOW:
             token = doc[j]
             if inside_quotation[j] or "\n" in token.text or token.text in {".", "!", "?", ";"}:
                 break

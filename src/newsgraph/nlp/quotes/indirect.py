@@ -17,7 +17,9 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
-from .candidates import QuoteCandidate, doc_text, trimmed_char_span
+from ..extensions import doc_text
+from . import scores
+from .candidates import QuoteCandidate, trimmed_char_span
 from .lexicon import CueEntry, CueLexicon
 from .speakers import SpeakerFinder, report_source
 
@@ -116,7 +118,7 @@ class IndirectFinder:
     def _verb(self, cue: Token, entry: CueEntry, inside_quotation: list[bool]) -> QuoteCandidate | None:
         doc = cue.doc
         content = None
-        confidence = 0.85
+        confidence = scores.INDIRECT_DEFAULT
         has_that = False
         cue_kind = entry.kind
         # A that-clause or bare clause.
@@ -126,24 +128,24 @@ class IndirectFinder:
                 content = self._content(doc, first, last, cue, inside_quotation)
                 if content is not None:
                     has_that = any(c.dep_ == "mark" for c in child.children)
-                    confidence = 0.9 if has_that else 0.8
+                    confidence = scores.INDIRECT_THAT_CLAUSE if has_that else scores.INDIRECT_BARE_CLAUSE
                     break
         if content is None:
             content, kind_override = self._infinitive(cue, entry, inside_quotation)
             if content is not None:
-                confidence = 0.8
+                confidence = scores.INDIRECT_INFINITIVE
                 cue_kind = kind_override or cue_kind
         if content is None and entry.object_role == "target":
             content = self._target_frame(cue, inside_quotation)
             if content is not None:
-                confidence = 0.7
+                confidence = scores.INDIRECT_TARGET_FRAME
         if content is None:
             content = self._object_noun(cue, inside_quotation)
             if content is not None:
-                confidence = 0.6
+                confidence = scores.INDIRECT_OBJECT_NOUN
         if content is None and self._is_participle_cue(cue):
             content = self._rest_of_sentence(cue, inside_quotation)
-            confidence = 0.6
+            confidence = scores.INDIRECT_PARTICIPLE_REST
         if content is None:
             return None
         return QuoteCandidate(
@@ -274,7 +276,7 @@ class IndirectFinder:
                 cue_kind=entry.kind,
                 cue_start=noun.idx,
                 speaker=source,
-                confidence=0.7,
+                confidence=scores.INDIRECT_NOUN_CUE,
                 cue_token=noun.i,
                 explicit_clause=True,
             )
@@ -313,7 +315,9 @@ class IndirectFinder:
             cue_kind=entry.kind,
             cue_start=token.idx,
             speaker=source,
-            confidence=0.75 if len(parts) == 1 else 0.55,
+            confidence=scores.INDIRECT_ACCORDING_TO
+            if len(parts) == 1
+            else scores.INDIRECT_ACCORDING_TO_SPLIT,
             cue_token=token.i,
             explicit_clause=True,
         )

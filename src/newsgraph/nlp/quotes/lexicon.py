@@ -50,7 +50,9 @@ class CueLexicon:
             cue = " ".join(row["cue"].lower().split())
             kind, cue_type = row["kind"].strip().lower(), row["type"].strip().lower()
             if not cue or cue_type not in CUE_TYPES:
-                raise LexiconError(f"cues: bad row {row!r}: type must be one of {', '.join(CUE_TYPES)}")
+                raise LexiconError(
+                    f"{getattr(row, 'origin', 'cues')}: bad row {row!r}: type must be one of {', '.join(CUE_TYPES)}"
+                )
             words = cue.split()
             if cue_type == "verb":
                 particle = " ".join(words[1:]) or None

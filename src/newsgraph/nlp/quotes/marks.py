@@ -151,7 +151,8 @@ def find_quotations(text: str) -> list[Quotation]:
     paragraphs = _paragraphs(text)
     found: list[Quotation] = []
     pending: list[tuple[int, int]] = []  # parts of a quotation running across paragraphs
-    pending_start = pending_style = None
+    pending_start: int | None = None
+    pending_style: str | None = None
     for index, (p_start, p_end) in enumerate(paragraphs):
         scan_from = p_start
         if pending:
@@ -169,6 +170,8 @@ def find_quotations(text: str) -> list[Quotation]:
                 continue
             if pending and k == 0 and opened == scan_from:
                 pending.append(part)
+                # a non-empty ``pending`` always has the start and style of its opening mark
+                assert pending_start is not None and pending_style is not None
                 found.append(Quotation(tuple(pending), pending_start, closing + 1, pending_style, True))
                 pending, pending_start, pending_style = [], None, None
                 continue

@@ -15,9 +15,9 @@ from spacy.tokens import Token
 from ...records import Entity
 from ..lookups.countries import CountryGazetteer
 from ..lookups.mentions import entity_for, mention_index
+from ..syntax import SUBJECT_DEPS, is_passive, passive_agent, prep_objects
 from .lexicon import CueLexicon
 
-_SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
 _RELATIVE_WORDS = {"that", "which", "who", "whom", "whose"}
 # Left-hand modifiers that belong to a name ("Foreign Minister Jan Doe", "the ministry").
 _NAME_DEPS = {"compound", "flat", "nmod", "det", "poss", "amod", "nummod", "case", "punct", "quantmod"}
@@ -70,9 +70,9 @@ class SpeakerFinder:
             found = self._own_subject(current)
             if found is not None:
                 return found
-            if step == 0 and self._is_passive(current):
+            if step == 0 and is_passive(current):
                 # "it was announced that ...", "X was told that ...": only an agent speaks.
-                return self._agent(current)
+                return passive_agent(current)
             head = current.head
             if head is current:
                 return None
@@ -92,7 +92,7 @@ class SpeakerFinder:
 
     def _own_subject(self, verb: Token) -> Token | None:
         for child in verb.children:
-            if child.dep_ not in _SUBJECT_DEPS or child.dep_ == "nsubjpass":
+            if child.dep_ not in SUBJECT_DEPS or child.dep_ == "nsubjpass":
                 continue
             if child.dep_ == "csubj":
                 continue
@@ -105,18 +105,6 @@ class SpeakerFinder:
                 # "his remarks suggested ...": the remarks' author speaks.
                 return report_source(child) or child
             return child
-        return None
-
-    @staticmethod
-    def _is_passive(verb: Token) -> bool:
-        return any(c.dep_ in {"auxpass", "nsubjpass"} for c in verb.children)
-
-    @staticmethod
-    def _agent(verb: Token) -> Token | None:
-        for child in verb.children:
-            if child.dep_ == "agent":
-                objects = [c for c in child.children if c.dep_ == "pobj"]
-                return objects[0] if objects else None
         return None
 
     def addressee_token(self, cue: Token, object_role: str | None) -> Token | None:
@@ -178,9 +166,7 @@ class SpeakerFinder:
         if self.gazetteer is None:
             return None
         candidates = [c for c in token.lefts if c.dep_ in _NAME_DEPS] + [token]
-        for child in token.children:
-            if child.dep_ == "prep" and child.lower_ in _SOURCE_PREPS | {"in"}:
-                candidates.extend(c for c in child.children if c.dep_ == "pobj")
+        candidates.extend(prep_objects(token, _SOURCE_PREPS | {"in"}))
         for candidate in candidates:
             if candidate.pos_ not in {"ADJ", "PROPN", "NOUN"} and candidate.dep_ != "poss":
                 continue

@@ -35,6 +35,8 @@ _SINCE = re.compile(r"(?i)(?<![\w])since\s+$")
 # "since the war began in 2022": a short clause between "since" and "in <date>".
 _SINCE_CLAUSE = re.compile(r"(?i)(?<![\w])since\s+(?:[\w'’-]+\s+){1,8}?(?:in|on)\s+$")
 _UNTIL = re.compile(r"(?i)(?<![\w])(?:until|till)\s+$")
+# Dependency arcs climbed from a date to the verb whose tense places it in the past or future.
+TENSE_VERB_WALK = 4
 # Month and weekday names inside these entities are parts of names ("April Ryan").
 _NAME_ENTITY_TYPES = {"PERSON", "ORG", "WORK_OF_ART", "FAC", "PRODUCT", "EVENT", "LAW"}
 _WINDOW = 80
@@ -99,7 +101,7 @@ class TimesStage:
         if span is None:
             return "past"
         token = span.root
-        for _ in range(4):
+        for _ in range(TENSE_VERB_WALK):
             if token.pos_ in ("VERB", "AUX") or token.head.i == token.i:
                 break
             token = token.head
@@ -200,7 +202,8 @@ class TimesStage:
 
 @Language.factory(
     "newsgraph_times",
-    requires=["doc.ents"],
+    # doc._.ng_article (the publication date) is set before the pipeline runs, by no stage.
+    requires=["doc.ents", "doc._.ng_quantities"],
     assigns=["doc._.ng_times"],
     default_config={"user_lexicons": []},
 )
