@@ -29,6 +29,7 @@ import tempfile
 import time
 from collections import defaultdict
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote, urlencode
 
 REPO = Path(__file__).resolve().parents[1]
@@ -45,6 +46,9 @@ def free_port() -> int:
 def ensure_store(db: Path, corpus: Path, base: int, total: int) -> bool:
     """Build the benchmark store at ``db`` unless it exists; False when the corpus is missing."""
     if db.exists():
+        from newsgraph.store import Store
+
+        Store(db).close()  # a store built by an older version gets its pending migrations
         return True
     if not corpus.is_file():
         return False
@@ -107,16 +111,30 @@ def request_mix(db: Path, n: int, seed: int = 7) -> list[tuple[str, str]]:
     return [(route, makers[route]()) for route in (rng.choice(routes) for _ in range(n))]
 
 
+def server_pids(pid: int) -> list[int]:
+    """The server process and its worker processes."""
+    try:
+        return [pid] + [int(c) for c in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+    except OSError:
+        return [pid]
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time used so far by the server and its workers (Linux /proc)."""
+    total = 0
+    for p in server_pids(pid):
+        try:
+            fields = Path(f"/proc/{p}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += int(fields[11]) + int(fields[12])  # utime, stime in clock ticks
+    return total / os.sysconf("SC_CLK_TCK")
+
+
 def rss_mb(pid: int) -> tuple[float, float]:
     """(current, peak) resident memory of ``pid`` and its children, in MB (Linux /proc)."""
-    pids = [pid]
-    try:
-        children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
-        pids += [int(c) for c in children]
-    except OSError:
-        pass
     current = peak = 0.0
-    for p in pids:
+    for p in server_pids(pid):
         try:
             status = Path(f"/proc/{p}/status").read_text()
         except OSError:
@@ -129,13 +147,14 @@ def rss_mb(pid: int) -> tuple[float, float]:
     return current, peak
 
 
-def start_server(db: Path, port: int, workers: int) -> subprocess.Popen:
+def start_server(db: Path, port: int, workers: int, log: Any) -> subprocess.Popen:
     command = [sys.executable, "-m", "newsgraph", "serve", "--db", str(db), "--read-only"]
     command += ["--host", LOOPBACK, "--port", str(port)]
     if workers > 1:
         command += ["--workers", str(workers)]
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(REPO / "src"), os.environ.get("PYTHONPATH", "")])}
-    return subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    # The server's messages go to a file (a pipe nobody reads could fill up and stall it).
+    return subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=log, text=True)
 
 
 async def wait_ready(base_url: str, server: subprocess.Popen, seconds: float = 60) -> None:
@@ -145,7 +164,7 @@ async def wait_ready(base_url: str, server: subprocess.Popen, seconds: float = 6
     async with httpx.AsyncClient(base_url=base_url, timeout=5) as client:
         while time.monotonic() < deadline:
             if server.poll() is not None:
-                raise SystemExit(f"the server exited: {server.stderr.read() if server.stderr else ''}")
+                raise SystemExit("the server exited before answering")
             try:
                 if (await client.get("/api/stats")).status_code == 200:
                     return
@@ -162,6 +181,7 @@ async def fire(
     import httpx
 
     results: list[tuple[str, float, int]] = []
+    failures: list[str] = []
     queue = list(reversed(mix))
     deadline = time.monotonic() + max_seconds
     limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
@@ -174,14 +194,17 @@ async def fire(
                 response = await client.get(path)
                 await response.aread()
                 status = response.status_code
-            except httpx.HTTPError:
+            except httpx.HTTPError as exc:
                 status = 0
+                failures.append(f"{route}: {type(exc).__name__}: {exc}")
             results.append((route, (time.perf_counter() - started) * 1000, status))
 
     async with httpx.AsyncClient(base_url=base_url, timeout=30, limits=limits) as client:
         started = time.perf_counter()
         await asyncio.gather(*(client_loop(client) for _ in range(concurrency)))
         wall = time.perf_counter() - started
+    for failure in failures[:10]:
+        print(f"  no answer: {failure}")
     return results, wall
 
 
@@ -239,14 +262,18 @@ def main() -> int:
         mix = request_mix(db, args.requests + args.warmup)
         port = free_port()
         base_url = f"http://{LOOPBACK}:{port}"
-        server = start_server(db, port, args.workers)
+        server_log = Path(tmp) / "server.log"
+        server = start_server(db, port, args.workers, server_log.open("w"))
         try:
             asyncio.run(wait_ready(base_url, server))
             asyncio.run(fire(base_url, mix[: args.warmup], args.concurrency, args.max_seconds))
             before = rss_mb(server.pid)
+            cpu_before, client_before = cpu_seconds(server.pid), time.process_time()
             results, wall = asyncio.run(
                 fire(base_url, mix[args.warmup :], args.concurrency, args.max_seconds)
             )
+            server_cpu = cpu_seconds(server.pid) - cpu_before
+            client_cpu = time.process_time() - client_before
             after = rss_mb(server.pid)
         finally:
             server.terminate()
@@ -259,6 +286,16 @@ def main() -> int:
             f"concurrency {args.concurrency}; load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores"
         )
         report(results, wall)
+        messages = server_log.read_text().strip().splitlines()
+        if messages:
+            print(f"server said ({len(messages)} lines, the last 15):")
+            print("\n".join("  " + line for line in messages[-15:]))
+        # CPU per request depends far less on what else runs on the machine than latency does.
+        print(
+            f"server CPU: {server_cpu:.1f} s = {server_cpu / len(results) * 1000:.1f} ms per request "
+            f"(a ceiling of {len(results) / server_cpu:.0f} requests/s per core); "
+            f"load generator CPU: {client_cpu:.1f} s"
+        )
         print(
             f"server RSS: {before[0]:.0f} MB after warm-up, {after[0]:.0f} MB after the run "
             f"(peak {after[1]:.0f} MB)"

@@ -21,6 +21,12 @@ def register(sub: argparse._SubParsersAction) -> None:
         action="store_true",
         help="open the store read-only and refuse every write (extraction still answers, unstored)",
     )
+    p.add_argument(
+        "--workers",
+        type=int,
+        default=1,
+        help="server processes sharing the port (default 1; one per core serves more pages at once)",
+    )
     p.set_defaults(handler=run)
 
 
@@ -62,9 +68,7 @@ def bind_port(host: str, port: int) -> socket.socket:
 
 
 def run(args: argparse.Namespace) -> int:
-    import uvicorn
-
-    from ..web import create_app
+    from ..web.serving import MAX_WORKERS, serve
     from . import settings_from
 
     settings = settings_from(args)
@@ -74,15 +78,26 @@ def run(args: argparse.Namespace) -> int:
     if not 0 < args.port < 65536:
         print(f"newsgraph: error: --port {args.port} is not a TCP port", file=sys.stderr)
         return 2
+    if not 1 <= args.workers <= MAX_WORKERS:
+        print(f"newsgraph: error: --workers {args.workers}: give 1 to {MAX_WORKERS}", file=sys.stderr)
+        return 2
     sock = bind_port(args.host, args.port)
-    try:
-        app = create_app(settings.db, read_only=args.read_only, settings=settings)
+
+    def announce() -> None:
         host = f"[{args.host}]" if ":" in args.host else args.host
         print(f"Serving on http://{host}:{args.port}  (Ctrl-C to stop)", flush=True)
         if args.read_only:
             print(f"Store {settings.db} is open read-only: nothing will be written", flush=True)
-        config = uvicorn.Config(app, host=args.host, port=args.port, log_level="warning")
-        uvicorn.Server(config).run(sockets=[sock])
+
+    try:
+        serve(
+            settings.db,
+            sock=sock,
+            read_only=args.read_only,
+            settings=settings,
+            workers=args.workers,
+            announce=announce,
+        )
     finally:
         sock.close()
     return 0

@@ -40,8 +40,10 @@ ENTITY_ORDERS = {
     "recent": "last_seen DESC, id",
 }
 # The gazetteer feature of an event's place (the article's place of that name), for its geo_precision.
+# "+p.name" keeps SQLite on the article's few places (places_article) rather than on every place of
+# that name in the corpus (places_name: thousands for a country).
 EVENT_PLACE_FEATURE = (
-    "(SELECT p.feature FROM places p WHERE p.article_id = ev.article_id AND p.name = ev.location_name "
+    "(SELECT p.feature FROM places p WHERE p.article_id = ev.article_id AND +p.name = ev.location_name "
     "AND p.lat IS NOT NULL ORDER BY p.id LIMIT 1) AS location_feature"
 )
 # Neighbours are counted over an entity's most recent articles: enough for a profile, bounded in cost.
@@ -70,8 +72,9 @@ class StoreQueries(StoreBase):
             return entity_id
         return self._value("SELECT new_id FROM corpus_entity_redirects WHERE old_id = ?", (entity_id,))
 
-    def find_entities(self, name: str, limit: int = 10) -> list[EntityRow]:
-        """Corpus entities by name or alias, best first: exact name, alias, surname, then partial matches."""
+    def find_entities(self, name: str, limit: int = 10, *, partial: bool = True) -> list[EntityRow]:
+        """Corpus entities by name or alias, best first: exact name, alias, surname, then partial matches
+        (names starting with ``name`` or with a word starting with it) unless ``partial`` is False."""
         norm = normalise_name(name or "")
         if not norm:
             return []
@@ -84,7 +87,7 @@ class StoreQueries(StoreBase):
             scores.setdefault(cid, 3)
         for cid in self._column("SELECT id FROM corpus_entities WHERE surname = ?", (norm,)):
             scores.setdefault(cid, 2)
-        if len(scores) < limit:
+        if partial and len(scores) < limit:
             # Names starting with the text (an index range), then names with a word starting with it.
             for cid in self._column(
                 "SELECT DISTINCT corpus_entity_id FROM corpus_entity_names WHERE norm_name >= ? AND norm_name < ? "
@@ -92,7 +95,7 @@ class StoreQueries(StoreBase):
                 (norm, norm + "\uffff"),
             ):
                 scores.setdefault(cid, 1)
-        if len(scores) < limit:
+        if partial and len(scores) < limit:
             pattern = "% " + norm.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
             for cid in self._column(
                 "SELECT DISTINCT corpus_entity_id FROM corpus_entity_names WHERE norm_name LIKE ? ESCAPE '\\' "
@@ -123,7 +126,9 @@ class StoreQueries(StoreBase):
         found = self.canonical_entity_id(ref)
         if found:
             return [found]
-        candidates = self.find_entities(ref, limit=20)
+        # Whole-name matches outrank every partial one, so the partial look-ups (scans of every
+        # name) are needed only when no name, alias or surname matches as a whole.
+        candidates = self.find_entities(ref, limit=20, partial=False) or self.find_entities(ref, limit=20)
         if not candidates:
             return []
         best = candidates[0]["score"]
@@ -374,8 +379,18 @@ class StoreQueries(StoreBase):
             clauses.append("(ev.source_country = ? OR ev.target_country = ? OR ev.location_country = ?)")
             params.extend([code, code, code])
         if place:
-            clauses.append("ev.location_name = ? COLLATE NOCASE")
-            params.append(place)
+            # The names as stored, found on the (binary) location index alone, past its NULLs (most
+            # events have no place); matching the events by them uses that index too, where
+            # "= ? COLLATE NOCASE" on the events scanned every event.
+            names = self._column(
+                "SELECT DISTINCT location_name FROM events "
+                "WHERE location_name >= '' AND location_name = ? COLLATE NOCASE",
+                (place,),
+            )
+            if not names:
+                return None
+            clauses.append(f"ev.location_name IN ({_placeholders(names)})")
+            params.extend(names)
         if since:
             clauses.append("ev.event_date >= ?")
             params.append(str(since)[:10])
@@ -418,13 +433,15 @@ class StoreQueries(StoreBase):
         where, params = built
         points = self._shaped(
             MapPoint,
-            "SELECT lat, lon, location_name AS place, location_country AS country, location_feature, type, "
-            "source_name AS source, target_name AS target, trigger_text AS trigger, article_id, published "
+            # The place's feature is looked up for the geocoded events only, not for all ``limit``.
+            "SELECT ev.lat, ev.lon, ev.location_name AS place, ev.location_country AS country, "
+            f"{EVENT_PLACE_FEATURE}, ev.type, ev.source_name AS source, ev.target_name AS target, "
+            "ev.trigger_text AS trigger, ev.article_id, ev.published "
             "FROM (SELECT ev.id, ev.event_date, ev.lat, ev.lon, ev.location_name, ev.location_country, ev.type, "
-            f"ev.source_name, ev.target_name, ev.trigger_text, ev.article_id, ev.published, {EVENT_PLACE_FEATURE} "
-            f"FROM events ev{where} ORDER BY ev.event_date DESC, ev.id DESC LIMIT ?) "
-            "WHERE location_name IS NOT NULL AND lat IS NOT NULL AND lon IS NOT NULL "
-            "ORDER BY event_date DESC, id DESC",
+            "ev.source_name, ev.target_name, ev.trigger_text, ev.article_id, ev.published "
+            f"FROM events ev{where} ORDER BY ev.event_date DESC, ev.id DESC LIMIT ?) ev "
+            "WHERE ev.location_name IS NOT NULL AND ev.lat IS NOT NULL AND ev.lon IS NOT NULL "
+            "ORDER BY ev.event_date DESC, ev.id DESC",
             [*params, limit],
         )
         for point in points:

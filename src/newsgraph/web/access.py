@@ -12,12 +12,13 @@ from __future__ import annotations
 
 import contextlib
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from ..store import Store
+from .cache import CorpusCache, StoreVersion
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -25,6 +26,9 @@ if TYPE_CHECKING:
     from ..nlp.pipeline import Pipeline
     from ..records import Article, DocumentRecord
     from ..settings import Settings
+
+
+Answer = TypeVar("Answer")
 
 
 class ReadOnlyError(Exception):
@@ -44,6 +48,8 @@ class StoreAccess:
         # app may be started and shut down several times (test clients do).
         self._generation = 0
         self.write_lock = threading.Lock()
+        self._version = StoreVersion(self.db_path)
+        self.cache = CorpusCache(self._version)
         # Opening once here runs the migrations before any worker thread reads,
         # and reports a bad path at start-up rather than on the first request.
         self.store()
@@ -67,8 +73,13 @@ class StoreAccess:
         with self.write_lock:
             yield self.store()
 
+    def corpus_answer(self, key: Hashable, compute: Callable[[], Answer]) -> Answer:
+        """``compute()``, kept until the store changes (see ``cache``): for whole-corpus questions."""
+        return self.cache.get(key, compute)
+
     def close(self) -> None:
         """Close every store any thread opened (connections may close from any thread)."""
+        self._version.close()
         with self._opened_lock:
             opened, self._opened = self._opened, []
             self._generation += 1

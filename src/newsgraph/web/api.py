@@ -14,7 +14,7 @@ from fastapi import APIRouter, HTTPException, Query, Request, Response
 from fastapi.responses import JSONResponse
 
 from .extraction import EXTRACT_REQUEST_BODY, ExtractionFailed, extract_request
-from .params import Filters, Limit, MinWeight, Offset, StoreDep, Text, iso
+from .params import Filters, Limit, MinWeight, Offset, StoreDep, Text, corpus_answer, filter_key, iso
 from .schemas import (
     ArticleRow,
     DocumentOut,
@@ -150,9 +150,12 @@ def list_events(
 
 
 @router.get("/events/timeline", response_model=list[TimelineRow])
-def events_timeline(filters: Filters, st: StoreDep) -> Any:
+def events_timeline(filters: Filters, st: StoreDep, request: Request) -> Any:
     """Event counts per month and type, with the same filters as /api/events."""
-    return st.events_timeline(**filters.as_store_kwargs())
+    kwargs = filters.as_store_kwargs()
+    return corpus_answer(
+        request, ("events_timeline", filter_key(kwargs)), lambda: st.events_timeline(**kwargs)
+    )
 
 
 @router.get("/search", response_model=SearchOut)
@@ -173,19 +176,22 @@ def search(
 
 
 @router.get("/stats", response_model=StoreStats)
-def stats(st: StoreDep) -> Any:
+def stats(st: StoreDep, request: Request) -> Any:
     """Corpus counts."""
-    return st.stats()
+    return corpus_answer(request, ("stats",), st.stats)
 
 
 @router.get("/network", response_model=Network)
 def network(
     st: StoreDep,
+    request: Request,
     limit: Annotated[int, Query(ge=1, le=2000, description="most connected actors to keep")] = 200,
     min_weight: MinWeight = 1,
 ) -> Any:
     """Actors linked by events, with cooperation and conflict counts on each edge."""
-    return st.network(limit=limit, min_weight=min_weight)
+    return corpus_answer(
+        request, ("network", limit, min_weight), lambda: st.network(limit=limit, min_weight=min_weight)
+    )
 
 
 @router.post(

@@ -16,12 +16,12 @@ from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Resp
 from markupsafe import Markup, escape
 
 from ..store import Store
-from ..store.shapes import EntityRow, NetworkNode
+from ..store.shapes import EntityRow, MapPoint, NetworkNode, TimelineRow
 from .charts import CONFLICT_TYPES, COOPERATION_TYPES, EVENT_TYPES, entity_timeline, legend, timeline_bars
 from .extraction import ExtractionFailed, extract_article, read_extract_request
 from .facets import facet_links
 from .highlight import document_annotations, render_highlighted
-from .params import Filters, MinWeight, Offset, iso, request_store
+from .params import Filters, MinWeight, Offset, corpus_answer, filter_key, iso, request_store
 from .views import render, strip_json_suffix, wants_json
 
 router = APIRouter(include_in_schema=False)
@@ -38,9 +38,9 @@ def _store(request: Request) -> Store:
     return request_store(request)
 
 
-def _most_active(store: Store, limit: int = 12) -> list[NetworkNode] | list[EntityRow]:
+def _most_active(request: Request, store: Store, limit: int = 12) -> list[NetworkNode] | list[EntityRow]:
     """Actors with most events; entities with most mentions when no events link anyone."""
-    nodes = store.network(limit=limit)["nodes"]
+    nodes = corpus_answer(request, ("network", limit, 1), lambda: store.network(limit=limit))["nodes"]
     if nodes:
         return sorted(nodes, key=lambda n: -(n.get("degree") or 0))[:limit]
     return store.list_entities(limit=limit)
@@ -50,14 +50,14 @@ def _most_active(store: Store, limit: int = 12) -> list[NetworkNode] | list[Enti
 @router.get("/index.json")
 def home(request: Request) -> Response:
     store = _store(request)
-    timeline = store.events_timeline()
+    timeline, chart = _timeline(request, store, {})
     data = {
-        "stats": store.stats(),
+        "stats": corpus_answer(request, ("stats",), store.stats),
         "latest_articles": store.list_articles(limit=10),
-        "most_active": _most_active(store),
+        "most_active": _most_active(request, store),
         "events_timeline": timeline,
     }
-    return render(request, "home.html", data, chart=timeline_bars(timeline, link_base="/events"))
+    return render(request, "home.html", data, chart=chart)
 
 
 @router.get("/articles", response_class=HTMLResponse)
@@ -157,6 +157,29 @@ def entity_page(request: Request, entity_id: str) -> Response:
     )
 
 
+def _timeline(
+    request: Request, store: Store, kwargs: dict[str, Any], query: dict[str, str] | None = None
+) -> tuple[list[TimelineRow], Markup]:
+    """Event counts per month and type, and their chart (bars link to /events with ``query``):
+    both kept until the store changes."""
+
+    def compute() -> tuple[list[TimelineRow], Markup]:
+        timeline = store.events_timeline(**kwargs)
+        return timeline, timeline_bars(timeline, link_base="/events", query=query)
+
+    # One entry for both, so the chart is always drawn from the counts kept beside it.
+    key = ("timeline and chart", filter_key(kwargs), tuple(sorted((query or {}).items())))
+    return corpus_answer(request, key, compute)
+
+
+def _map_points(request: Request, store: Store, kwargs: dict[str, Any]) -> list[MapPoint]:
+    return corpus_answer(
+        request,
+        ("map_points", MAP_EVENT_LIMIT, filter_key(kwargs)),
+        lambda: store.map_points(limit=MAP_EVENT_LIMIT, **kwargs),
+    )
+
+
 @router.get("/events", response_class=HTMLResponse)
 @router.get("/events.json")
 def events_page(
@@ -166,10 +189,14 @@ def events_page(
 ) -> Response:
     store = _store(request)
     kwargs = filters.as_store_kwargs()
-    timeline = store.events_timeline(**kwargs)
     query = filters.as_query()
-    facets = store.event_facets(limit=FACET_SIZE, **kwargs)
-    total = store.count_events(**kwargs)
+    timeline, chart = _timeline(request, store, kwargs, query)
+    facets = corpus_answer(
+        request,
+        ("event_facets", FACET_SIZE, filter_key(kwargs)),
+        lambda: store.event_facets(limit=FACET_SIZE, **kwargs),
+    )
+    total = corpus_answer(request, ("count_events", filter_key(kwargs)), lambda: store.count_events(**kwargs))
     data = {
         "filters": query,
         "total": total,
@@ -181,12 +208,12 @@ def events_page(
     }
     if wants_json(request):
         return JSONResponse(data)
-    points = store.map_points(limit=MAP_EVENT_LIMIT, **kwargs)
+    points = _map_points(request, store, kwargs)
     return render(
         request,
         "events.html",
         data,
-        chart=timeline_bars(timeline, link_base="/events", query=query),
+        chart=chart,
         map_points=points,
         filter_values=query,
         facets=facet_links(facets, "events", "/events", query),
@@ -197,7 +224,7 @@ def events_page(
 @router.get("/map", response_class=HTMLResponse)
 @router.get("/map.json")
 def map_page(request: Request, filters: Filters) -> Response:
-    points = _store(request).map_points(limit=MAP_EVENT_LIMIT, **filters.as_store_kwargs())
+    points = _map_points(request, _store(request), filters.as_store_kwargs())
     data = {"filters": filters.as_query(), "points": points}
     types = sorted({p["type"] for p in points if p.get("type")})
     return render(request, "map.html", data, map_points=points, map_legend=legend(types))
@@ -224,8 +251,12 @@ def network_page(
     else:
         allowed = ", ".join(["cooperation", "conflict", *EVENT_TYPES])
         raise HTTPException(422, f"invalid request: type: {chosen!r} is not one of {allowed}")
-    network = _store(request).actor_network(
-        limit=limit, min_weight=min_weight, type=types or None, since=iso(since), until=iso(until)
+    store = _store(request)
+    network_filters = {"type": types or None, "since": iso(since), "until": iso(until)}
+    network = corpus_answer(
+        request,
+        ("actor_network", limit, min_weight, filter_key(network_filters)),
+        lambda: store.actor_network(limit=limit, min_weight=min_weight, **network_filters),
     )
     filters = {"type": chosen, "since": iso(since), "until": iso(until)}
     data = {

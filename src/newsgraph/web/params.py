@@ -7,12 +7,18 @@ alike.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Hashable
 from datetime import date
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 from fastapi import Depends, Query, Request
 
 from ..store import Store
+
+if TYPE_CHECKING:
+    from .access import StoreAccess
+
+Answer = TypeVar("Answer")
 
 MAX_OFFSET = 10_000_000
 MAX_MIN_WEIGHT = 1_000_000
@@ -30,6 +36,18 @@ def request_store(request: Request) -> Store:
 
 
 StoreDep = Annotated[Store, Depends(request_store)]
+
+
+def corpus_answer(request: Request, key: Hashable, compute: Callable[[], Answer]) -> Answer:
+    """A whole-corpus answer (counts, timeline, network, map points), kept until the store changes.
+    The answer is shared between requests: do not modify it."""
+    access: StoreAccess = request.app.state.access
+    return access.corpus_answer(key, compute)
+
+
+def filter_key(kwargs: dict[str, Any]) -> tuple[tuple[str, Any], ...]:
+    """Store keyword arguments as part of a cache key (a filter left out and one set to None alike)."""
+    return tuple(sorted((name, value) for name, value in kwargs.items() if value is not None))
 
 
 def iso(day: date | None) -> str | None:
