@@ -214,6 +214,81 @@ CASES = [
         0,
         "Leo Marin",
     ),
+    # Descriptions of places, institutions and offices (issue 11).
+    (
+        "Floods hit Peru on Monday. Rescue teams reached the country's north on Tuesday.",
+        "the country",
+        0,
+        "Peru",
+    ),
+    (
+        "Troops from Canada and Peru trained together, and the country sent more ships.",
+        "the country",
+        0,
+        None,
+    ),
+    (
+        "Clashes broke out in Lima on Monday. Protests spread beyond the capital by Friday.",
+        "the capital",
+        0,
+        "Lima",
+    ),
+    (
+        "Canada signed a pact with Peru to patrol the coast of the Latin American country.",
+        "the Latin American country",
+        0,
+        "Peru",
+    ),
+    (
+        "The Supreme Court heard the appeal of Dana Holt. The court will rule in June.",
+        "The court",
+        0,
+        "Supreme Court",
+    ),
+    (
+        "Peru's Ministry of Health reported new cases. The ministry urged people to stay home.",
+        "The ministry",
+        0,
+        "Ministry of Health",
+    ),
+    (
+        "Ships queued outside the Strait of Malvora. The waterway was closed for two days.",
+        "The waterway",
+        0,
+        "Strait of Malvora",
+    ),
+    (
+        "Peru's top diplomat said on Monday the talks had failed. "
+        "Foreign Minister Elena Vidal later left Geneva.",
+        "Peru's top diplomat",
+        0,
+        "Elena Vidal",
+    ),
+    (
+        "Cardinal Marco Bellini visited Lima. The cardinal met aid workers.",
+        "The cardinal",
+        0,
+        "Marco Bellini",
+    ),
+    (
+        "President Jorge Vidal of Peru met President Ana Costa of Chile. The president of Peru left early.",
+        "The president of Peru",
+        0,
+        "Jorge Vidal",
+    ),
+    (
+        "Leaders of the Novak administration met in Lima. The administration declined to comment.",
+        "The administration",
+        0,
+        None,
+    ),
+    # Appositions: a noun phrase set off after a name is a mention of it.
+    (
+        "Tomas Berg, a former prosecutor, denied the charges.",
+        "a former prosecutor",
+        0,
+        "Tomas Berg",
+    ),
 ]
 
 
