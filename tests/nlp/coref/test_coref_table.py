@@ -289,6 +289,45 @@ CASES = [
         0,
         "Tomas Berg",
     ),
+    (
+        "Standing on a roof in Lindor, the idea that war would come seemed absurd.",
+        "the idea",
+        0,
+        None,
+    ),
+    (
+        "The Supreme Court heard the case of Dana Holt. The lower court had ruled for her.",
+        "The lower court",
+        0,
+        None,
+    ),
+    (
+        "Voters went to the polls in the South American nation on Sunday. "
+        "Peru's election board counted ballots overnight.",
+        "the South American nation",
+        0,
+        "Peru",
+    ),
+    (
+        "Floods hit Peru on Monday. Peru's ministers met on Tuesday. Peru asked for tents. "
+        "Peru asked for boats. Canada sent planes. The country's north remained cut off.",
+        "The country",
+        0,
+        "Peru",
+    ),
+    # "it" speaks for an organisation only as the subject of a reporting verb.
+    (
+        "The Ruritanian Mining Authority rejected the report, and it said the mine was safe.",
+        "it",
+        0,
+        "Ruritanian Mining Authority",
+    ),
+    (
+        "The Ruritanian Mining Authority bought the mine last year and it is now closed.",
+        "it",
+        0,
+        None,
+    ),
 ]
 
 

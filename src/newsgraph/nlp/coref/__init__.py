@@ -48,6 +48,7 @@ class PronounInfo:
     plural: bool
     types: frozenset[str]
     subject_only: bool = False
+    speaker_only: bool = False  # resolved only as the subject of a reporting verb
 
 
 @dataclass
@@ -72,6 +73,7 @@ class CorefStage:
                 row.get("number") == "pl",
                 frozenset(t.upper() for t in split_field(row.get("types"))),
                 row.get("antecedent") == "subject",
+                row.get("antecedent") == "speaker",
             )
             for row in load_tsv("coref_pronouns", user_lexicons)
         }
@@ -184,7 +186,10 @@ def resolve_document(
     speakers = QuoteSpeakers(doc, speech_verbs, entity_at)
     resolved: list[tuple[str, Mention]] = []
     appositions: list[Referent] = []
-    for start, end, name_token in find_appositions(doc, name_tokens):
+    name_types = {
+        i: traits[r.entity_id].type for r in names if r.entity_id in traits for i in range(r.start, r.end)
+    }
+    for start, end, name_token in find_appositions(doc, name_types, nominals):
         apposed_to = entity_at[name_token]
         span = doc[start:end]
         appositions.append(Referent(apposed_to, start, end, span.root, sentence_of[start]))
@@ -218,9 +223,16 @@ def resolve_document(
             start, end, kind = anaphor.start, anaphor.end, "nominal"
         else:
             info = pronouns[anaphor.lower_]
+            if info.speaker_only and not _reports(anaphor, speech_verbs):
+                continue
             speaker = speakers.speaker_of(anaphor) if "PERSON" in info.types else None
             entity_id = _resolve_pronoun(anaphor, info, history, profiles, genders, sentence_of, speaker)
-            if entity_id and "PERSON" not in info.types and _closer_common_noun(doc, anaphor, info, history):
+            if (
+                entity_id
+                and "PERSON" not in info.types
+                and not info.speaker_only
+                and _closer_common_noun(doc, anaphor, info, history)
+            ):
                 entity_id = None
             start, end, kind = anaphor.i, anaphor.i + 1, "pronoun"
             if entity_id and info.gender and genders.get(entity_id) is None:
@@ -281,9 +293,12 @@ def _resolve_description(
         if description.type == "GPE" and t.type == "NORP" and t.country in country_entity:
             entity_id = country_entity[t.country]
             t = traits[entity_id]
+        if description.type == "GPE" and t.country in country_entity:
+            # salience: every mention of the country or of its people and bodies counts
+            salient = country_entity[t.country]
+            counts[salient] = counts.get(salient, 0) + 1
         if not _fits(description, t):
             continue
-        counts[entity_id] = counts.get(entity_id, 0) + 1
         within = description.type == "PERSON" or sentence - ref.sentence <= _MAX_SENTENCES_BACK_THING
         if within and all(entity_id != c for c, _ in candidates):
             candidates.append((entity_id, ref.sentence))
@@ -294,8 +309,9 @@ def _resolve_description(
     if len(candidates) > 1 and candidates[1][1] == sentence:
         return None  # two places fit in the description's own sentence: "Iran and the US ... the country"
     chosen = candidates[0][0]
-    dominant = max(counts, key=lambda c: counts[c])
-    if any(c == dominant for c, _ in candidates) and counts[dominant] >= 3 * max(counts[chosen], 1):
+    dominant = max(counts, key=lambda c: counts[c]) if counts else chosen
+    dominates = counts.get(dominant, 0) >= 3 * max(counts.get(chosen, 0), 1)
+    if dominant != chosen and dominates and any(c == dominant for c, _ in candidates):
         return dominant  # the place the text is about, over one named in passing
     return chosen
 
@@ -304,7 +320,18 @@ def _resolve_cataphor(
     description: Description, later: list[Referent], traits: dict[str, Traits]
 ) -> str | None:
     """A person described before being named ("X's top diplomat said ... Cardinal Y"):
-    the one entity named later that fits, if exactly one does."""
+    the one entity named later that fits, if exactly one does; a place described by its
+    region ("the South Asian nation") before being named: the next fitting place."""
+    if description.type == "GPE" and description.region:
+        # "... in the South Asian nation. [...] Bangladesh's first vote": the next fitting place
+        first = later[0].sentence if later else 0
+        for ref in later:
+            if ref.sentence - first > 1:
+                break
+            t = traits.get(ref.entity_id)
+            if t is not None and _fits(description, t):
+                return ref.entity_id
+        return None
     if description.type != "PERSON" or description.country is None:
         return None
     fitting = {
@@ -342,7 +369,9 @@ def _resolve_pronoun(
             continue
         if _bound_elsewhere(pronoun, ref.root):
             continue
-        if info.subject_only and (ref.root.dep_ not in NOMINAL_SUBJECT_DEPS or distance > 1):
+        if (info.subject_only or info.speaker_only) and (
+            ref.root.dep_ not in NOMINAL_SUBJECT_DEPS or distance > 1
+        ):
             continue
         score = scores.DISTANCE * distance + scores.TOKEN_DISTANCE * (pronoun.i - ref.end)
         if ref.root.dep_ in NOMINAL_SUBJECT_DEPS:
@@ -359,6 +388,11 @@ def _resolve_pronoun(
         if score > best_score:
             best, best_score = ref.entity_id, score
     return best
+
+
+def _reports(pronoun: Token, speech_verbs: set[str]) -> bool:
+    """Is the pronoun the subject of a reporting verb ("it said", "it claims")?"""
+    return pronoun.dep_ == "nsubj" and pronoun.head.lemma_.lower() in speech_verbs
 
 
 def _closer_common_noun(doc: Doc, pronoun: Token, info: PronounInfo, history: list[Referent]) -> bool:

@@ -24,6 +24,22 @@ _DEFINITE = {"the", "this", "that"}
 _POSSESSIVE = {"'s", "’s", "'", "’"}
 _MAX_MODIFIERS = 3
 # Words that make a demonym part of a region's name: "Latin American", "South Asian".
+# Modifiers that set a description apart from the entity named before: "the lower court",
+# "another country", "the next administration".
+_CONTRASTIVE = {
+    "other",
+    "another",
+    "lower",
+    "higher",
+    "next",
+    "previous",
+    "different",
+    "neighbouring",
+    "neighboring",
+    "rival",
+    "second",
+    "foreign",
+}
 _REGION_WORDS = {"latin", "south", "north", "east", "west", "central", "southeast", "sub-saharan"}
 
 
@@ -143,19 +159,29 @@ def _region_of(doc: Doc, start: int, head: int, regions: dict[str, frozenset[str
     return frozenset()
 
 
-def find_appositions(doc: Doc, name_tokens: set[int]) -> list[tuple[int, int, int]]:
+def find_appositions(
+    doc: Doc, name_types: dict[int, str], nominals: dict[str, NominalHead]
+) -> list[tuple[int, int, int]]:
     """Noun phrases in apposition to a name: ``(start, end, a token of the name)``.
 
     "Ana Ruiz, a former prosecutor, said": the phrase runs from its determiner to its head
     noun (what follows the head, "based in Oslo", is left out). Only common-noun phrases
-    opened by an article count: a second name is the entity stage's business.
+    opened by an article count: a second name is the entity stage's business. People take
+    any such phrase; organisations one headed by an organisation noun ("Acme, a mining
+    company,"); places none, since "in Oslo, the idea ..." is no apposition.
+    ``name_types``: the entity type of each token inside a name.
     """
+    name_tokens = set(name_types)
     found = []
     for token in doc:
         if token.dep_ != "appos" or token.pos_ != "NOUN" or token.i in name_tokens:
             continue
         head = token.head
         if head.i not in name_tokens or head.i >= token.i:
+            continue
+        kind = name_types[head.i]
+        nominal = nominals.get(token.lower_)
+        if kind != "PERSON" and not (kind == "ORG" and nominal is not None and nominal.type == "ORG"):
             continue
         start = token.left_edge.i
         if doc[start].lower_ not in ("a", "an", "the") or start == 0 or doc[start - 1].text != ",":
@@ -222,6 +248,8 @@ def _definite_start(
         if token.text in _POSSESSIVE and token.tag_ == "POS":
             return _possessor_country(doc, j, name_tokens, countries, country)
         if token.pos_ not in ("ADJ", "NOUN", "PROPN") and token.text != "-":
+            return None
+        if token.lower_ in _CONTRASTIVE:
             return None
         if token.text[:1].isupper():
             named, region = _modifier_country(doc, j, countries)
