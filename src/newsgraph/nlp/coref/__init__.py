@@ -310,7 +310,7 @@ def _resolve_description(
         return None  # two places fit in the description's own sentence: "Iran and the US ... the country"
     chosen = candidates[0][0]
     dominant = max(counts, key=lambda c: counts[c]) if counts else chosen
-    dominates = counts.get(dominant, 0) >= 3 * max(counts.get(chosen, 0), 1)
+    dominates = counts.get(dominant, 0) >= scores.PLACE_DOMINANCE * max(counts.get(chosen, 0), 1)
     if dominant != chosen and dominates and any(c == dominant for c, _ in candidates):
         return dominant  # the place the text is about, over one named in passing
     return chosen

@@ -37,6 +37,8 @@ _SINCE_CLAUSE = re.compile(r"(?i)(?<![\w])since\s+(?:[\w'’-]+\s+){1,8}?(?:in|o
 _UNTIL = re.compile(r"(?i)(?<![\w])(?:until|till)\s+$")
 # Dependency arcs climbed from a date to the verb whose tense places it in the past or future.
 TENSE_VERB_WALK = 4
+# Complement arcs ("to race", "start seeing") climbed further to the verb carrying the tense.
+TENSE_COMPLEMENT_WALK = 2
 # Month and weekday names inside these entities are parts of names ("April Ryan").
 _NAME_ENTITY_TYPES = {"PERSON", "ORG", "WORK_OF_ART", "FAC", "PRODUCT", "EVENT", "LAW"}
 _WINDOW = 80
@@ -111,7 +113,7 @@ class TimesStage:
             if token.pos_ in ("VERB", "AUX") or token.head.i == token.i:
                 break
             token = token.head
-        for _ in range(2):
+        for _ in range(TENSE_COMPLEMENT_WALK):
             has_aux = any(c.dep_ in ("aux", "auxpass") and c.lower_ != "to" for c in token.children)
             if token.dep_ != "xcomp" or has_aux or token.head.i == token.i:
                 break
