@@ -315,6 +315,14 @@ CASES = [
         0,
         "Peru",
     ),
+    # The reporter of a quotation is not a person the quotation names.
+    (
+        "Senator Paul Reyes spoke on Monday. "
+        "“We will not let Governor Mark Ellison decide this alone,” he said.",
+        "he",
+        0,
+        "Paul Reyes",
+    ),
     # "it" speaks for an organisation only as the subject of a reporting verb.
     (
         "The Ruritanian Mining Authority rejected the report, and it said the mine was safe.",

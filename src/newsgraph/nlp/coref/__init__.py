@@ -226,7 +226,13 @@ def resolve_document(
             if info.speaker_only and not _reports(anaphor, speech_verbs):
                 continue
             speaker = speakers.speaker_of(anaphor) if "PERSON" in info.types else None
-            entity_id = _resolve_pronoun(anaphor, info, history, profiles, genders, sentence_of, speaker)
+            # '"... Governor X ...," he said': the reporter of a quotation is not someone
+            # the quotation names
+            reporter = _reports(anaphor, speech_verbs) and not speakers.quoted(anaphor)
+            quoted = {r.start for r in history if reporter and speakers.quoted(r.root)}
+            entity_id = _resolve_pronoun(
+                anaphor, info, history, profiles, genders, sentence_of, speaker, quoted
+            )
             if (
                 entity_id
                 and "PERSON" not in info.types
@@ -348,11 +354,14 @@ def _resolve_pronoun(
     genders: dict[str, str | None],
     sentence_of: dict[int, int],
     speaker: str | None = None,
+    excluded_mentions: set[int] | None = None,
 ) -> str | None:
     """The best-scoring agreeing entity among the mentions of the last few sentences.
 
     ``speaker``: the entity speaking the quotation the pronoun stands in, excluded.
+    ``excluded_mentions``: start tokens of mentions that cannot be the antecedent.
     """
+    excluded_mentions = excluded_mentions or set()
     sentence = sentence_of[pronoun.i]
     clause_verb = next((t for t in pronoun.ancestors if t.pos_ in ("VERB", "AUX")), None)
     best, best_score = None, float("-inf")
@@ -362,6 +371,8 @@ def _resolve_pronoun(
         if distance > _MAX_SENTENCES_BACK:
             break
         profile = profiles.get(ref.entity_id)
+        if ref.start in excluded_mentions:
+            continue
         if profile is None or profile.type not in info.types or ref.entity_id == speaker:
             continue
         gender = genders.get(ref.entity_id)
