@@ -117,6 +117,7 @@ CASES = [
         "2026-01-15",
         "2026-01-15",
     ),
+    ("Debates include one hosted by CNN on May 5.", "2026-04-12", "May 5", "2026-05-05", "2026-05-05"),
     ("The storm struck on July 3.", "2026-04-13", "July 3", "2025-07-03", "2025-07-03"),
     ("The court was closed due to snow on March 20.", "2026-03-05", "March 20", "2025-03-20", "2025-03-20"),
 ]

@@ -143,8 +143,10 @@ class TimesStage:
             return "past"
         if token.tag_ in ("VBZ", "VBP") or auxiliaries & _PRESENT_AUXILIARIES:
             return "present"
-        if token.pos_ not in ("VERB", "AUX"):
-            return "none"  # a date in a verbless phrase: "the April 12 vote"
+        if token.pos_ not in ("VERB", "AUX") or (token.dep_ == "acl" and token.tag_ in ("VBN", "VBG")):
+            # a date in a verbless phrase ("the April 12 vote") or under a participle
+            # ("a debate hosted by CNN on May 5"): no tense places it
+            return "none"
         return "past"
 
     def _window_cue(self, doc: Doc, point: DatePoint) -> str | None:
