@@ -118,6 +118,23 @@ CASES = [
         "2026-01-15",
     ),
     ("Debates include one hosted by CNN on May 5.", "2026-04-12", "May 5", "2026-05-05", "2026-05-05"),
+    (
+        "The judge ordered him to appear in court on April 21.",
+        "2026-04-16",
+        "April 21",
+        "2026-04-21",
+        "2026-04-21",
+    ),
+    ("She has endorsed an April 21 referendum.", "2026-04-02", "April 21", "2026-04-21", "2026-04-21"),
+    ("A hearing has been set for April 30.", "2026-04-22", "April 30", "2026-04-30", "2026-04-30"),
+    (
+        "The fee rises if the deal is not final by September 30.",
+        "2026-04-22",
+        "September 30",
+        "2026-09-30",
+        "2026-09-30",
+    ),
+    ("Sitting next to the mayor on March 3, she spoke.", "2026-03-16", "March 3", "2026-03-03", "2026-03-03"),
     ("The storm struck on July 3.", "2026-04-13", "July 3", "2025-07-03", "2025-07-03"),
     ("The court was closed due to snow on March 20.", "2026-03-05", "March 20", "2025-03-20", "2025-03-20"),
 ]

@@ -102,29 +102,48 @@ class TimesStage:
         return True
 
     @staticmethod
-    def _governing_verb(doc: Doc, point: DatePoint) -> Token | None:
-        """The verb the expression hangs on; through "to"/"-ing" complements to the verb
-        that carries the tense ("will start seeing the fee on April 26": start)."""
+    def _governing_verb(doc: Doc, point: DatePoint) -> tuple[Token | None, bool]:
+        """The verb the expression hangs on, through "to"/"-ing" complements to the verb
+        that carries the tense ("will start seeing the fee on April 26": start), and
+        whether an infinitive stood between ("ordered him to appear on April 21")."""
         span = doc.char_span(point.start, point.end, alignment_mode="expand")
         if span is None:
-            return None
+            return None, False
         token = span.root
         for _ in range(TENSE_VERB_WALK):
             if token.pos_ in ("VERB", "AUX") or token.head.i == token.i:
                 break
             token = token.head
+        infinitive = False
         for _ in range(TENSE_COMPLEMENT_WALK):
             has_aux = any(c.dep_ in ("aux", "auxpass") and c.lower_ != "to" for c in token.children)
             if token.dep_ != "xcomp" or has_aux or token.head.i == token.i:
                 break
+            infinitive = infinitive or any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
             token = token.head
-        return token
+        return token, infinitive
 
     def _tense(self, doc: Doc, point: DatePoint) -> str:
-        """ "future", "past" or "present": the tense of the verb governing the expression."""
-        token = self._governing_verb(doc, point)
+        """ "future", "past", "present" or "none": what the verb governing the expression
+        says of its time. "none" when no verb's tense applies: the date modifies a noun
+        ("the April 12 vote", "an April 21 referendum") or follows an infinitive after a
+        past verb ("ordered him to appear on April 21": the order is past, not the day)."""
+        span = doc.char_span(point.start, point.end, alignment_mode="expand")
+        if (
+            span is not None
+            and span.root.dep_ in ("compound", "nmod", "amod")
+            and span.root.head.pos_ in ("NOUN", "PROPN")
+            and span.root.head.i >= span.end
+        ):
+            return "none"
+        token, infinitive = self._governing_verb(doc, point)
         if token is None:
             return "past"
+        tense = self._verb_tense(token)
+        return "none" if infinitive and tense == "past" else tense
+
+    def _verb_tense(self, token: Token) -> str:
+        """ "future", "past", "present" or "none": the tense of one verb and its auxiliaries."""
         auxiliaries = {c.lower_ for c in token.children if c.dep_ in ("aux", "auxpass")}
         if auxiliaries & self.future_cues:
             return "future"
@@ -156,7 +175,8 @@ class TimesStage:
             return None
         first = max(span.sent.start, span.start - _CUE_TOKENS)
         for token in reversed(doc[first : span.start]):
-            kind = self.window_cues.get(token.lower_)
+            following = doc[token.i + 1].lower_ if token.i + 1 < len(doc) else ""
+            kind = self.window_cues.get(f"{token.lower_} {following}") or self.window_cues.get(token.lower_)
             if kind is not None and not _causal_due(token):
                 return kind
         return None
