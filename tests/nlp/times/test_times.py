@@ -134,6 +134,13 @@ CASES = [
         "2026-09-30",
         "2026-09-30",
     ),
+    (
+        "The video, released by the police on February 10, was blurred.",
+        "2026-02-23",
+        "February 10",
+        "2026-02-10",
+        "2026-02-10",
+    ),
     ("Sitting next to the mayor on March 3, she spoke.", "2026-03-16", "March 3", "2026-03-03", "2026-03-03"),
     ("The storm struck on July 3.", "2026-04-13", "July 3", "2025-07-03", "2025-07-03"),
     ("The court was closed due to snow on March 20.", "2026-03-05", "March 20", "2025-03-20", "2025-03-20"),

@@ -43,6 +43,7 @@ TENSE_COMPLEMENT_WALK = 2
 _NAME_ENTITY_TYPES = {"PERSON", "ORG", "WORK_OF_ART", "FAC", "PRODUCT", "EVENT", "LAW"}
 _WINDOW = 80
 _CUE_TOKENS = 8  # how far before a date a cue word ("upcoming", "since") is looked for
+_ONWARD_TOKENS = 3  # ... and an "onward" preposition ("by", "until at least")
 _PRESENT_AUXILIARIES = {"is", "are", "am", "'s", "'re", "do", "does"}
 _PERFECT_OR_PAST_AUXILIARIES = {"has", "have", "had", "was", "were", "been", "did"}
 
@@ -177,6 +178,8 @@ class TimesStage:
         for token in reversed(doc[first : span.start]):
             following = doc[token.i + 1].lower_ if token.i + 1 < len(doc) else ""
             kind = self.window_cues.get(f"{token.lower_} {following}") or self.window_cues.get(token.lower_)
+            if kind == "onward" and span.start - token.i > _ONWARD_TOKENS:
+                continue  # "until", "by" must head the date: not "released by the FBI on May 5"
             if kind is not None and not _causal_due(token):
                 return kind
         return None
