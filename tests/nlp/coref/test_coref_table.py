@@ -282,6 +282,12 @@ CASES = [
         0,
         None,
     ),
+    (
+        "The Supreme Court heard the case. The court-appointed lawyer spoke first.",
+        "The court",
+        0,
+        None,
+    ),
     # Appositions: a noun phrase set off after a name is a mention of it.
     (
         "Tomas Berg, a former prosecutor, denied the charges.",

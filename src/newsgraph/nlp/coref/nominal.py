@@ -126,6 +126,8 @@ def find_descriptions(
             continue
         if nominal.type == "PERSON" and not nominal.titles:
             continue
+        if token.i + 1 < len(doc) and doc[token.i + 1].text in ("-", "‑"):
+            continue  # "the front-line workers": part of a compound word
         end, of_country = _of_country(doc, token.i + 1, name_tokens, countries)
         if end == token.i + 1 and _continues_as_name(doc, token.i + 1, name_tokens):
             continue
