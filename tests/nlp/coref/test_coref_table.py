@@ -321,6 +321,24 @@ CASES = [
         0,
         "Peru",
     ),
+    (
+        "Officials met in Lima. The Chilean foreign minister, Elena Vidal, arrived late.",
+        "The Chilean foreign minister",
+        0,
+        "Elena Vidal",
+    ),
+    (
+        "The debate turned on the fitness of the Republican nominee, Mr. Tomas Berg, to lead.",
+        "the Republican nominee",
+        0,
+        "Tomas Berg",
+    ),
+    (
+        "In October, Mrs. Ana Costa, the Democratic presidential nominee, proposed a plan.",
+        "the Democratic presidential nominee",
+        0,
+        "Ana Costa",
+    ),
     # The reporter of a quotation is not a person the quotation names.
     (
         "Senator Paul Reyes spoke on Monday. "

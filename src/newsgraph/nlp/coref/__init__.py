@@ -216,7 +216,11 @@ def resolve_document(
         while next_name < len(names) and names[next_name].start < position:
             history.append(names[next_name])
             next_name += 1
-        if isinstance(anaphor, Description):
+        if isinstance(anaphor, Description) and anaphor.apposed_to is not None:
+            named = entity_at.get(anaphor.apposed_to)
+            entity_id = named if named is not None and traits[named].type == "PERSON" else None
+            start, end, kind = anaphor.start, anaphor.end, "nominal"
+        elif isinstance(anaphor, Description):
             entity_id = _resolve_description(
                 anaphor, history, traits, sentence_of, country_entity
             ) or _resolve_cataphor(anaphor, names[next_name:], traits)

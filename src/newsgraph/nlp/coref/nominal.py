@@ -23,6 +23,7 @@ from ..lookups.titles import TitleMatch
 _DEFINITE = {"the", "this", "that"}
 _POSSESSIVE = {"'s", "’s", "'", "’"}
 _MAX_MODIFIERS = 3
+_HONORIFICS = {"Mr.", "Mrs.", "Ms.", "Dr.", "Mr", "Mrs", "Ms", "Dr"}
 # Words that make a demonym part of a region's name: "Latin American", "South Asian".
 # Modifiers that set a description apart from the entity named before: "the lower court",
 # "another country", "the next administration".
@@ -83,6 +84,7 @@ class Description:
     type: str
     country: str | None  # a country the antecedent must belong to
     region: frozenset[str] = frozenset()  # or countries one of which it must belong to
+    apposed_to: int | None = None  # a name's token right after it, set off by a comma: its referent
 
 
 def find_descriptions(
@@ -105,7 +107,9 @@ def find_descriptions(
         if title.end - 1 in name_tokens:
             continue
         end, of_country = _of_country(doc, title.end, name_tokens, countries)
-        if end == title.end and _continues_as_name(doc, title.end, name_tokens):
+        # "the Russian foreign minister, Sergey Lavrov,": the name it is set off against
+        apposed_to = _apposed_name(doc, end, name_tokens) if end == title.end else None
+        if apposed_to is None and end == title.end and _continues_as_name(doc, title.end, name_tokens):
             continue
         described = _definite_start(doc, title.start, name_tokens, countries)
         if described is None:
@@ -119,7 +123,9 @@ def find_descriptions(
         person_noun = nominals.get(title.info.title.lower())
         if person_noun is not None and person_noun.type == "PERSON":
             wanted |= person_noun.titles
-        found.append(Description(start, end, frozenset(wanted), None, "PERSON", country))
+        found.append(
+            Description(start, end, frozenset(wanted), None, "PERSON", country, apposed_to=apposed_to)
+        )
     for token in doc:
         nominal = nominals.get(token.lower_) if token.is_lower else None
         if nominal is None or nominal.plural or token.i in name_tokens or token.i in in_titles:
@@ -129,7 +135,11 @@ def find_descriptions(
         if token.i + 1 < len(doc) and doc[token.i + 1].text in ("-", "‑"):
             continue  # "the front-line workers": part of a compound word
         end, of_country = _of_country(doc, token.i + 1, name_tokens, countries)
-        if end == token.i + 1 and _continues_as_name(doc, token.i + 1, name_tokens):
+        # "the Republican nominee, Mr. Trump,"
+        apposed_to = _apposed_name(doc, end, name_tokens) if end == token.i + 1 else None
+        if apposed_to is not None and nominal.type != "PERSON":
+            continue
+        if apposed_to is None and end == token.i + 1 and _continues_as_name(doc, token.i + 1, name_tokens):
             continue
         described = _definite_start(doc, token.i, name_tokens, countries)
         if described is None:
@@ -143,7 +153,7 @@ def find_descriptions(
             continue  # "the capital of X" names its own place; "the country of X" is X itself
         region = _region_of(doc, start, token.i, regions)
         if nominal.type == "PERSON":
-            found.append(Description(start, end, nominal.titles, None, "PERSON", country, region))
+            found.append(Description(start, end, nominal.titles, None, "PERSON", country, region, apposed_to))
         else:
             found.append(Description(start, end, frozenset(), nominal.cls, nominal.type, country, region))
     found.sort(key=lambda d: d.start)
@@ -188,8 +198,8 @@ def find_appositions(
         start = token.left_edge.i
         if doc[start].lower_ not in ("a", "an", "the") or start == 0 or doc[start - 1].text != ",":
             continue
-        if any(i in name_tokens for i in range(start, token.i + 1)):
-            continue
+        if any(name_types.get(i) == "PERSON" for i in range(start, token.i + 1)):
+            continue  # "X, Y's wife": another person's relation; "the Democratic nominee" is fine
         if not all(i in name_tokens for i in range(head.i, start - 1)):
             continue  # the name must end right before the comma
         found.append((start, token.i + 1, head.i))
@@ -218,6 +228,22 @@ def _of_country(
     if end < len(doc) and (_continues_as_name(doc, end, name_tokens) and doc[end].lower_ != "of"):
         return i, None
     return end, country
+
+
+def _apposed_name(doc: Doc, i: int, name_tokens: set[int]) -> int | None:
+    """The first token of a name set off by a comma at ``i`` (", Mr. Ana Ruiz"), or None."""
+    if i + 1 >= len(doc) or doc[i].text != ",":
+        return None
+    j = i + 1
+    if (
+        (doc[j].text in _HONORIFICS or doc[j].pos_ == "PROPN")
+        and j not in name_tokens
+        and j + 1 in name_tokens
+    ):
+        j += 1  # ", Mr. Ruiz", or a first name the name's mention left out
+    if j in name_tokens and (doc[j].pos_ == "PROPN" or doc[j].ent_type_ == "PERSON"):
+        return j
+    return None
 
 
 def _continues_as_name(doc: Doc, i: int, name_tokens: set[int]) -> bool:
@@ -260,7 +286,8 @@ def _definite_start(
                 if j > 0 and countries.alpha3(doc[j].text) != named:
                     paired = j - 1  # "the Haitian prime minister", "the Holy See Secretary of State"
                 continue
-            if named is not None or (not region and j in name_tokens):
+            group_word = token.ent_type_ == "NORP" or token.pos_ == "ADJ"  # "the Republican nominee"
+            if named is not None or (not region and not group_word and j in name_tokens):
                 return None  # two countries, or a name's modifier: "the Trump administration"
         elif j in name_tokens:
             return None
