@@ -214,6 +214,152 @@ CASES = [
         0,
         "Leo Marin",
     ),
+    # Descriptions of places, institutions and offices (issue 11).
+    (
+        "Floods hit Peru on Monday. Rescue teams reached the country's north on Tuesday.",
+        "the country",
+        0,
+        "Peru",
+    ),
+    (
+        "Troops from Canada and Peru trained together, and the country sent more ships.",
+        "the country",
+        0,
+        None,
+    ),
+    (
+        "Clashes broke out in Lima on Monday. Protests spread beyond the capital by Friday.",
+        "the capital",
+        0,
+        "Lima",
+    ),
+    (
+        "Canada signed a pact with Peru to patrol the coast of the Latin American country.",
+        "the Latin American country",
+        0,
+        "Peru",
+    ),
+    (
+        "The Supreme Court heard the appeal of Dana Holt. The court will rule in June.",
+        "The court",
+        0,
+        "Supreme Court",
+    ),
+    (
+        "Peru's Ministry of Health reported new cases. The ministry urged people to stay home.",
+        "The ministry",
+        0,
+        "Ministry of Health",
+    ),
+    (
+        "Ships queued outside the Strait of Malvora. The waterway was closed for two days.",
+        "The waterway",
+        0,
+        "Strait of Malvora",
+    ),
+    (
+        "Peru's top diplomat said on Monday the talks had failed. "
+        "Foreign Minister Elena Vidal later left Geneva.",
+        "Peru's top diplomat",
+        0,
+        "Elena Vidal",
+    ),
+    (
+        "Cardinal Marco Bellini visited Lima. The cardinal met aid workers.",
+        "The cardinal",
+        0,
+        "Marco Bellini",
+    ),
+    (
+        "President Jorge Vidal of Peru met President Ana Costa of Chile. The president of Peru left early.",
+        "The president of Peru",
+        0,
+        "Jorge Vidal",
+    ),
+    (
+        "Leaders of the Novak administration met in Lima. The administration declined to comment.",
+        "The administration",
+        0,
+        None,
+    ),
+    (
+        "The Supreme Court heard the case. The court-appointed lawyer spoke first.",
+        "The court",
+        0,
+        None,
+    ),
+    # Appositions: a noun phrase set off after a name is a mention of it.
+    (
+        "Tomas Berg, a former prosecutor, denied the charges.",
+        "a former prosecutor",
+        0,
+        "Tomas Berg",
+    ),
+    (
+        "Standing on a roof in Lindor, the idea that war would come seemed absurd.",
+        "the idea",
+        0,
+        None,
+    ),
+    (
+        "The Supreme Court heard the case of Dana Holt. The lower court had ruled for her.",
+        "The lower court",
+        0,
+        None,
+    ),
+    (
+        "Voters went to the polls in the South American nation on Sunday. "
+        "Peru's election board counted ballots overnight.",
+        "the South American nation",
+        0,
+        "Peru",
+    ),
+    (
+        "Floods hit Peru on Monday. Peru's ministers met on Tuesday. Peru asked for tents. "
+        "Peru asked for boats. Canada sent planes. The country's north remained cut off.",
+        "The country",
+        0,
+        "Peru",
+    ),
+    (
+        "Officials met in Lima. The Chilean foreign minister, Elena Vidal, arrived late.",
+        "The Chilean foreign minister",
+        0,
+        "Elena Vidal",
+    ),
+    (
+        "The debate turned on the fitness of the Republican nominee, Mr. Tomas Berg, to lead.",
+        "the Republican nominee",
+        0,
+        "Tomas Berg",
+    ),
+    (
+        "In October, Mrs. Ana Costa, the Democratic presidential nominee, proposed a plan.",
+        "the Democratic presidential nominee",
+        0,
+        "Ana Costa",
+    ),
+    # The reporter of a quotation is not a person the quotation names.
+    (
+        "Senator Paul Reyes spoke on Monday. "
+        "“We will not let Governor Mark Ellison decide this alone,” he said.",
+        "he",
+        0,
+        "Paul Reyes",
+    ),
+    # "it" speaks for an organisation only as the subject of a reporting verb.
+    (
+        "The Ruritanian Mining Authority rejected the report, and it said the mine was safe.",
+        "it",
+        0,
+        "Ruritanian Mining Authority",
+    ),
+    (
+        "The Ruritanian Mining Authority bought the mine last year and it is now closed.",
+        "it",
+        0,
+        None,
+    ),
 ]
 
 

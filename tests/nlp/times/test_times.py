@@ -90,6 +90,60 @@ CASES = [
         "2024-03",
     ),
     ("Flights are grounded until February 20.", SATURDAY, "until February 20", None, "2026-02-20"),
+    # A month and day without a year: the nearest occurrence the tense and cues allow.
+    (
+        "Campaigns are closing ahead of the April 12 vote.",
+        "2026-04-05",
+        "April 12",
+        "2026-04-12",
+        "2026-04-12",
+    ),
+    ("The April 12 vote was a landslide.", "2026-04-20", "April 12", "2026-04-12", "2026-04-12"),
+    ("The final is on May 24 at the national stadium.", "2026-03-24", "May 24", "2026-05-24", "2026-05-24"),
+    ("The judge scheduled a hearing for March 17.", "2026-03-05", "March 17", "2026-03-17", "2026-03-17"),
+    ("The vote was postponed to April 2.", "2026-03-05", "April 2", "2026-04-02", "2026-04-02"),
+    (
+        "Consumers will start seeing the fee on April 26.",
+        "2026-04-07",
+        "April 26",
+        "2026-04-26",
+        "2026-04-26",
+    ),
+    ("Floods have hit the coast since March 30.", "2026-03-05", "since March 30", "2025-03-30", None),
+    (
+        "The board is due for its first meeting on Thursday.",
+        WEDNESDAY,
+        "Thursday",
+        "2026-01-15",
+        "2026-01-15",
+    ),
+    ("Debates include one hosted by CNN on May 5.", "2026-04-12", "May 5", "2026-05-05", "2026-05-05"),
+    (
+        "The judge ordered him to appear in court on April 21.",
+        "2026-04-16",
+        "April 21",
+        "2026-04-21",
+        "2026-04-21",
+    ),
+    ("She has endorsed an April 21 referendum.", "2026-04-02", "April 21", "2026-04-21", "2026-04-21"),
+    ("A hearing has been set for April 30.", "2026-04-22", "April 30", "2026-04-30", "2026-04-30"),
+    (
+        "The fee rises if the deal is not final by September 30.",
+        "2026-04-22",
+        "September 30",
+        "2026-09-30",
+        "2026-09-30",
+    ),
+    (
+        "The video, released by the police on February 10, was blurred.",
+        "2026-02-23",
+        "February 10",
+        "2026-02-10",
+        "2026-02-10",
+    ),
+    ("Sitting next to the mayor on March 3, she spoke.", "2026-03-16", "March 3", "2026-03-03", "2026-03-03"),
+    ("The storm struck on July 3.", "2026-04-13", "July 3", "2025-07-03", "2025-07-03"),
+    ("The court was closed due to snow on March 20.", "2026-03-05", "March 20", "2025-03-20", "2025-03-20"),
 ]
 
 
@@ -163,6 +217,12 @@ def test_weekday_relations_for_friday_from_saturday(relation, expected):
 )
 def test_weekday_relations_on_the_publication_weekday(relation, expected):
     assert tr.weekday_near(date(2025, 11, 8), 5, relation) == expected
+
+
+def test_day_of_month_without_direction_takes_the_coming_one_only_when_near():
+    assert tr.day_of_month_near(date(2026, 4, 5), 4, 12, future=None) == date(2026, 4, 12)
+    assert tr.day_of_month_near(date(2026, 4, 5), 10, 12, future=None) == date(2025, 10, 12)
+    assert tr.day_of_month_near(date(2026, 4, 5), 4, 1, future=None) == date(2026, 4, 1)
 
 
 def test_day_of_month_skips_impossible_dates():

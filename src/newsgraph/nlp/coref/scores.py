@@ -13,3 +13,7 @@ MAIN_CLAUSE_SUBJECT = 1.0  # ... of the sentence's main verb
 OWN_CLAUSE_SUBJECT = 1.5  # ... of the pronoun's own clause
 GENDER_AGREES = 0.5  # the candidate's known gender is the pronoun's
 ALREADY_SEEN = -0.5  # an older mention of an entity already scored counts less
+# Descriptions of places ("the country"): the place the text is about wins over the latest
+# one when it has at least this many times as many mentions so far (its people and bodies
+# counted), as in a story on one country that names another in passing.
+PLACE_DOMINANCE = 3

@@ -50,6 +50,10 @@ class QuoteSpeakers:
         i = bisect_right(self._starts, char) - 1
         return i >= 0 and self.regions[i][0] <= char < self.regions[i][1]
 
+    def quoted(self, token: Token) -> bool:
+        """Does the token stand inside a quotation?"""
+        return self._inside(token.idx)
+
     def speaker_of(self, token: Token) -> str | None:
         """The entity speaking the quotation ``token`` stands in, or None."""
         if not self._inside(token.idx):

@@ -21,7 +21,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from ...lexicons import load_tsv
 from ...records import TimeExpression
@@ -37,9 +37,13 @@ _SINCE_CLAUSE = re.compile(r"(?i)(?<![\w])since\s+(?:[\w'’-]+\s+){1,8}?(?:in|o
 _UNTIL = re.compile(r"(?i)(?<![\w])(?:until|till)\s+$")
 # Dependency arcs climbed from a date to the verb whose tense places it in the past or future.
 TENSE_VERB_WALK = 4
+# Complement arcs ("to race", "start seeing") climbed further to the verb carrying the tense.
+TENSE_COMPLEMENT_WALK = 2
 # Month and weekday names inside these entities are parts of names ("April Ryan").
 _NAME_ENTITY_TYPES = {"PERSON", "ORG", "WORK_OF_ART", "FAC", "PRODUCT", "EVENT", "LAW"}
 _WINDOW = 80
+_CUE_TOKENS = 8  # how far before a date a cue word ("upcoming", "since") is looked for
+_ONWARD_TOKENS = 3  # ... and an "onward" preposition ("by", "until at least")
 _PRESENT_AUXILIARIES = {"is", "are", "am", "'s", "'re", "do", "does"}
 _PERFECT_OR_PAST_AUXILIARIES = {"has", "have", "had", "was", "were", "been", "did"}
 
@@ -53,6 +57,9 @@ class TimesStage:
         cues = load_tsv("time_cues", user_lexicons)
         self.future_cues = {r["word"].lower() for r in cues if r["kind"] == "future"}
         self.modal_cues = {r["word"].lower() for r in cues if r["kind"] == "modal"}
+        self.window_cues = {
+            r["word"].lower(): r["kind"] for r in cues if r["kind"] in ("ahead", "onward", "back")
+        }
         self.vague_words = {r["word"].lower() for r in load_tsv("time_vague_words", user_lexicons)}
 
     def __call__(self, doc: Doc) -> Doc:
@@ -95,16 +102,49 @@ class TimesStage:
                 return False
         return True
 
-    def _tense(self, doc: Doc, point: DatePoint) -> str:
-        """ "future", "past" or "present": the tense of the verb governing the expression."""
+    @staticmethod
+    def _governing_verb(doc: Doc, point: DatePoint) -> tuple[Token | None, bool]:
+        """The verb the expression hangs on, through "to"/"-ing" complements to the verb
+        that carries the tense ("will start seeing the fee on April 26": start), and
+        whether an infinitive stood between ("ordered him to appear on April 21")."""
         span = doc.char_span(point.start, point.end, alignment_mode="expand")
         if span is None:
-            return "past"
+            return None, False
         token = span.root
         for _ in range(TENSE_VERB_WALK):
             if token.pos_ in ("VERB", "AUX") or token.head.i == token.i:
                 break
             token = token.head
+        infinitive = False
+        for _ in range(TENSE_COMPLEMENT_WALK):
+            has_aux = any(c.dep_ in ("aux", "auxpass") and c.lower_ != "to" for c in token.children)
+            if token.dep_ != "xcomp" or has_aux or token.head.i == token.i:
+                break
+            infinitive = infinitive or any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
+            token = token.head
+        return token, infinitive
+
+    def _tense(self, doc: Doc, point: DatePoint) -> str:
+        """ "future", "past", "present" or "none": what the verb governing the expression
+        says of its time. "none" when no verb's tense applies: the date modifies a noun
+        ("the April 12 vote", "an April 21 referendum") or follows an infinitive after a
+        past verb ("ordered him to appear on April 21": the order is past, not the day)."""
+        span = doc.char_span(point.start, point.end, alignment_mode="expand")
+        if (
+            span is not None
+            and span.root.dep_ in ("compound", "nmod", "amod")
+            and span.root.head.pos_ in ("NOUN", "PROPN")
+            and span.root.head.i >= span.end
+        ):
+            return "none"
+        token, infinitive = self._governing_verb(doc, point)
+        if token is None:
+            return "past"
+        tense = self._verb_tense(token)
+        return "none" if infinitive and tense == "past" else tense
+
+    def _verb_tense(self, token: Token) -> str:
+        """ "future", "past", "present" or "none": the tense of one verb and its auxiliaries."""
         auxiliaries = {c.lower_ for c in token.children if c.dep_ in ("aux", "auxpass")}
         if auxiliaries & self.future_cues:
             return "future"
@@ -112,22 +152,63 @@ class TimesStage:
         # "was originally scheduled for" nor a bare participle.
         if token.lower_ in self.future_cues and auxiliaries & _PRESENT_AUXILIARIES:
             return "future"
+        # "is due ... on Thursday": a present copula with a cue adjective.
+        if token.tag_ in ("VBZ", "VBP") and any(
+            c.dep_ in ("acomp", "attr") and c.lower_ in self.future_cues for c in token.children
+        ):
+            return "future"
         if auxiliaries & self.modal_cues and "have" not in auxiliaries:
             return "future"
         if auxiliaries & _PERFECT_OR_PAST_AUXILIARIES:
             return "past"
         if token.tag_ in ("VBZ", "VBP") or auxiliaries & _PRESENT_AUXILIARIES:
             return "present"
+        if token.pos_ not in ("VERB", "AUX") or (token.dep_ == "acl" and token.tag_ in ("VBN", "VBG")):
+            # a date in a verbless phrase ("the April 12 vote") or under a participle
+            # ("a debate hosted by CNN on May 5"): no tense places it
+            return "none"
         return "past"
+
+    def _window_cue(self, doc: Doc, point: DatePoint) -> str | None:
+        """The cue ("ahead", "onward", "back") nearest before the date in its sentence."""
+        span = doc.char_span(point.start, point.end, alignment_mode="expand")
+        if span is None:
+            return None
+        first = max(span.sent.start, span.start - _CUE_TOKENS)
+        for token in reversed(doc[first : span.start]):
+            following = doc[token.i + 1].lower_ if token.i + 1 < len(doc) else ""
+            kind = self.window_cues.get(f"{token.lower_} {following}") or self.window_cues.get(token.lower_)
+            if kind == "onward" and span.start - token.i > _ONWARD_TOKENS:
+                continue  # "until", "by" must head the date: not "released by the FBI on May 5"
+            if kind is not None and not _causal_due(token):
+                return kind
+        return None
+
+    def _direction(self, doc: Doc, point: DatePoint, until: bool = False) -> bool | None:
+        """Does the sentence place the date ahead of publication (True), back (False), or
+        neither (None)? Tense first, then cue words: "will meet on April 12", "the upcoming
+        April 12 vote", "since March 3"; "until" reads ahead in the present tense too."""
+        tense = self._tense(doc, point)
+        if tense == "future":
+            return True
+        cue = self._window_cue(doc, point)
+        if cue == "back":
+            return False
+        if cue == "ahead" or (cue == "onward" and tense != "past"):
+            return True
+        if until and tense == "present":
+            return True
+        if tense == "past":
+            return False
+        return None
 
     def _value(
         self, doc: Doc, point: DatePoint, published: date | None, until: bool = False
     ) -> DateValue | None:
         """The point's value; ``until``: the end of an "until ..." range, ahead unless said in the past."""
-        future = False
+        future: bool | None = False
         if point.needs_tense and published is not None:
-            tense = self._tense(doc, point)
-            future = tense == "future" or (until and tense == "present")
+            future = self._direction(doc, point, until)
         return point.resolve(published, future)
 
     # -- ranges ------------------------------------------------------------------
@@ -198,6 +279,14 @@ class TimesStage:
             or all(part.isdigit() or part in self.vague_words for part in t.lower_.split("-") if part)
             for t in ent
         )
+
+
+def _causal_due(token: Token) -> bool:
+    """ "closed due to storms" gives a cause, not a schedule ("was due to race on April 12")."""
+    doc = token.doc
+    if token.lower_ != "due" or token.i + 2 >= len(doc) or doc[token.i + 1].lower_ != "to":
+        return False
+    return doc[token.i + 2].pos_ != "VERB"
 
 
 @Language.factory(

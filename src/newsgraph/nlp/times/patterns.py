@@ -45,7 +45,9 @@ class DatePoint:
     start: int
     end: int
     shape: str
-    resolve: Callable[[date | None, bool], DateValue | None]
+    # (publication date, direction): True ahead, False back, None when nothing in the
+    # sentence says which (each shape picks its own default)
+    resolve: Callable[[date | None, bool | None], DateValue | None]
     needs_tense: bool = False
     word_based: bool = False  # a month or weekday name, which may also be part of a name
 
@@ -100,7 +102,8 @@ class DatePatterns:
             ),
             (
                 "month_year",
-                re.compile(rf"{edge}(?i:{_MODIFIER})(?P<mon>{month})(?:\s+of)?,?\s+(?P<y>{_YEAR}){tail}"),
+                # "January2025": scraped text glues words together
+                re.compile(rf"{edge}(?i:{_MODIFIER})(?P<mon>{month})(?:\s+of)?,?\s*(?P<y>{_YEAR}){tail}"),
                 self._month_year,
             ),
             (
@@ -189,7 +192,7 @@ class DatePatterns:
             value = tr.DateValue(first, last)
             return DatePoint(m.start(), m.end(), "month_day", lambda _p, _f: value)
 
-        def resolve(published: date | None, future: bool) -> DateValue | None:
+        def resolve(published: date | None, future: bool | None) -> DateValue | None:
             if published is None:
                 return None
             first = tr.day_of_month_near(published, month, first_day, future)
@@ -207,11 +210,11 @@ class DatePatterns:
         rel = (m["rel"] or "").lower()
         fixed = {"last": "before", "past": "before", "next": "after", "coming": "after", "this": "same_week"}
 
-        def resolve(published: date | None, future: bool) -> DateValue | None:
+        def resolve(published: date | None, future: bool | None) -> DateValue | None:
             if published is None:
                 return None
-            relation = fixed.get(rel) or ("on_or_after" if future else "on_or_before")
-            return tr.month_near(published, month, relation)
+            default = "near" if future is None else "on_or_after" if future else "on_or_before"
+            return tr.month_near(published, month, fixed.get(rel) or default)
 
         return DatePoint(m.start(), m.end(), "month", resolve, needs_tense=rel not in fixed, word_based=True)
 
@@ -220,7 +223,7 @@ class DatePatterns:
         rel = (m["rel"] or "").lower()
         fixed = {"last": "before", "past": "before", "next": "after", "coming": "after", "this": "same_week"}
 
-        def resolve(published: date | None, future: bool) -> DateValue | None:
+        def resolve(published: date | None, future: bool | None) -> DateValue | None:
             if published is None:
                 return None
             relation = fixed.get(rel) or ("on_or_after" if future else "on_or_before")
@@ -253,7 +256,7 @@ class DatePatterns:
     def _relative(self, m: re.Match[str]) -> DatePoint:
         anchor, offset = self.relative[" ".join(m["phrase"].lower().split())]
 
-        def resolve(published: date | None, _future: bool) -> DateValue | None:
+        def resolve(published: date | None, _future: bool | None) -> DateValue | None:
             if published is None:
                 return None
             return tr.relative_anchor(published, anchor, offset)
@@ -271,7 +274,7 @@ class DatePatterns:
         count = self._count(m["n"])
         days, months = self.units[m["unit"].lower()]
 
-        def resolve(published: date | None, _future: bool) -> DateValue | None:
+        def resolve(published: date | None, _future: bool | None) -> DateValue | None:
             if published is None or count is None:
                 return None
             return tr.units_ago(published, count, days, months)
@@ -289,7 +292,7 @@ class DatePatterns:
         days, months = self.units[m["unit"].lower()]
         forward = m["rel"].lower() in ("next", "coming")
 
-        def resolve(published: date | None, _future: bool) -> DateValue | None:
+        def resolve(published: date | None, _future: bool | None) -> DateValue | None:
             if published is None or count is None:
                 return None
             return tr.units_span(published, count, days, months, forward)

@@ -16,6 +16,11 @@ from functools import wraps
 from typing import ParamSpec, TypeVar
 
 DAY, MONTH, YEAR = "day", "month", "year"
+# A month and day with no tense or cue to place it: the coming one when it is at most this
+# many days ahead ("the April 12 vote" in an article of April 5), else the latest one;
+# likewise a bare month.
+NEAR_AHEAD_DAYS = 92
+NEAR_AHEAD_MONTHS = 2
 
 _P = ParamSpec("_P")
 _R = TypeVar("_R")
@@ -130,11 +135,16 @@ def month_near(reference: date, month: int, relation: str) -> DateValue:
     """The month (1-12) nearest ``reference`` in the direction ``relation`` names.
 
     relation as for :func:`weekday_near`; ``same_week`` here means the
-    reference's own year ("this March").
+    reference's own year ("this March"); ``near`` (nothing in the sentence says which
+    way): the coming month when it is at most ``NEAR_AHEAD_MONTHS`` ahead, else the
+    latest ("in April" in an article of late March is next month).
     """
     year = reference.year
     if relation == "same_week":
         return whole_month(year, month)
+    if relation == "near":
+        ahead = (month - reference.month) % 12
+        relation = "on_or_after" if 0 < ahead <= NEAR_AHEAD_MONTHS else "on_or_before"
     if relation == "on_or_before":
         return whole_month(year if month <= reference.month else year - 1, month)
     if relation == "before":
@@ -146,16 +156,27 @@ def month_near(reference: date, month: int, relation: str) -> DateValue:
     raise ValueError(f"unknown month relation {relation!r}")
 
 
-def day_of_month_near(reference: date, month: int, day: int, future: bool) -> date | None:
-    """Month and day without a year: the latest on or before ``reference``, or the
-    first on or after it when the sentence speaks of the future. None if no such day."""
+def day_of_month_near(
+    reference: date, month: int, day: int, future: bool | None, ahead_days: int = NEAR_AHEAD_DAYS
+) -> date | None:
+    """Month and day without a year, placed around ``reference``. None if no such day.
+
+    ``future`` True (the sentence looks ahead): the first on or after ``reference``; False
+    (it looks back): the latest on or before it; None (nothing says which): the coming one
+    when it is at most ``ahead_days`` ahead, else the latest one.
+    """
     candidates = [
         c for c in (safe_date(y, month, day) for y in range(reference.year - 1, reference.year + 2)) if c
     ]
-    if future:
-        after = [c for c in candidates if c >= reference]
-        return min(after) if after else None
+    after = [c for c in candidates if c >= reference]
     before = [c for c in candidates if c <= reference]
+    if future is None:
+        soon = [c for c in after if (c - reference).days <= ahead_days]
+        if soon:
+            return min(soon)
+        future = False
+    if future:
+        return min(after) if after else None
     return max(before) if before else None
 
 
