@@ -21,6 +21,7 @@ from __future__ import annotations
 import argparse
 import importlib.util
 import json
+import os
 import statistics
 import sys
 from dataclasses import dataclass
@@ -28,7 +29,8 @@ from pathlib import Path
 from types import ModuleType
 
 REPO = Path(__file__).resolve().parents[1]
-SHARED = REPO.parent / "shared"
+# ../shared beside the clone; NEWSGRAPH_SHARED points elsewhere (a git worktree has another parent).
+SHARED = Path(os.environ.get("NEWSGRAPH_SHARED") or REPO.parent / "shared")
 COMPONENTS = ("entities", "coreference", "titles", "quotes", "events", "quantities", "places", "times")
 
 
