@@ -37,7 +37,9 @@ class EntitiesStage:
         unify_types(doc, candidates, self.gazetteer)
         candidates = scan_missed_names(doc, candidates, doc._.ng_headings or [])
         clusters = cluster_candidates(doc, candidates, self.gazetteer)
-        AttributeResolver(doc, clusters, title_matches, self.gazetteer, self.titles).resolve()
+        article = doc._.ng_article
+        published = article.published if article is not None else None
+        AttributeResolver(doc, clusters, title_matches, self.gazetteer, self.titles, published).resolve()
         entities, profiles = [], {}
         text = doc.text  # Doc.text is rebuilt from the tokens on every access
         title_ending_at = {m.end: m for m in title_matches}

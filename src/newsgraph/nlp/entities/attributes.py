@@ -11,16 +11,21 @@ from the modifiers of their title or name ("Ruritanian Foreign Minister",
 
 from __future__ import annotations
 
+from datetime import date
+
 from spacy.tokens import Doc, Token
 
 from ..lookups.entity_gazetteer import EntityGazetteer, fold
 from ..lookups.titles import TitleLexicon, TitleMatch
+from .actors import DominantState, dominant_state, is_national_institution, lend_to_unknown_places
 from .cluster import Cluster
 
 _MODIFIER_POS = {"ADJ", "NOUN", "PROPN", "NUM"}
 _MAX_MODIFIER_WALK = 7
 _RELATIVE_SUBJECTS = {"who", "that", "which"}
 _PREDICATE_DEPS = {"attr", "oprd"}
+# "minister of X", "spokesperson for X", "a spokesperson from X", "a researcher at X"
+_SPEAKS_FOR = {"of", "for", "from", "at"}
 
 
 class AttributeResolver:
@@ -33,8 +38,11 @@ class AttributeResolver:
         title_matches: list[TitleMatch],
         gazetteer: EntityGazetteer,
         titles: TitleLexicon,
+        published: date | None = None,
     ) -> None:
         self.doc, self.clusters, self.gazetteer, self.titles = doc, clusters, gazetteer, titles
+        self.published = published
+        self.dominant: DominantState | None = None
         self.title_matches = title_matches
         self.cluster_at: dict[int, Cluster] = {}
         self.mention_at: dict[int, tuple[int, int]] = {}
@@ -61,6 +69,15 @@ class AttributeResolver:
         for cluster in self.clusters:
             if cluster.label == "ORG":
                 cluster.country = self._org_country(cluster)
+        self.dominant = dominant_state(self.clusters)
+        lend_to_unknown_places(self.clusters, self.dominant)
+        for cluster in self.clusters:
+            if cluster.label == "ORG" and cluster.country is None and self.dominant is not None:
+                if is_national_institution(cluster, self.gazetteer):
+                    cluster.country = self.dominant.alpha3  # "the Supreme Court" of a US story
+        for cluster in self.clusters:
+            if cluster.label == "ORG" and cluster.country is None:
+                cluster.country = self._country_of_place_in_name(cluster)
         for cluster in self.clusters:
             if cluster.label == "PERSON":
                 self._person_attributes(cluster, evidence.get(id(cluster), []))
@@ -154,37 +171,53 @@ class AttributeResolver:
 
     # ---- people ------------------------------------------------------------
     def _person_attributes(self, cluster: Cluster, evidence: list[tuple[TitleMatch, Token | None]]) -> None:
+        """Titles, country and gender of a person: the text first, then the actor lexicon."""
         for title, _ in evidence:
-            if not any(_title_covers(existing, title.text) for existing in cluster.titles):
-                cluster.titles = [t for t in cluster.titles if not _title_covers(title.text, t)]
-                cluster.titles.append(title.text)
+            self._add_title(cluster, title.text)
             if cluster.gender is None and title.info.gender:
                 cluster.gender = title.info.gender
-        country = None
+        country = self._text_country(cluster, evidence)
+        names = list({self.doc[m.start : m.end].text for m in cluster.mentions} | {cluster.name})
+        listed = self.gazetteer.actor(names if len(cluster.name.split()) == 1 else [cluster.name, *names])
+        if listed is not None:
+            offices = listed.offices_on(self.published)
+            if offices:
+                # A listed office holder acts for the office's state whatever the words around
+                # the name suggest: one leader, one country, in every article of its time.
+                country = offices[0].country
+                if not evidence:
+                    self._add_title(cluster, offices[0].role)
+            elif country is None:
+                country = listed.country_on(self.published)
+        if country is None and self.dominant is not None and any(t.info.national for t, _ in evidence):
+            country = self.dominant.alpha3  # "Justice X" in an article about one state
+        cluster.country = country
+        if cluster.gender is None:
+            cluster.gender = (listed.gender if listed else None) or self.gazetteer.given_name_gender(
+                cluster.name
+            )
+
+    @staticmethod
+    def _add_title(cluster: Cluster, title: str) -> None:
+        if not any(_title_covers(existing, title) for existing in cluster.titles):
+            cluster.titles = [t for t in cluster.titles if not _title_covers(title, t)]
+            cluster.titles.append(title)
+
+    def _text_country(self, cluster: Cluster, evidence: list[tuple[TitleMatch, Token | None]]) -> str | None:
+        """The country the text gives a person: its title's modifiers, "of X", the body it speaks for."""
         for title, anchor in evidence:
             country = self._modifier_country(title.start) or self._of_country(title.end)
             if country is None and anchor is not None:
                 country = self._of_country(self.mention_at[anchor.i][1])  # "Minister X of Ruritania"
             country = country or self._with_clause_country(title)
             if country:
-                break
-        if country is None:
-            for m in cluster.mentions:
-                if m.start not in self.title_ending_at and (country := self._modifier_country(m.start, True)):
-                    break
-        if country is None:
-            hinted = {t.info.country for t, _ in evidence if t.info.country}
-            named = hinted & self.countries_named
-            country = next(iter(named)) if len(named) == 1 else None
-        names = list({self.doc[m.start : m.end].text for m in cluster.mentions} | {cluster.name})
-        listed = self.gazetteer.person(names)
-        if country is None and listed is not None:
-            country = listed.country
-        cluster.country = country
-        if cluster.gender is None:
-            cluster.gender = (listed.gender if listed else None) or self.gazetteer.given_name_gender(
-                cluster.name
-            )
+                return country
+        for m in cluster.mentions:
+            if m.start not in self.title_ending_at and (country := self._modifier_country(m.start, True)):
+                return country
+        hinted = {t.info.country for t, _ in evidence if t.info.country}
+        named = hinted & self.countries_named
+        return next(iter(named)) if len(named) == 1 else None
 
     def _modifier_country(self, i: int, countries_only: bool = False) -> str | None:
         """A country among the pre-modifiers left of token ``i`` ("Ruritania's state-run").
@@ -215,7 +248,7 @@ class AttributeResolver:
     def _of_country(self, i: int) -> str | None:
         """ "Prime Minister of Ruritania", "spokesperson for the Ruritanian government"."""
         doc = self.doc
-        if i >= len(doc) or doc[i].lower_ not in ("of", "for"):
+        if i >= len(doc) or doc[i].lower_ not in _SPEAKS_FOR:
             return None
         for j in range(i + 1, min(i + 4, len(doc))):
             cluster = self.cluster_at.get(j)
@@ -278,6 +311,17 @@ class AttributeResolver:
                 if size > 1 and self.gazetteer.place_country(phrase, cities=False):
                     break
             i += 1
+        return None
+
+    def _country_of_place_in_name(self, cluster: Cluster) -> str | None:
+        """A place of this article named inside an organisation's name ("X Commission of Artibonite")."""
+        words = [fold(w) for w in cluster.name.split()]
+        for other in self.clusters:
+            if other.label not in ("GPE", "LOC") or not other.country or not other.name:
+                continue
+            place = [fold(w) for w in other.name.split()]
+            if any(words[i : i + len(place)] == place for i in range(len(words) - len(place) + 1)):
+                return other.country
         return None
 
     def _has_state_cue(self, i: int) -> bool:

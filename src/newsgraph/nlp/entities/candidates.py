@@ -52,13 +52,17 @@ class PlaceHeadRules:
         self.max_len = max((len(k) for k in self.heads), default=1)
         self.of_heads: set[str] = set()
         self.place_prepositions: set[str] = set()
+        self.person_prepositions: set[str] = set()
+        targets = {"head": self.of_heads, "person_preposition": self.person_prepositions}
         for row in load_tsv("entity_place_cues", user_lexicons):
-            target = self.of_heads if row["kind"] == "head" else self.place_prepositions
-            target.add(row["cue"].lower())
+            targets.get(row["kind"], self.place_prepositions).add(row["cue"].lower())
 
-    def placed_by_cue(self, doc: Doc, start: int) -> bool:
-        """Whether the name starting at token ``start`` follows "port of" or "near"."""
+    def placed_by_cue(self, doc: Doc, start: int, label: str = "ORG") -> bool:
+        """Whether the name starting at token ``start`` follows "port of" or "near" (or, for a
+        name the model took for a person, "in": people are rarely "in" anyone)."""
         if start > 0 and doc[start - 1].lower_ in self.place_prepositions:
+            return True
+        if label == "PERSON" and start > 0 and doc[start - 1].lower_ in self.person_prepositions:
             return True
         if start > 1 and doc[start - 1].lower_ == "of":
             head = doc[start - 2]
@@ -165,8 +169,10 @@ def collect_candidates(
     for cand in candidates:
         _correct_type(doc, cand, gazetteer)
         unplaced = cand.label in ("ORG", "PERSON", "NORP") and cand.org is None and cand.country_kind is None
-        if unplaced and cand.end - cand.start <= 3 and place_rules.placed_by_cue(doc, cand.start):
-            cand.label = "GPE"
+        if unplaced and cand.end - cand.start <= 3 and place_rules.placed_by_cue(doc, cand.start, cand.label):
+            followed_by_possessive = cand.end < len(doc) and doc[cand.end].text in _POSSESSIVES
+            if cand.label != "PERSON" or not followed_by_possessive:  # "in Ruiz's view"
+                cand.label = "GPE"
     candidates.sort(key=lambda c: c.start)
     return candidates
 

@@ -43,11 +43,31 @@ def _initials(words: tuple[str, ...]) -> str:
     return "".join(w[0] for w in words if w[:1].isupper())
 
 
+def surname_forms(name: tuple[str, ...]) -> list[tuple[str, ...]]:
+    """The tails of a full name that can stand for it: "Ruiz" and "Fils-Aimé" (three tokens)."""
+    return [name[k:] for k in range(1, len(name)) if "-" not in (name[k], name[k - 1])]
+
+
+def family_name_first(name: tuple[str, ...], gazetteer: EntityGazetteer) -> bool:
+    """A name written family name first ("Yoon Suk Yeol", "Kim Yong-hyun"): its first word is
+    no known given name and a hyphenated or two-word given name follows."""
+    if len(name) < 2 or gazetteer.given_names.get(fold(name[0])) or not name[0].istitle():
+        return False
+    rest = name[1:]
+    return "-" in rest or (len(rest) == 2 and all(w.istitle() and len(w) > 1 for w in rest))
+
+
 def unify_types(doc: Doc, candidates: list[Candidate], gazetteer: EntityGazetteer) -> None:
     """Give every occurrence of a name one type: a name typed PERSON once is PERSON everywhere."""
     full_names = [_words(doc, c) for c in candidates if c.label == "PERSON" and c.end - c.start > 1]
     person_words = {w for name in full_names for w in name}
-    surnames = {name[-1] for name in full_names} | {" ".join(name) for name in full_names}
+    surnames = {" ".join(s) for name in full_names for s in surname_forms(name)}
+    surnames |= {" ".join(name) for name in full_names}
+    surnames |= {name[0] for name in full_names if family_name_first(name, gazetteer)}
+    # A name a place pattern typed ("the X and Y areas", "the port of X") is a place everywhere.
+    placed = {
+        _words(doc, c): c.label for c in candidates if c.source == "pattern" and c.label in ("GPE", "LOC", "FAC")
+    }
     votes: dict[tuple[str, ...], Counter] = {}
     for cand in candidates:
         if cand.source == "ner":
@@ -60,6 +80,9 @@ def unify_types(doc: Doc, candidates: list[Candidate], gazetteer: EntityGazettee
             continue
         if text in surnames:
             cand.label = "PERSON"
+            continue
+        if words in placed and not cand.classes:
+            cand.label = placed[words]
             continue
         if len(words) > 1 and words[-1] in surnames and gazetteer.given_names.get(fold(words[0])):
             cand.label = "PERSON"  # a relative of a named person: "Lynn Hale" after "Brian Hale"
@@ -133,7 +156,7 @@ def cluster_candidates(doc: Doc, candidates: list[Candidate], gazetteer: EntityG
     org_names: list[tuple[str, ...]] = []
     for cand in candidates:
         words = _words(doc, cand)
-        key = _key_for(cand, words, person_keys, org_names)
+        key = _key_for(cand, words, person_keys, org_names, gazetteer)
         if key[0] == "PERSON" and len(words) > 1 and key[1] == words:
             person_keys.append(words)
         if cand.label == "ORG" and len(words) > 1:
@@ -154,6 +177,7 @@ def _key_for(
     words: tuple[str, ...],
     person_keys: list[tuple[str, ...]],
     org_names: list[tuple[str, ...]],
+    gazetteer: EntityGazetteer,
 ) -> tuple:
     """The identity of the entity a mention belongs to."""
     if cand.org is not None:
@@ -166,6 +190,8 @@ def _key_for(
         for name in reversed(person_keys):
             if len(name) > len(words) and name[-len(words) :] == words:
                 return ("PERSON", name)  # "Ruiz" after "Ana Ruiz"
+            if len(words) == 1 and name[0] == words[0] and family_name_first(name, gazetteer):
+                return ("PERSON", name)  # "Yoon" after "Yoon Suk Yeol"
             if len(words) > 1 and len(name) > 1 and (name[0], name[-1]) == (words[0], words[-1]):
                 return ("PERSON", name)  # "Ana M. Ruiz" and "Ana Ruiz"
         return ("PERSON", words)

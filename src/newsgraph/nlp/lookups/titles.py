@@ -1,6 +1,6 @@
 """Titles and roles ("Foreign Minister", "Secretary of State", "spokesperson") found in a Doc.
 
-Data: ``lexicons/titles.tsv`` (title, variants, sector, gender, country) and
+Data: ``lexicons/titles.tsv`` (title, variants, sector, gender, country, scope) and
 ``lexicons/entity_title_modifiers.tsv`` (words such as "deputy" or "former" that
 belong to the title after them). Matching ignores case, so "the foreign minister"
 and "Foreign Minister Ana Ruiz" both find the canonical title "Foreign Minister".
@@ -27,6 +27,7 @@ class TitleInfo:
     sector: str | None
     gender: str | None  # "m", "f" or None
     country: str | None  # alpha-3 of the one state whose office this bare title names
+    national: bool = False  # an office of one state ("Justice", "Defense Minister"), not "Spokesperson"
 
 
 @dataclass(frozen=True)
@@ -50,6 +51,7 @@ class TitleLexicon:
                 sector=row.get("sector") or None,
                 gender=(row.get("gender") or "").lower() or None,
                 country=(row.get("country") or "").upper() or None,
+                national=(row.get("scope") or "").lower() == "national",
             )
             for form in [row["title"], *split_field(row.get("variants"))]:
                 self.by_form.setdefault(" ".join(form.lower().split()), info)
