@@ -72,9 +72,9 @@ class AttributeResolver:
         self.dominant = dominant_state(self.clusters)
         lend_to_unknown_places(self.clusters, self.dominant)
         for cluster in self.clusters:
-            if cluster.label == "ORG" and cluster.country is None and self.dominant is not None:
-                if is_national_institution(cluster, self.gazetteer):
-                    cluster.country = self.dominant.alpha3  # "the Supreme Court" of a US story
+            national = cluster.country is None and is_national_institution(cluster, self.gazetteer)
+            if national and self.dominant is not None:
+                cluster.country = self.dominant.alpha3  # "the Supreme Court" of a US story
         for cluster in self.clusters:
             if cluster.label == "ORG" and cluster.country is None:
                 cluster.country = self._country_of_place_in_name(cluster)

@@ -66,7 +66,9 @@ def unify_types(doc: Doc, candidates: list[Candidate], gazetteer: EntityGazettee
     surnames |= {name[0] for name in full_names if family_name_first(name, gazetteer)}
     # A name a place pattern typed ("the X and Y areas", "the port of X") is a place everywhere.
     placed = {
-        _words(doc, c): c.label for c in candidates if c.source == "pattern" and c.label in ("GPE", "LOC", "FAC")
+        _words(doc, c): c.label
+        for c in candidates
+        if c.source == "pattern" and c.label in ("GPE", "LOC", "FAC")
     }
     votes: dict[tuple[str, ...], Counter] = {}
     for cand in candidates:

@@ -85,7 +85,9 @@ def parse_lexicon_date(value: str | None, *, end: bool = False) -> date | None:
             return date.fromordinal(following.toordinal() - 1)
         return date.fromisoformat(value)
     except ValueError as exc:
-        raise LexiconError(f"actors lexicon: bad date {value!r} (expected YYYY, YYYY-MM or YYYY-MM-DD)") from exc
+        raise LexiconError(
+            f"actors lexicon: bad date {value!r} (expected YYYY, YYYY-MM or YYYY-MM-DD)"
+        ) from exc
 
 
 class ActorLexicon:
