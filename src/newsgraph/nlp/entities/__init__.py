@@ -35,7 +35,8 @@ class EntitiesStage:
         title_matches = self.titles.find(doc)
         candidates = collect_candidates(doc, self.gazetteer, self.titles, title_matches, self.place_rules)
         unify_types(doc, candidates, self.gazetteer)
-        candidates = scan_missed_names(doc, candidates, doc._.ng_headings or [])
+        furniture = [(f.start, f.end) for f in doc._.ng_furniture or []]
+        candidates = scan_missed_names(doc, candidates, [*(doc._.ng_headings or []), *furniture])
         clusters = cluster_candidates(doc, candidates, self.gazetteer)
         article = doc._.ng_article
         published = article.published if article is not None else None

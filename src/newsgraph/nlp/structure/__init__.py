@@ -1,17 +1,27 @@
-"""Article structure: headings and paragraph breaks, fixed before tagging.
+"""Article structure: headings, paragraph breaks, glued words and page furniture, fixed before tagging.
 
 Runs first so that the parser never glues a heading or a paragraph's last
-sentence to the next line, and the NER never tags heading words.
+sentence to the next line, words run together by scraping are tagged apart, and
+the NER never tags heading words or the names on source, byline and credit lines.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from .. import extensions  # noqa: F401  (registers Doc._ attributes)
+from .furniture import FurnitureLine, furniture_lines
+from .glue import split_glued
+
+__all__ = ["FurnitureLine", "furniture_lines", "heading_spans", "is_heading_line", "split_glued"]
+
+# list[FurnitureLine]: source, byline, credit and link lines (written by this stage)
+if not Doc.has_extension("ng_furniture"):
+    Doc.set_extension("ng_furniture", default=None)
 
 _FINAL_PUNCT = tuple(".!?:;,\"'”’»)…-–—")
 _MINOR_WORDS = {
@@ -91,12 +101,42 @@ def _closes_quotation(token) -> bool:
     return previous.text in {".", "!", "?", "…"} and not previous.whitespace_ and followed_by_space
 
 
+def split_glued_tokens(doc: Doc) -> None:
+    """Cut tokens that scraping glued together ("wifeKim") into their words; the text is unchanged."""
+    cuts = []
+    for token in doc:
+        if token.is_alpha and token.is_lower or token.is_space:
+            continue
+        pieces = split_glued(token.text)
+        if len(pieces) > 1:
+            cuts.append((token, pieces))
+    if not cuts:
+        return
+    with doc.retokenize() as retokenizer:
+        for token, pieces in cuts:
+            retokenizer.split(token, pieces, heads=[(token, 0)] * len(pieces))
+
+
+def _with_source(doc: Doc, furniture: list[FurnitureLine]) -> None:
+    """The article's source from its "Source:" line when its metadata gives none."""
+    article = doc._.ng_article
+    line = next((f for f in furniture if f.kind == "source" and f.value), None)
+    if article is not None and line is not None and not article.source:
+        doc._.ng_article = replace(article, source=line.value)
+
+
 @Language.component(
     "newsgraph_structure",
-    assigns=["doc._.ng_headings", "token.is_sent_start"],
+    assigns=["doc._.ng_headings", "doc._.ng_furniture", "token.is_sent_start"],
 )
 def mark_structure(doc: Doc) -> Doc:
-    headings = heading_spans(doc.text)
+    split_glued_tokens(doc)
+    text = doc.text
+    furniture = furniture_lines(text)
+    doc._.ng_furniture = furniture
+    _with_source(doc, furniture)
+    furniture_spans = {(f.start, f.end) for f in furniture}
+    headings = [span for span in heading_spans(text) if span not in furniture_spans]
     doc._.ng_headings = headings
     after_break = False
     for token in doc:
@@ -112,9 +152,9 @@ def mark_structure(doc: Doc) -> Doc:
             after_break = True
         elif not token.is_space:
             after_break = False
-    if headings:
+    if headings or furniture:
         blocked = []
-        for start, end in headings:
+        for start, end in sorted({*headings, *furniture_spans}):
             span = doc.char_span(start, end, alignment_mode="expand")
             if span is not None:
                 blocked.append(span)

@@ -1,0 +1,91 @@
+"""Words run together by scraping ("wifeKim", "PresidentChun", "January2025", "Trump’s“Board").
+
+Pages scraped without their markup lose the spaces around links and quotation marks.
+The tokenizer then keeps the glued words as one token, which the tagger and the NER
+misread ("PresidentChun Doo-hwan" as one person, "January2025" as a place). The pieces
+found here become separate tokens before tagging; the text itself is never changed.
+Only seams that ordinary words do not have are cut: a lower-case word followed by a
+capitalised one, a title or a month glued to the next word, a word glued to a number,
+and quotation marks inside a token. Brand names written in camel case ("YouTube",
+"McDonald", "iPhone", "macOS") have no such seam and stay whole.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from ...lexicons import load_tsv, split_field
+
+_QUOTES = '“”„"«»'
+_QUOTE_SPLIT = re.compile(f"([{_QUOTES}])")
+# "Trump’s" or "Peace," left before a quotation mark
+_POSSESSIVE_TAIL = re.compile(r"^(.+?)(['’]s)$")
+_PUNCT_TAIL = re.compile(r"^(.+?)([,.;:!?])$")
+# a lower-case word of at least two letters, then a capitalised word: "wifeKim", "mediaTuesday"
+_LOWER_THEN_TITLE = re.compile(r"^([a-z]{2,})([A-Z][a-z]+.*)$")
+# a capitalised word, then another: "PresidentChun" (cut only when the first is a known word)
+_TITLE_THEN_TITLE = re.compile(r"^([A-Z][a-z]{2,})([A-Z][a-z]+.*)$")
+# a word, then a number: "to23", "January2025"
+_WORD_THEN_NUMBER = re.compile(r"^([A-Za-z]{2,})(\d[\d,.]*)$")
+_MONTHS_AND_DAYS = {
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+}
+
+
+@lru_cache(maxsize=1)
+def _title_words() -> frozenset[str]:
+    """Capitalised words that head a name: the one-word titles of ``lexicons/titles.tsv``."""
+    words = set(_MONTHS_AND_DAYS)
+    for row in load_tsv("titles"):
+        for form in [row["title"], *split_field(row.get("variants"))]:
+            if " " not in form.strip() and "-" not in form:
+                words.add(form.strip().lower())
+    return frozenset(words)
+
+
+def split_glued(text: str) -> list[str]:
+    """The pieces of one token's text; ``[text]`` when it is not glued. Pieces join back to ``text``."""
+    if len(text) < 4:
+        return [text]
+    pieces: list[str] = []
+    parts = [p for p in _QUOTE_SPLIT.split(text) if p] if any(q in text for q in _QUOTES) else [text]
+    if len(parts) > 1:
+        for i, part in enumerate(parts):
+            before_quote = i + 1 < len(parts) and parts[i + 1] in _QUOTES
+            if before_quote and (m := _POSSESSIVE_TAIL.match(part) or _PUNCT_TAIL.match(part)):
+                pieces += [*_split_word(m.group(1)), m.group(2)]
+            else:
+                pieces += _split_word(part)
+        return pieces
+    return _split_word(text)
+
+
+def _split_word(word: str) -> list[str]:
+    if m := _LOWER_THEN_TITLE.match(word):
+        return [m.group(1), *_split_word(m.group(2))]
+    if (m := _TITLE_THEN_TITLE.match(word)) and m.group(1).lower() in _title_words():
+        return [m.group(1), *_split_word(m.group(2))]
+    if (m := _WORD_THEN_NUMBER.match(word)) and (
+        m.group(1).islower() or m.group(1).lower() in _MONTHS_AND_DAYS
+    ):
+        return [m.group(1), m.group(2)]
+    return [word]
