@@ -26,6 +26,7 @@ _RELATIVE_SUBJECTS = {"who", "that", "which"}
 _PREDICATE_DEPS = {"attr", "oprd"}
 # "minister of X", "spokesperson for X", "a spokesperson from X", "a researcher at X"
 _SPEAKS_FOR = {"of", "for", "from", "at"}
+_MAX_OF_WALK = 6  # "leader of the minor opposition X Party"
 
 
 class AttributeResolver:
@@ -64,8 +65,10 @@ class AttributeResolver:
         self._titles_from_appositions(evidence)
         self._titles_from_predicates(evidence)
         for cluster in self.clusters:
+            named_as_body = is_national_institution(cluster, self.gazetteer)  # "Democratic Party"
             if cluster.label == "ORG" and id(cluster) in evidence and not self._from_lexicon(cluster):
-                cluster.label = "PERSON"  # "Foreign Minister X", "X is the economy minister"
+                if not named_as_body:
+                    cluster.label = "PERSON"  # "Foreign Minister X", "X is the economy minister"
         for cluster in self.clusters:
             if cluster.label == "ORG":
                 cluster.country = self._org_country(cluster)
@@ -129,11 +132,7 @@ class AttributeResolver:
             while i > 0 and title.start - i < _MAX_MODIFIER_WALK:
                 token = doc[i - 1]
                 if token.text == ",":
-                    end_ok = (
-                        title.end >= len(doc)
-                        or doc[title.end].is_punct
-                        or doc[title.end].lower_ in ("of", "for")
-                    )
+                    end_ok = title_closes_apposition(doc, title.end)
                     before_comma = self.mention_at.get(i - 2)
                     if end_ok and before_comma is not None and before_comma[1] == i - 1:
                         self._add(evidence, self.cluster_at.get(i - 2), title, None)
@@ -149,7 +148,7 @@ class AttributeResolver:
 
     def _titles_from_predicates(self, evidence) -> None:
         for title in self.title_matches:
-            head = self.doc[title.end - 1]
+            head = _span_root(self.doc, title.start, title.end)
             verb = None
             if head.dep_ in _PREDICATE_DEPS:
                 verb = head.head
@@ -180,6 +179,8 @@ class AttributeResolver:
         names = list({self.doc[m.start : m.end].text for m in cluster.mentions} | {cluster.name})
         listed = self.gazetteer.actor(names if len(cluster.name.split()) == 1 else [cluster.name, *names])
         if listed is not None:
+            if len(listed.name) > len(cluster.name) and fold(listed.name).endswith(" " + fold(cluster.name)):
+                cluster.name = listed.name  # "Pope Leo XIV": the title belongs to the name
             offices = listed.offices_on(self.published)
             if offices:
                 # A listed office holder acts for the office's state whatever the words around
@@ -209,7 +210,7 @@ class AttributeResolver:
             country = self._modifier_country(title.start) or self._of_country(title.end)
             if country is None and anchor is not None:
                 country = self._of_country(self.mention_at[anchor.i][1])  # "Minister X of Ruritania"
-            country = country or self._with_clause_country(title)
+            country = country or self._with_clause_country(title) or self._based_in_country(title.end)
             if country:
                 return country
         for m in cluster.mentions:
@@ -250,11 +251,24 @@ class AttributeResolver:
         doc = self.doc
         if i >= len(doc) or doc[i].lower_ not in _SPEAKS_FOR:
             return None
-        for j in range(i + 1, min(i + 4, len(doc))):
+        for j in range(i + 1, min(i + _MAX_OF_WALK, len(doc))):
             cluster = self.cluster_at.get(j)
             if cluster is not None and cluster.label != "PERSON":
                 return cluster.country
             if not (doc[j].pos_ in ("DET", "ADJ") or doc[j].is_lower):
+                break
+        return None
+
+    def _based_in_country(self, i: int) -> str | None:
+        """ "a doctor based in central Ruritania": the country of the place the person works in."""
+        doc = self.doc
+        if i + 1 >= len(doc) or doc[i].lower_ != "based" or doc[i + 1].lower_ != "in":
+            return None
+        for j in range(i + 2, min(i + 5, len(doc))):
+            cluster = self.cluster_at.get(j)
+            if cluster is not None:
+                return cluster.country if cluster.label in ("GPE", "LOC") else None
+            if not doc[j].is_lower:
                 break
         return None
 
@@ -345,6 +359,30 @@ class AttributeResolver:
             if cluster is not None and cluster.label in ("GPE", "NORP") and cluster.country:
                 return cluster.country
         return None
+
+
+def _span_root(doc: Doc, start: int, end: int) -> Token:
+    """The token of ``[start, end)`` whose head lies outside it ("Commander" of "Commander-in-Chief")."""
+    for token in doc[start:end]:
+        if not start <= token.head.i < end or token.head.i == token.i:
+            return token
+    return doc[end - 1]
+
+
+def title_closes_apposition(doc: Doc, end: int) -> bool:
+    """Whether the words after a title end an apposition: "X, a doctor based in ...", "X, the
+    spokesperson for ...", "X, the minister." but not "X, the minister's aide"."""
+    if end >= len(doc):
+        return True
+    token = doc[end]
+    if token.tag_ == "POS":
+        return False
+    return (
+        token.is_punct
+        or token.pos_ == "ADP"
+        or token.lower_ in _RELATIVE_SUBJECTS
+        or (token.tag_ in ("VBN", "VBG") and token.is_lower)
+    )
 
 
 def _title_covers(longer: str, shorter: str) -> bool:

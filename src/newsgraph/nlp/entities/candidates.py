@@ -19,6 +19,8 @@ from ..lookups.titles import TitleLexicon, TitleMatch
 ENTITY_TYPES = {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT", "PRODUCT", "LAW"}
 _ARTICLES = {"the", "a", "an"}
 _POSSESSIVES = {"'s", "’s", "'", "’"}
+# Words glued after a name by a hyphen that are not part of it: "Ruiz-led", "Ruiz-era".
+_HYPHEN_WORDS = {"led", "backed", "born", "based", "era", "style", "like", "linked", "allied", "aligned", "elect"}
 
 
 @dataclass
@@ -162,12 +164,17 @@ def collect_candidates(
         if inside_title or (touches_title and cand.label != "PERSON" and titles.is_title_words(words)):
             continue  # "State" of "Secretary of State", "Defence" of "Defence Secretary"
         candidates.append(cand)
+    for cand in candidates:
+        _extend_over_hyphen(doc, cand)
     candidates = _merge_lexicon_hits(doc, gazetteer, candidates)
     candidates += _names_after_titles(doc, title_matches, candidates)
     candidates = _merge_place_rules(place_rules.find(doc), candidates)
     candidates = _split_coordinations(doc, gazetteer, candidates)
+    title_at = {m.start: m for m in title_matches}
     for cand in candidates:
         _correct_type(doc, cand, gazetteer)
+        if _followed_by_title_apposition(doc, cand, title_at):
+            cand.label = "PERSON"  # "X, a spokesperson for ...": a person whatever the model said
         unplaced = cand.label in ("ORG", "PERSON", "NORP") and cand.org is None and cand.country_kind is None
         if unplaced and cand.end - cand.start <= 3 and place_rules.placed_by_cue(doc, cand.start, cand.label):
             followed_by_possessive = cand.end < len(doc) and doc[cand.end].text in _POSSESSIVES
@@ -175,6 +182,42 @@ def collect_candidates(
                 cand.label = "GPE"
     candidates.sort(key=lambda c: c.start)
     return candidates
+
+
+def _extend_over_hyphen(doc: Doc, cand: Candidate) -> None:
+    """ "Han Duck-soo" cut by the model at the hyphen: the glued tail belongs to the name,
+    unless it is a word of its own ("Ruiz-led", "US-born")."""
+    if cand.label != "PERSON":
+        return
+    end = cand.end
+    while (
+        end + 1 < len(doc)
+        and not doc[end - 1].whitespace_
+        and doc[end].text == "-"
+        and not doc[end].whitespace_
+        and doc[end + 1].is_alpha
+        and doc[end + 1].pos_ not in ("VERB", "ADJ", "ADV", "ADP")
+        and doc[end + 1].lower_ not in _HYPHEN_WORDS
+    ):
+        end += 2
+    cand.end = end
+
+
+def _followed_by_title_apposition(doc: Doc, cand: Candidate, title_at: dict[int, TitleMatch]) -> bool:
+    """ "Bertide Horace, a spokesperson from ...": a name set off by a title in apposition."""
+    if cand.label not in ("ORG", "GPE", "NORP") or cand.org is not None or cand.country_kind is not None:
+        return False
+    i = cand.end
+    if i >= len(doc) or doc[i].text != ",":
+        return False
+    for j in range(i + 1, min(i + 5, len(doc))):
+        title = title_at.get(j)
+        if title is not None:
+            after = doc[title.end] if title.end < len(doc) else None
+            return after is None or after.is_punct or after.pos_ == "ADP" or after.tag_ in ("VBN", "VBG")
+        if not (doc[j].is_lower and doc[j].pos_ in ("DET", "ADJ", "NOUN")):
+            return False
+    return False
 
 
 def _merge_lexicon_hits(doc: Doc, gazetteer: EntityGazetteer, candidates: list[Candidate]) -> list[Candidate]:

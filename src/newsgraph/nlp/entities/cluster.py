@@ -7,6 +7,7 @@ name the model tagged once is found again where it missed it.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -16,6 +17,7 @@ from ..lookups.entity_gazetteer import EntityGazetteer, fold
 from .candidates import Candidate
 
 _TYPE_CLASS = {"GPE": "PLACE", "LOC": "PLACE"}
+_ROMAN_NUMERAL = re.compile(r"^[IVX]{1,5}$")
 _POSSESSIVES = {"'s", "’s"}
 # A one-word PERSON that names a city at least this big is the city ("Kyiv" typed PERSON).
 _CITY_OVER_PERSON_POPULATION = 200_000
@@ -51,9 +53,13 @@ def surname_forms(name: tuple[str, ...]) -> list[tuple[str, ...]]:
 def family_name_first(name: tuple[str, ...], gazetteer: EntityGazetteer) -> bool:
     """A name written family name first ("Yoon Suk Yeol", "Kim Yong-hyun"): its first word is
     no known given name and a hyphenated or two-word given name follows."""
-    if len(name) < 2 or gazetteer.given_names.get(fold(name[0])) or not name[0].istitle():
+    if len(name) < 2 or not name[0].istitle():
         return False
     rest = name[1:]
+    if len(rest) == 1 and _ROMAN_NUMERAL.match(rest[0]):
+        return True  # a regnal name: "Leo" for "Leo XIV"
+    if gazetteer.given_names.get(fold(name[0])):
+        return False
     return "-" in rest or (len(rest) == 2 and all(w.istitle() and len(w) > 1 for w in rest))
 
 
