@@ -65,10 +65,10 @@ class AttributeResolver:
         self._titles_from_appositions(evidence)
         self._titles_from_predicates(evidence)
         for cluster in self.clusters:
-            named_as_body = is_national_institution(cluster, self.gazetteer)  # "Democratic Party"
-            if cluster.label == "ORG" and id(cluster) in evidence and not self._from_lexicon(cluster):
-                if not named_as_body:
-                    cluster.label = "PERSON"  # "Foreign Minister X", "X is the economy minister"
+            titled = cluster.label == "ORG" and id(cluster) in evidence and not self._from_lexicon(cluster)
+            # "Foreign Minister X", "X is the economy minister"; not "the opposition Democratic Party"
+            if titled and not is_national_institution(cluster, self.gazetteer):
+                cluster.label = "PERSON"
         for cluster in self.clusters:
             if cluster.label == "ORG":
                 cluster.country = self._org_country(cluster)

@@ -20,7 +20,19 @@ ENTITY_TYPES = {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT", "PRODUCT"
 _ARTICLES = {"the", "a", "an"}
 _POSSESSIVES = {"'s", "’s", "'", "’"}
 # Words glued after a name by a hyphen that are not part of it: "Ruiz-led", "Ruiz-era".
-_HYPHEN_WORDS = {"led", "backed", "born", "based", "era", "style", "like", "linked", "allied", "aligned", "elect"}
+_HYPHEN_WORDS = {
+    "led",
+    "backed",
+    "born",
+    "based",
+    "era",
+    "style",
+    "like",
+    "linked",
+    "allied",
+    "aligned",
+    "elect",
+}
 
 
 @dataclass
