@@ -120,6 +120,10 @@ class AttributeResolver:
                 title = self.title_ending_at.get(m.start)
                 if title is not None:
                     self._add(evidence, cluster, title, self.doc[m.start])
+                    # "Commander Gen. X": a title right before the title is the person's too
+                    outer = self.title_ending_at.get(title.start)
+                    if outer is not None:
+                        self._add(evidence, cluster, outer, None)
 
     def _titles_from_appositions(self, evidence) -> None:
         doc = self.doc
@@ -255,7 +259,7 @@ class AttributeResolver:
             cluster = self.cluster_at.get(j)
             if cluster is not None and cluster.label != "PERSON":
                 return cluster.country
-            if not (doc[j].pos_ in ("DET", "ADJ") or doc[j].is_lower):
+            if not (doc[j].pos_ in ("DET", "ADJ") or doc[j].is_lower or doc[j].text == "-"):
                 break
         return None
 

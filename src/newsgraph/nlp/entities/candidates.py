@@ -12,7 +12,7 @@ from pathlib import Path
 from spacy.tokens import Doc, Token
 
 from ...lexicons import load_tsv
-from ..lookups.entity_gazetteer import EntityGazetteer, OrgInfo
+from ..lookups.entity_gazetteer import EntityGazetteer, NominalInfo, OrgInfo
 from ..lookups.titles import TitleLexicon, TitleMatch
 
 # Types kept as entities; the others (dates, numbers, money...) belong to other stages.
@@ -108,7 +108,7 @@ class PlaceHeadRules:
         end = i
         while end > 0:
             start = end
-            while start > 0 and _is_name_word(doc[start - 1]):
+            while start > 0 and (_is_name_word(doc[start - 1]) or _joins_hyphenated_name(doc, start - 1)):
                 start -= 1
             if start == end:
                 break
@@ -120,6 +120,19 @@ class PlaceHeadRules:
         if whole:
             return [Candidate(names[0][0], head_end, label, "pattern")] if names else []
         return [Candidate(s, e, label, "pattern") for s, e in names]
+
+
+def _joins_hyphenated_name(doc: Doc, i: int) -> bool:
+    """The hyphen of "Jean-Denis" or "Pont-Sondé", glued to name words on both sides."""
+    token = doc[i]
+    return (
+        token.text == "-"
+        and 0 < i < len(doc) - 1
+        and not token.whitespace_
+        and not doc[i - 1].whitespace_
+        and _is_name_word(doc[i - 1])
+        and _is_name_word(doc[i + 1])
+    )
 
 
 def _is_name_word(token: Token) -> bool:
@@ -281,7 +294,7 @@ def _merge_place_rules(found: list[Candidate], candidates: list[Candidate]) -> l
         overlapping = [c for c in candidates if c.overlaps(rule.start, rule.end)]
         if any(c.start < rule.start or c.end > rule.end for c in overlapping):
             continue
-        if any(c.start == rule.start and c.end == rule.end and c.label != "PERSON" for c in overlapping):
+        if any(c.start == rule.start and c.end == rule.end and _keeps_type(c, rule) for c in overlapping):
             continue  # the model already has this name with a place or organisation type
         for c in overlapping:
             candidates.remove(c)
@@ -289,6 +302,16 @@ def _merge_place_rules(found: list[Candidate], candidates: list[Candidate]) -> l
                 rule.alpha3, rule.country_kind = c.alpha3, c.country_kind
         candidates.append(rule)
     return candidates
+
+
+def _keeps_type(model: Candidate, rule: Candidate) -> bool:
+    """Whether the model's type for a name stands against a place rule's: a lexicon name or a
+    place type does; an organisation or a facility does not against "the X and Y areas"."""
+    if model.org is not None or model.country_kind is not None:
+        return True
+    if rule.label == "GPE":
+        return model.label in ("GPE", "LOC")
+    return model.label != "PERSON"
 
 
 def _correct_type(doc: Doc, cand: Candidate, gazetteer: EntityGazetteer) -> None:
@@ -304,6 +327,11 @@ def _correct_type(doc: Doc, cand: Candidate, gazetteer: EntityGazetteer) -> None
         if (cand.label == "PERSON" and (counted or plural_head)) or (counted and plural_head):
             cand.label = "PRODUCT"
             return
+    appositive = _appositive_nominal(doc, cand, gazetteer)
+    if appositive is not None and cand.label in ("GPE", "PERSON", "NORP", "LOC", "ORG"):
+        cand.label = "ORG"  # "X and Y, two of the country's main criminal organizations"
+        cand.classes.add(appositive.cls)
+        return
     for neighbour, retypes in (
         (before, ("GPE", "PERSON", "LOC", "NORP", "PRODUCT", "FAC")),
         (after, ("PERSON",)),
@@ -320,6 +348,27 @@ def _correct_type(doc: Doc, cand: Candidate, gazetteer: EntityGazetteer) -> None
         if cand.label == "ORG":
             cand.classes.add(nominal.cls)
         return
+
+
+def _appositive_nominal(doc: Doc, cand: Candidate, gazetteer: EntityGazetteer) -> NominalInfo | None:
+    """The organisation noun of an apposition to the name ("X, a rights group,"; "X and Y, two
+    of the main cartels,"), through the parse; a conjunct shares its first conjunct's."""
+    root = doc[cand.start : cand.end].root
+    owners = [root, root.head] if root.dep_ == "conj" else [root]
+    for owner in owners:
+        for child in owner.children:
+            if child.dep_ != "appos" or child.i < cand.end:
+                continue
+            head = child
+            if head.pos_ == "NUM" or head.lower_ in ("one", "some", "each", "both"):
+                objects = [
+                    g for p in head.children if p.lower_ == "of" for g in p.children if g.dep_ == "pobj"
+                ]
+                head = objects[0] if objects else head
+            nominal = gazetteer.nominals.get(head.lower_) or gazetteer.nominals.get(head.lemma_.lower())
+            if nominal is not None and nominal.type == "ORG" and head.is_lower:
+                return nominal
+    return None
 
 
 def _split_coordinations(

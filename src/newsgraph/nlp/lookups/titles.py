@@ -62,14 +62,17 @@ class TitleLexicon:
         self.words = {word for form in self.by_form for word in form.split()}
         self._matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         for form in self.by_form:
-            self._matcher.add(form, [nlp.make_doc(form)])
+            patterns = [nlp.make_doc(form)]
+            if "." in form:  # "gen." is one token before a name ("Gen. Ana Ruiz"), two at a sentence end
+                patterns.append(Doc(nlp.vocab, words=form.split()))
+            self._matcher.add(form, patterns)
 
     def find(self, doc: Doc) -> list[TitleMatch]:
         """Longest non-overlapping title matches, with the modifiers before them."""
         spans = filter_spans([doc[s:e] for _, s, e in self._matcher(doc)])
         found = []
         for span in spans:
-            info = self.by_form.get(" ".join(t.lower_ for t in span))
+            info = self.by_form.get(" ".join(span.text.lower().split()))  # "commander-in-chief" whole
             if info is None:
                 continue
             start = span.start
