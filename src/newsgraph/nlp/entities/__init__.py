@@ -20,6 +20,13 @@ from ..lookups.titles import TitleLexicon, TitleMatch
 from .attributes import AttributeResolver
 from .candidates import Candidate, PlaceHeadRules, collect_candidates
 from .cluster import Cluster, cluster_candidates, scan_missed_names, unify_types
+from .teams import find_teams, merge_teams
+
+
+def _inside_any(doc: Doc, cand: Candidate, spans: list[tuple[int, int]]) -> bool:
+    """Whether a candidate lies on one of these char spans (a source or credit line)."""
+    start, end = doc[cand.start].idx, doc[cand.end - 1].idx + len(doc[cand.end - 1].text)
+    return any(s <= start and end <= e for s, e in spans)
 
 
 class EntitiesStage:
@@ -34,8 +41,10 @@ class EntitiesStage:
     def __call__(self, doc: Doc) -> Doc:
         title_matches = self.titles.find(doc)
         candidates = collect_candidates(doc, self.gazetteer, self.titles, title_matches, self.place_rules)
-        unify_types(doc, candidates, self.gazetteer)
+        candidates = merge_teams(find_teams(doc, self.gazetteer), candidates)
         furniture = [(f.start, f.end) for f in doc._.ng_furniture or []]
+        candidates = [c for c in candidates if not _inside_any(doc, c, furniture)]
+        unify_types(doc, candidates, self.gazetteer)
         candidates = scan_missed_names(doc, candidates, [*(doc._.ng_headings or []), *furniture])
         clusters = cluster_candidates(doc, candidates, self.gazetteer)
         article = doc._.ng_article

@@ -139,6 +139,19 @@ def _is_name_word(token: Token) -> bool:
     return token.pos_ == "PROPN" and (token.is_title or token.is_upper) and token.lower_ not in _ARTICLES
 
 
+# Title sectors that only people hold; military ranks also name firms ("General Motors").
+_PERSON_TITLE_SECTORS = {"GOV", "ROY", "REL", "LEG", "JUD", "OPP"}
+
+
+def _titled_person(doc: Doc, start: int, end: int, in_title: dict[int, TitleMatch]) -> bool:
+    """A span that is a person's title followed by at least two name words."""
+    title = in_title.get(start)
+    if title is None or title.end >= end or title.info.sector not in _PERSON_TITLE_SECTORS:
+        return False
+    rest = doc[title.end : end]
+    return len(rest) >= 2 and all(_is_name_word(t) or t.text == "-" for t in rest)
+
+
 def _trim(doc: Doc, cand: Candidate, in_title: dict[int, TitleMatch]) -> Candidate | None:
     """Drop articles, possessive endings, punctuation and (for people) leading title words."""
     start, end = cand.start, cand.end
@@ -153,6 +166,8 @@ def _trim(doc: Doc, cand: Candidate, in_title: dict[int, TitleMatch]) -> Candida
         doc[end - 1].text in _POSSESSIVES or doc[end - 1].is_punct or doc[end - 1].is_space
     ):
         end -= 1
+    if cand.label != "PERSON" and _titled_person(doc, start, end, in_title):
+        cand.label = "PERSON"  # "King Osric IV", "PresidentAlvaro Dunn" read as an organisation
     if cand.label == "PERSON":
         while start < end and start in in_title and in_title[start].end < end:
             start = in_title[start].end

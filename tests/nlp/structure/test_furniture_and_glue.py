@@ -1,0 +1,65 @@
+"""Page furniture lines and words glued by scraping."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsgraph.nlp.structure import furniture_lines, split_glued
+
+
+@pytest.mark.parametrize(
+    ("token", "pieces"),
+    [
+        ("wifeKim", ["wife", "Kim"]),
+        ("PresidentChun", ["President", "Chun"]),
+        ("January2025", ["January", "2025"]),
+        ("to23", ["to", "23"]),
+        ("mediaTuesday", ["media", "Tuesday"]),
+        ("Trump’s“Board", ["Trump", "’s", "“", "Board"]),
+        ("Peace,”the", ["Peace", ",", "”", "the"]),
+        # camel-case names and ordinary words stay whole
+        ("YouTube", ["YouTube"]),
+        ("McDonald", ["McDonald"]),
+        ("iPhone", ["iPhone"]),
+        ("macOS", ["macOS"]),
+        ("WhatsApp", ["WhatsApp"]),
+        ("OpenAI", ["OpenAI"]),
+        ("U.S.", ["U.S."]),
+        ("covid-19", ["covid-19"]),
+    ],
+)
+def test_split_glued(token, pieces):
+    assert split_glued(token) == pieces
+    assert "".join(pieces) == token
+
+
+TEXT = (
+    "Source: CNN\n\nBy Ana Ruiz and Ivo Petrov, CNN\n\nBy then, the troops had left Oslo.\n"
+    "CNN’s Lena Frost and Pavel Orlov contributed to this report.\n\nSee Full Web Article"
+)
+
+
+def test_furniture_lines():
+    found = [(f.kind, TEXT[f.start : f.end], f.value) for f in furniture_lines(TEXT)]
+    assert found == [
+        ("source", "Source: CNN", "CNN"),
+        ("byline", "By Ana Ruiz and Ivo Petrov, CNN", "Ana Ruiz and Ivo Petrov, CNN"),
+        (
+            "credit",
+            "CNN’s Lena Frost and Pavel Orlov contributed to this report.",
+            "CNN’s Lena Frost and Pavel Orlov",
+        ),
+        ("link", "See Full Web Article", None),
+    ]
+
+
+def test_a_source_line_only_counts_first():
+    assert furniture_lines("The talks resumed.\nSource: a diplomat close to the talks\nMore text.") == []
+
+
+def test_furniture_names_are_not_entities_and_the_source_is_kept(pipeline):
+    record = pipeline.extract(TEXT)
+    names = {e.name for e in record.entities}
+    assert names == {"Oslo"}, names
+    assert record.article.source == "CNN"
+    assert pipeline.extract(TEXT, source="Reuters").article.source == "Reuters"
