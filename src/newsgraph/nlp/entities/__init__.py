@@ -14,7 +14,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ...records import Entity, Mention
-from ..extensions import EntityProfile
+from ..extensions import EntityProfile, doc_text
 from ..lookups.entity_gazetteer import EntityGazetteer, fold
 from ..lookups.titles import TitleLexicon, TitleMatch
 from .attributes import AttributeResolver
@@ -51,7 +51,7 @@ class EntitiesStage:
         published = article.published if article is not None else None
         AttributeResolver(doc, clusters, title_matches, self.gazetteer, self.titles, published).resolve()
         entities, profiles = [], {}
-        text = doc.text  # Doc.text is rebuilt from the tokens on every access
+        text = doc_text(doc)
         title_ending_at = {m.end: m for m in title_matches}
         for number, cluster in enumerate(clusters, start=1):
             entity_id = f"E{number}"
@@ -105,7 +105,7 @@ class EntitiesStage:
 
 @Language.factory(
     "newsgraph_entities",
-    requires=["doc.ents", "doc._.ng_headings"],
+    requires=["doc.ents", "doc._.ng_headings", "doc._.ng_furniture"],
     assigns=["doc._.ng_entities", "doc._.ng_entity_profiles", "doc._.ng_title_matches"],
     default_config={"user_lexicons": []},
 )

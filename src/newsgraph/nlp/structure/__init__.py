@@ -19,10 +19,6 @@ from .glue import split_glued
 
 __all__ = ["FurnitureLine", "furniture_lines", "heading_spans", "is_heading_line", "split_glued"]
 
-# list[FurnitureLine]: source, byline, credit and link lines (written by this stage)
-if not Doc.has_extension("ng_furniture"):
-    Doc.set_extension("ng_furniture", default=None)
-
 _FINAL_PUNCT = tuple(".!?:;,\"'”’»)…-–—")
 _MINOR_WORDS = {
     "a",
