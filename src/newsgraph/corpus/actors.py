@@ -100,6 +100,9 @@ def choose_actor_attributes(own: ActorReading, others: Iterable[ActorReading]) -
     """The country and titles for ``own``: the article's, else the corpus's (see module doc)."""
     others = list(others)
     country, share, readings = corpus_country(own, others)
+    chosen_country: str | None
+    country_from: str | None
+    titles_from: str | None
     if own.country:
         overruled = (
             country is not None
