@@ -96,3 +96,17 @@ def test_regnal_name_and_title_make_one_person(pipeline):
     king = _entity(record, "Osric IV")
     assert king.type == "PERSON" and king.titles == ("King",)
     assert [m.text for m in king.mentions] == ["Osric IV", "Osric"]
+
+
+HAITI_STORY = (
+    "Gangs attacked the town of Vieux-Marais in Haiti on Sunday. Haitian police said Haiti's army "
+    "was deployed, and Haitian officials fled. Referee Olek Danvers watched Haiti win. Residents "
+    "of Vieux-Marais fled to Haiti's capital."
+)
+
+
+def test_a_strongly_dominant_state_lends_itself_only_to_names_used_as_places(pipeline):
+    record = pipeline.extract(HAITI_STORY, published="2026-03-01")
+    assert _entity(record, "Vieux-Marais").country == "HTI"
+    others = [e for e in record.entities if e.name == "Olek Danvers"]
+    assert not others or others[0].country is None

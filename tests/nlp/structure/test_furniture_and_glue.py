@@ -33,6 +33,30 @@ def test_split_glued(token, pieces):
     assert "".join(pieces) == token
 
 
+@pytest.mark.parametrize(
+    ("token", "pieces"),
+    [
+        ("Kittlesonwas", ["Kittleson", "was"]),
+        ("Hormuzin", ["Hormuz", "in"]),
+        ("Leagueaction", ["League", "action"]),
+        # only with the name standing alone elsewhere, and not where a name ends like a word
+        ("Haitian", ["Haitian"]),
+        ("Marchand", ["Marchand"]),
+        ("Justin", ["Justin"]),
+        ("Poland", ["Poland"]),
+    ],
+)
+def test_split_names_glued_to_the_next_word(token, pieces):
+    standalone = {"Kittleson", "Hormuz", "League", "action", "Haiti", "March", "Hee"}
+    assert split_glued(token, standalone) == pieces
+
+
+def test_a_name_glued_to_a_word_is_cut_only_where_the_article_writes_it_alone(pipeline):
+    text = "The envoy met Lena Brandt in Vienna. Brandtwas not available, and Poland said nothing."
+    names = {e.name for e in pipeline.extract(text).entities}
+    assert "Brandtwas" not in names and "Poland" in names, names
+
+
 TEXT = (
     "Source: CNN\n\nBy Ana Ruiz and Ivo Petrov, CNN\n\nBy then, the troops had left Oslo.\n"
     "CNN’s Lena Frost and Pavel Orlov contributed to this report.\n\nSee Full Web Article"

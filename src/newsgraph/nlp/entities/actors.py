@@ -14,6 +14,8 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
+from spacy.tokens import Doc
+
 from ..lookups.entity_gazetteer import EntityGazetteer, fold
 from .cluster import Cluster
 
@@ -62,10 +64,21 @@ def is_national_institution(cluster: Cluster, gazetteer: EntityGazetteer) -> boo
     return bool(words & gazetteer.institution_cues)
 
 
-def lend_to_unknown_places(clusters: list[Cluster], state: DominantState | None) -> None:
-    """Towns and buildings the gazetteer does not know lie in a strongly dominant state."""
+# Words before a name that use it as a place ("in X", "the town of X").
+PLACE_PREPOSITIONS = {"in", "near", "outside", "at", "across", "into", "from", "of", "to", "around"}
+
+
+def lend_to_unknown_places(doc: Doc, clusters: list[Cluster], state: DominantState | None) -> None:
+    """Towns and buildings the gazetteer does not know lie in a strongly dominant state, when the
+    text uses them as places ("in X", "the X area"): a name merely typed GPE may be a person."""
     if state is None or not state.strong:
         return
     for cluster in clusters:
-        if cluster.label in ("GPE", "FAC") and cluster.country is None:
+        if cluster.label not in ("GPE", "FAC") or cluster.country is not None:
+            continue
+        used_as_place = any(
+            m.source == "pattern" or (m.start > 0 and doc[m.start - 1].lower_ in PLACE_PREPOSITIONS)
+            for m in cluster.mentions
+        )
+        if used_as_place:
             cluster.country = state.alpha3

@@ -11,6 +11,7 @@ from the modifiers of their title or name ("Ruritanian Foreign Minister",
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from spacy.tokens import Doc, Token
@@ -26,7 +27,8 @@ _RELATIVE_SUBJECTS = {"who", "that", "which"}
 _PREDICATE_DEPS = {"attr", "oprd"}
 # "minister of X", "spokesperson for X", "a spokesperson from X", "a researcher at X"
 _SPEAKS_FOR = {"of", "for", "from", "at"}
-_MAX_OF_WALK = 6  # "leader of the minor opposition X Party"
+_MAX_OF_WALK = 6
+_POSSESSIVE_END = re.compile(r"['’]s?$")  # "leader of the minor opposition X Party"
 
 
 class AttributeResolver:
@@ -73,7 +75,7 @@ class AttributeResolver:
             if cluster.label == "ORG":
                 cluster.country = self._org_country(cluster)
         self.dominant = dominant_state(self.clusters)
-        lend_to_unknown_places(self.clusters, self.dominant)
+        lend_to_unknown_places(self.doc, self.clusters, self.dominant)
         for cluster in self.clusters:
             national = cluster.country is None and is_national_institution(cluster, self.gazetteer)
             if national and self.dominant is not None:
@@ -333,7 +335,7 @@ class AttributeResolver:
 
     def _country_of_place_in_name(self, cluster: Cluster) -> str | None:
         """A place of this article named inside an organisation's name ("X Commission of Artibonite")."""
-        words = [fold(w) for w in cluster.name.split()]
+        words = [_POSSESSIVE_END.sub("", fold(w)) for w in cluster.name.split()]
         for other in self.clusters:
             if other.label not in ("GPE", "LOC") or not other.country or not other.name:
                 continue

@@ -13,7 +13,7 @@ from dataclasses import replace
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .. import extensions  # noqa: F401  (registers Doc._ attributes)
+from ..extensions import DOC_ATTRIBUTES
 from .furniture import FurnitureLine, furniture_lines
 from .glue import split_glued
 
@@ -86,6 +86,7 @@ def heading_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+_ENDS_SENTENCE = re.compile(r"[.!?:;\n\"“”]$|^\s*$")
 _CLOSING_MARKS = {'"', "”", "’", "'", "»"}
 
 
@@ -97,20 +98,38 @@ def _closes_quotation(token) -> bool:
     return previous.text in {".", "!", "?", "…"} and not previous.whitespace_ and followed_by_space
 
 
-def split_glued_tokens(doc: Doc) -> None:
-    """Cut tokens that scraping glued together ("wifeKim") into their words; the text is unchanged."""
-    cuts = []
+def split_glued_tokens(doc: Doc) -> Doc:
+    """The doc with tokens that scraping glued together ("wifeKim") cut into their words.
+
+    The text is unchanged; a new Doc is built from the words (splitting in place would leave
+    the parser a partial tree), carrying over the ``Doc._`` layers already set.
+    """
+    # Words written alone inside a sentence: a capitalised word after "." or a line break may
+    # be any word ("Just"), one inside a sentence is a name.
+    standalone = {
+        t.text
+        for t in doc
+        if len(t.text) > 2
+        and t.is_alpha
+        and (t.is_lower or (t.i > 0 and not _ENDS_SENTENCE.search(doc[t.i - 1].text)))
+    }
+    words: list[str] = []
+    spaces: list[bool] = []
+    changed = False
     for token in doc:
-        if token.is_alpha and token.is_lower or token.is_space:
-            continue
-        pieces = split_glued(token.text)
-        if len(pieces) > 1:
-            cuts.append((token, pieces))
-    if not cuts:
-        return
-    with doc.retokenize() as retokenizer:
-        for token, pieces in cuts:
-            retokenizer.split(token, pieces, heads=[(token, 0)] * len(pieces))
+        pieces = [token.text]
+        if not (token.is_alpha and token.is_lower) and not token.is_space:
+            pieces = split_glued(token.text, standalone - {token.text})
+        changed = changed or len(pieces) > 1
+        words += pieces
+        spaces += [False] * (len(pieces) - 1) + [bool(token.whitespace_)]
+    if not changed:
+        return doc
+    split = Doc(doc.vocab, words=words, spaces=spaces)
+    for name in DOC_ATTRIBUTES:
+        if (value := getattr(doc._, name)) is not None:
+            setattr(split._, name, value)
+    return split
 
 
 def _with_source(doc: Doc, furniture: list[FurnitureLine]) -> None:
@@ -126,7 +145,7 @@ def _with_source(doc: Doc, furniture: list[FurnitureLine]) -> None:
     assigns=["doc._.ng_headings", "doc._.ng_furniture", "token.is_sent_start"],
 )
 def mark_structure(doc: Doc) -> Doc:
-    split_glued_tokens(doc)
+    doc = split_glued_tokens(doc)
     text = doc.text
     furniture = furniture_lines(text)
     doc._.ng_furniture = furniture

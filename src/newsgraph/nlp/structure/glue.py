@@ -62,10 +62,54 @@ def _title_words() -> frozenset[str]:
     return frozenset(words)
 
 
-def split_glued(text: str) -> list[str]:
-    """The pieces of one token's text; ``[text]`` when it is not glued. Pieces join back to ``text``."""
+# Words scraping glues after a name ("Kittlesonwas", "Hormuzin", "Braziland"); cut only when
+# the name also stands alone inside a sentence of the article, so that "Poland" stays whole
+# and "Justin" is not "Just in". Words that end names are left out ("Haitian" is not
+# "Haiti an", "Thomas" not "Thom as"), and a month is no name ("Marchand" is not "March and").
+_GLUED_TAIL_WORDS = {
+    "at",
+    "by",
+    "in",
+    "of",
+    "on",
+    "to",
+    "and",
+    "are",
+    "but",
+    "for",
+    "from",
+    "has",
+    "had",
+    "have",
+    "said",
+    "says",
+    "that",
+    "the",
+    "told",
+    "was",
+    "were",
+    "when",
+    "which",
+    "who",
+    "will",
+    "with",
+    "would",
+}
+# A longer lower-case tail counts when the article also writes it alone ("action").
+_MIN_FREE_TAIL = 4
+
+
+def split_glued(text: str, standalone: frozenset[str] | set[str] = frozenset()) -> list[str]:
+    """The pieces of one token's text; ``[text]`` when it is not glued. Pieces join back to ``text``.
+
+    ``standalone``: the other tokens of the article, which let a name glued to the next word
+    ("Kittlesonwas") be cut where the article also writes the name alone ("Kittleson") and
+    the word is a function word or also stands alone ("Leagueaction": "League", "action").
+    """
     if len(text) < 4:
         return [text]
+    if standalone and (tail := _tail_after_known_name(text, standalone)) is not None:
+        return [*split_glued(text[: -len(tail)]), tail]
     pieces: list[str] = []
     parts = [p for p in _QUOTE_SPLIT.split(text) if p] if any(q in text for q in _QUOTES) else [text]
     if len(parts) > 1:
@@ -77,6 +121,19 @@ def split_glued(text: str) -> list[str]:
                 pieces += _split_word(part)
         return pieces
     return _split_word(text)
+
+
+def _tail_after_known_name(text: str, standalone: frozenset[str] | set[str]) -> str | None:
+    """The lower-case tail of ``text`` after a name the article writes alone, if it is a word."""
+    if not text[:1].isupper() or not text[-1:].islower() or not text.isalpha():
+        return None
+    for cut in range(len(text) - 2, 1, -1):
+        head, tail = text[:cut], text[cut:]
+        if not tail.islower() or head not in standalone or head.lower() in _MONTHS_AND_DAYS:
+            continue
+        if tail in _GLUED_TAIL_WORDS or (len(tail) >= _MIN_FREE_TAIL and tail in standalone):
+            return tail
+    return None
 
 
 def _split_word(word: str) -> list[str]:
