@@ -110,3 +110,17 @@ def test_a_strongly_dominant_state_lends_itself_only_to_names_used_as_places(pip
     assert _entity(record, "Vieux-Marais").country == "HTI"
     others = [e for e in record.entities if e.name == "Olek Danvers"]
     assert not others or others[0].country is None
+
+
+def test_a_surname_before_the_full_name_joins_it(pipeline):
+    text = "Orlan criticised the plan on Monday. Later, Deputy Minister Vesna Orlan said talks would go on."
+    record = pipeline.extract(text)
+    people = [e for e in record.entities if e.type == "PERSON"]
+    assert [p.name for p in people] == ["Vesna Orlan"]
+    assert [m.text for m in people[0].mentions] == ["Orlan", "Vesna Orlan"]
+
+
+def test_an_aide_is_reported_as_an_aide(pipeline):
+    text = "Teodor Lask, a top aide to the president, said the deal was close."
+    entity = _entity(pipeline.extract(text), "Teodor Lask")
+    assert entity.titles == ("Aide",)

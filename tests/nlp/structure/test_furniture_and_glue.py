@@ -44,10 +44,23 @@ def test_split_glued(token, pieces):
         ("Marchand", ["Marchand"]),
         ("Justin", ["Justin"]),
         ("Poland", ["Poland"]),
+        ("DonaldTrump", ["Donald", "Trump"]),
+        ("BlackRock", ["BlackRock"]),
     ],
 )
 def test_split_names_glued_to_the_next_word(token, pieces):
-    standalone = {"Kittleson", "Hormuz", "League", "action", "Haiti", "March", "Hee"}
+    standalone = {
+        "Kittleson",
+        "Hormuz",
+        "League",
+        "action",
+        "Haiti",
+        "March",
+        "Hee",
+        "Donald",
+        "Trump",
+        "Black",
+    }
     assert split_glued(token, standalone) == pieces
 
 

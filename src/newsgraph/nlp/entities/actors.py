@@ -74,8 +74,8 @@ def lend_to_unknown_places(doc: Doc, clusters: list[Cluster], state: DominantSta
     if state is None or not state.strong:
         return
     for cluster in clusters:
-        if cluster.label not in ("GPE", "FAC") or cluster.country is not None:
-            continue
+        if cluster.label not in ("GPE", "FAC") or cluster.country is not None or cluster.name.isupper():
+            continue  # an acronym typed GPE ("AI") is rarely a town
         used_as_place = any(
             m.source == "pattern" or (m.start > 0 and doc[m.start - 1].lower_ in PLACE_PREPOSITIONS)
             for m in cluster.mentions

@@ -17,7 +17,7 @@ from datetime import date
 from spacy.tokens import Doc, Token
 
 from ..lookups.entity_gazetteer import EntityGazetteer, fold
-from ..lookups.titles import TitleLexicon, TitleMatch
+from ..lookups.titles import TitleLexicon, TitleMatch, title_closes_apposition
 from .actors import DominantState, dominant_state, is_national_institution, lend_to_unknown_places
 from .cluster import Cluster
 
@@ -185,7 +185,8 @@ class AttributeResolver:
         names = list({self.doc[m.start : m.end].text for m in cluster.mentions} | {cluster.name})
         listed = self.gazetteer.actor(names if len(cluster.name.split()) == 1 else [cluster.name, *names])
         if listed is not None:
-            if len(listed.name) > len(cluster.name) and fold(listed.name).endswith(" " + fold(cluster.name)):
+            extra = listed.name[: len(listed.name) - len(cluster.name)].split()
+            if fold(listed.name).endswith(" " + fold(cluster.name)) and self.titles.is_title_words(extra):
                 cluster.name = listed.name  # "Pope Leo XIV": the title belongs to the name
             offices = listed.offices_on(self.published)
             if offices:
@@ -373,22 +374,6 @@ def _span_root(doc: Doc, start: int, end: int) -> Token:
         if not start <= token.head.i < end or token.head.i == token.i:
             return token
     return doc[end - 1]
-
-
-def title_closes_apposition(doc: Doc, end: int) -> bool:
-    """Whether the words after a title end an apposition: "X, a doctor based in ...", "X, the
-    spokesperson for ...", "X, the minister." but not "X, the minister's aide"."""
-    if end >= len(doc):
-        return True
-    token = doc[end]
-    if token.tag_ == "POS":
-        return False
-    return (
-        token.is_punct
-        or token.pos_ == "ADP"
-        or token.lower_ in _RELATIVE_SUBJECTS
-        or (token.tag_ in ("VBN", "VBG") and token.is_lower)
-    )
 
 
 def _title_covers(longer: str, shorter: str) -> bool:

@@ -13,7 +13,7 @@ from spacy.tokens import Doc, Token
 
 from ...lexicons import load_tsv
 from ..lookups.entity_gazetteer import EntityGazetteer, NominalInfo, OrgInfo
-from ..lookups.titles import TitleLexicon, TitleMatch
+from ..lookups.titles import TitleLexicon, TitleMatch, title_closes_apposition
 
 # Types kept as entities; the others (dates, numbers, money...) belong to other stages.
 ENTITY_TYPES = {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT", "PRODUCT", "LAW"}
@@ -208,6 +208,7 @@ def collect_candidates(
         _extend_over_hyphen(doc, cand)
     candidates = _merge_lexicon_hits(doc, gazetteer, candidates)
     candidates += _names_after_titles(doc, title_matches, candidates)
+    candidates += _names_before_title_appositions(doc, title_matches, candidates)
     candidates = _merge_place_rules(place_rules.find(doc), candidates)
     candidates = _split_coordinations(doc, gazetteer, candidates)
     title_at = {m.start: m for m in title_matches}
@@ -301,6 +302,29 @@ def _names_after_titles(
             end += 1
         if end > title.end and (end >= len(doc) or not doc[end].is_title or doc[end].is_sent_start):
             found.append(Candidate(title.end, end, "PERSON", "pattern"))
+    return found
+
+
+def _names_before_title_appositions(
+    doc: Doc, title_matches: list[TitleMatch], candidates: list[Candidate]
+) -> list[Candidate]:
+    """Untagged names set off by a title in apposition are people: "Teodor Lask, a top aide to"."""
+    covered = {i for c in candidates for i in range(c.start, c.end)}
+    found = []
+    for title in title_matches:
+        i = title.start
+        while i > 0 and doc[i - 1].is_lower and doc[i - 1].pos_ in ("DET", "ADJ"):
+            i -= 1
+        if i < 2 or doc[i - 1].text != "," or not title_closes_apposition(doc, title.end):
+            continue
+        end = start = i - 1
+        while start > 0 and end - start < 3 and _is_name_word(doc[start - 1]) and start - 1 not in covered:
+            start -= 1
+        if end - start < 2:
+            continue  # one capitalised word before a comma is too often something else
+        if start > 0 and not (doc[start - 1].is_punct or doc[start - 1].is_space or doc[start].is_sent_start):
+            continue
+        found.append(Candidate(start, end, "PERSON", "pattern"))
     return found
 
 

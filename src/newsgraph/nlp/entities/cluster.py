@@ -162,9 +162,12 @@ def cluster_candidates(doc: Doc, candidates: list[Candidate], gazetteer: EntityG
     clusters: dict[tuple, Cluster] = {}
     person_keys: list[tuple[str, ...]] = []  # full names seen so far, latest last
     org_names: list[tuple[str, ...]] = []
+    later_names = [_words(doc, c) for c in candidates if c.label == "PERSON" and c.end - c.start > 1]
     for cand in candidates:
         words = _words(doc, cand)
         key = _key_for(cand, words, person_keys, org_names, gazetteer)
+        if key == ("PERSON", words) and len(words) == 1:
+            key = _later_full_name(words, later_names, gazetteer) or key  # "Putin" in a headline
         if key[0] == "PERSON" and len(words) > 1 and key[1] == words:
             person_keys.append(words)
         if cand.label == "ORG" and len(words) > 1:
@@ -178,6 +181,18 @@ def cluster_candidates(doc: Doc, candidates: list[Candidate], gazetteer: EntityG
         cluster.label = Counter(c.label for c in cluster.mentions).most_common(1)[0][0]
         cluster.name = _canonical_name(doc, cluster, gazetteer)
     return list(clusters.values())
+
+
+def _later_full_name(
+    words: tuple[str, ...], full_names: list[tuple[str, ...]], gazetteer: EntityGazetteer
+) -> tuple | None:
+    """The one full name of the doc a surname mentioned before it stands for, if only one fits."""
+    fits = {
+        name
+        for name in full_names
+        if name[-1:] == words or (name[0] == words[0] and family_name_first(name, gazetteer))
+    }
+    return ("PERSON", next(iter(fits))) if len(fits) == 1 else None
 
 
 def _key_for(

@@ -93,3 +93,19 @@ class TitleLexicon:
     def gender_of(self, title: str) -> str | None:
         info = self.by_form.get(title.lower())
         return info.gender if info else None
+
+
+def title_closes_apposition(doc: Doc, end: int) -> bool:
+    """Whether the words after a title end an apposition: "X, a doctor based in ...", "X, the
+    spokesperson for ...", "X, the minister." but not "X, the minister's aide"."""
+    if end >= len(doc):
+        return True
+    token = doc[end]
+    if token.tag_ == "POS":
+        return False
+    return (
+        token.is_punct
+        or token.pos_ == "ADP"
+        or token.lower_ in ("who", "that", "which")
+        or (token.tag_ in ("VBN", "VBG") and token.is_lower)
+    )
