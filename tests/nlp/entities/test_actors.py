@@ -124,3 +124,20 @@ def test_an_aide_is_reported_as_an_aide(pipeline):
     text = "Teodor Lask, a top aide to the president, said the deal was close."
     entity = _entity(pipeline.extract(text), "Teodor Lask")
     assert entity.titles == ("Aide",)
+
+
+def test_a_listed_surname_does_not_claim_another_full_name(pipeline):
+    # "Cooper" alone would be the listed foreign secretary; "Roy Cooper" is someone else.
+    record = pipeline.extract(
+        "Roy Cooper won the primary on Tuesday. Cooper thanked voters.", published="2026-03-01"
+    )
+    cooper = _entity(record, "Roy Cooper")
+    assert (cooper.country, cooper.titles) == (None, ())
+
+
+def test_an_ambassador_belongs_to_the_sending_state(pipeline):
+    record = pipeline.extract(
+        "The US ambassador to Israel Daniel Harper said the talks went well.", published="2026-03-01"
+    )
+    envoy = _entity(record, "Daniel Harper")
+    assert (envoy.titles, envoy.country) == (("Ambassador",), "USA")

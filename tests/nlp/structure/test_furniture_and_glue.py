@@ -46,6 +46,7 @@ def test_split_glued(token, pieces):
         ("Poland", ["Poland"]),
         ("DonaldTrump", ["Donald", "Trump"]),
         ("BlackRock", ["BlackRock"]),
+        ("TrumpsaidAmerican", ["Trump", "said", "American"]),
     ],
 )
 def test_split_names_glued_to_the_next_word(token, pieces):

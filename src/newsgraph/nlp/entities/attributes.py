@@ -119,13 +119,22 @@ class AttributeResolver:
     def _titles_from_modifiers(self, evidence) -> None:
         for cluster in self.clusters:
             for m in cluster.mentions:
-                title = self.title_ending_at.get(m.start)
+                title = self.title_ending_at.get(m.start) or self._title_before_destination(m.start)
                 if title is not None:
                     self._add(evidence, cluster, title, self.doc[m.start])
                     # "Commander Gen. X": a title right before the title is the person's too
                     outer = self.title_ending_at.get(title.start)
                     if outer is not None:
                         self._add(evidence, cluster, outer, None)
+
+    def _title_before_destination(self, i: int) -> TitleMatch | None:
+        """ "ambassador to Israel Mike X": a title, "to" and a place, then the name."""
+        place = self.mention_at.get(i - 1)
+        if place is None or self.cluster_at[i - 1].label not in ("GPE", "LOC") or place[0] < 2:
+            return None
+        if self.doc[place[0] - 1].lower_ not in ("to", "in"):
+            return None
+        return self.title_ending_at.get(place[0] - 1)
 
     def _titles_from_appositions(self, evidence) -> None:
         doc = self.doc
@@ -183,7 +192,9 @@ class AttributeResolver:
                 cluster.gender = title.info.gender
         country = self._text_country(cluster, evidence)
         names = list({self.doc[m.start : m.end].text for m in cluster.mentions} | {cluster.name})
-        listed = self.gazetteer.actor(names if len(cluster.name.split()) == 1 else [cluster.name, *names])
+        # A full name is looked up as such: "Roy Cooper" is not the listed "Yvette Cooper".
+        full_names = [n for n in names if len(n.split()) > 1]
+        listed = self.gazetteer.actor(full_names or names)
         if listed is not None:
             extra = listed.name[: len(listed.name) - len(cluster.name)].split()
             if fold(listed.name).endswith(" " + fold(cluster.name)) and self.titles.is_title_words(extra):
@@ -238,6 +249,9 @@ class AttributeResolver:
             token = doc[j]
             cluster = self.cluster_at.get(j)
             if cluster is not None and cluster.label != "PERSON":
+                start = self.mention_at[j][0]
+                if start > 0 and doc[start - 1].lower_ in ("to", "in"):
+                    return None  # "ambassador to Israel X": where the person serves, not who sends them
                 if countries_only and not (
                     cluster.key[0] in ("GPE", "NORP") and isinstance(cluster.key[1], str)
                 ):

@@ -131,7 +131,11 @@ class ActorLexicon:
         return Actor(rows[0]["name"], tuple(aliases), country, gender, tuple(offices))
 
     def find(self, names: list[str]) -> Actor | None:
-        """A listed actor with one of these names: full names first, then a unique surname."""
+        """A listed actor with one of these names: full names first, then a unique surname.
+
+        Pass only the full names when there are any: a surname alone identifies a listed
+        person only in an article that never gives the person's full name.
+        """
         for name in sorted(names, key=lambda n: -len(n.split())):
             if (hit := self.by_name.get(_fold(name))) is not None:
                 return hit

@@ -26,6 +26,7 @@ _PUNCT_TAIL = re.compile(r"^(.+?)([,.;:!?])$")
 _LOWER_THEN_TITLE = re.compile(r"^([a-z]{2,})([A-Z][a-z]+.*)$")
 # a capitalised word, then another: "PresidentChun" (cut only when the first is a known word)
 _TITLE_THEN_TITLE = re.compile(r"^([A-Z][a-z]{2,})([A-Z][a-z]+.*)$")
+_NAME_WORD_NAME = re.compile(r"^([A-Z][a-z]+[a-z])([A-Z][a-z]+)$")
 _TWO_NAMES = re.compile(r"^([A-Z][a-z]{2,})([A-Z][a-z]{2,})$")
 # a word, then a number: "to23", "January2025"
 _WORD_THEN_NUMBER = re.compile(r"^([A-Za-z]{2,})(\d[\d,.]*)$")
@@ -84,6 +85,12 @@ _GLUED_TAIL_WORDS = {
     "have",
     "said",
     "says",
+    "added",
+    "announced",
+    "noted",
+    "wrote",
+    "secured",
+    "insisted",
     "that",
     "the",
     "told",
@@ -111,6 +118,11 @@ def split_glued(text: str, standalone: frozenset[str] | set[str] = frozenset()) 
         return [text]
     if standalone and (tail := _tail_after_known_name(text, standalone)) is not None:
         return [*split_glued(text[: -len(tail)]), tail]
+    if standalone and (seam := _NAME_WORD_NAME.match(text)):
+        # "TrumpsaidAmerican": a name glued to a word glued to the next name
+        left = split_glued(seam.group(1), standalone)
+        if len(left) > 1:
+            return [*left, *split_glued(seam.group(2), standalone)]
     if standalone and (m := _TWO_NAMES.match(text)) and m.group(1) in standalone and m.group(2) in standalone:
         return [m.group(1), m.group(2)]  # "DonaldTrump" where the article writes "Donald Trump"
     pieces: list[str] = []
