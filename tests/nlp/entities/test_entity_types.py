@@ -47,6 +47,10 @@ def _types(record):
         ("Leeds beat Arsenal 2-1 on Saturday.", "Leeds", "ORG"),
         ("Leeds beat Arsenal 2-1 on Saturday.", "Arsenal", "ORG"),
         ("Brazil drew with Spain 1-1 in Madrid on Tuesday.", "Spain", "ORG"),
+        # the shape of a name
+        ("Ministers met at the Government Palace in Quito.", "Government Palace", "FAC"),
+        ("Tankers waited in the Gulf of Oman on Monday.", "Gulf of Oman", "LOC"),
+        ("The Oslo police department said the blast caused no injuries.", "Oslo police department", "ORG"),
     ],
 )
 def test_entity_types_on_real_kinds_of_sentences(pipeline, text, name, type_):

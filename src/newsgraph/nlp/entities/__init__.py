@@ -20,6 +20,7 @@ from ..lookups.titles import TitleLexicon, TitleMatch
 from .attributes import AttributeResolver
 from .candidates import Candidate, PlaceHeadRules, collect_candidates
 from .cluster import Cluster, cluster_candidates, scan_missed_names, unify_types
+from .shapes import join_water_bodies, retype_facilities
 from .teams import find_teams, merge_teams
 
 
@@ -42,6 +43,8 @@ class EntitiesStage:
         title_matches = self.titles.find(doc)
         candidates = collect_candidates(doc, self.gazetteer, self.titles, title_matches, self.place_rules)
         candidates = merge_teams(find_teams(doc, self.gazetteer), candidates)
+        candidates = join_water_bodies(doc, candidates, self.gazetteer)
+        retype_facilities(doc, candidates, self.gazetteer)
         furniture = [(f.start, f.end) for f in doc._.ng_furniture or []]
         candidates = [c for c in candidates if not _inside_any(doc, c, furniture)]
         unify_types(doc, candidates, self.gazetteer)

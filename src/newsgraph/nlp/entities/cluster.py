@@ -63,6 +63,15 @@ def family_name_first(name: tuple[str, ...], gazetteer: EntityGazetteer) -> bool
     return "-" in rest or (len(rest) == 2 and all(w.istitle() and len(w) > 1 for w in rest))
 
 
+def paternal_surname(name: tuple[str, ...], gazetteer: EntityGazetteer) -> bool:
+    """Whether the second-to-last word of a name of three words or more is a first surname that
+    stands for it ("Sada" for "Carlos Manuel Sada Solana"): not a given name, not a particle."""
+    if len(name) < 3 or "-" in name[-2:]:
+        return False
+    word = name[-2]
+    return word.istitle() and len(word) > 2 and not gazetteer.given_names.get(fold(word))
+
+
 def unify_types(doc: Doc, candidates: list[Candidate], gazetteer: EntityGazetteer) -> None:
     """Give every occurrence of a name one type: a name typed PERSON once is PERSON everywhere."""
     full_names = [_words(doc, c) for c in candidates if c.label == "PERSON" and c.end - c.start > 1]
@@ -70,6 +79,7 @@ def unify_types(doc: Doc, candidates: list[Candidate], gazetteer: EntityGazettee
     surnames = {" ".join(s) for name in full_names for s in surname_forms(name)}
     surnames |= {" ".join(name) for name in full_names}
     surnames |= {name[0] for name in full_names if family_name_first(name, gazetteer)}
+    surnames |= {name[-2] for name in full_names if paternal_surname(name, gazetteer)}
     # A name a place pattern typed ("the X and Y areas", "the port of X") is a place everywhere.
     placed = {
         _words(doc, c): c.label
@@ -215,6 +225,13 @@ def _key_for(
                 return ("PERSON", name)  # "Ruiz" after "Ana Ruiz"
             if len(words) == 1 and name[0] == words[0] and family_name_first(name, gazetteer):
                 return ("PERSON", name)  # "Yoon" after "Yoon Suk Yeol"
+            if (
+                len(words) == 1
+                and len(name) > 2
+                and name[-2] == words[0]
+                and paternal_surname(name, gazetteer)
+            ):
+                return ("PERSON", name)  # "Sada" after "Carlos Manuel Sada Solana"
             if len(words) > 1 and len(name) > 1 and (name[0], name[-1]) == (words[0], words[-1]):
                 return ("PERSON", name)  # "Ana M. Ruiz" and "Ana Ruiz"
         return ("PERSON", words)

@@ -122,6 +122,8 @@ class EntityGazetteer:
         self.state_cues: set[str] = set()
         self.institution_cues: set[str] = set()
         self.contest_verbs: set[str] = set()
+        self.facility_words: set[str] = set()
+        self.water_words: set[str] = set()
         for row in load_tsv("entity_cues", user_lexicons):
             if row["kind"] == "state":
                 self.state_cues.add(row["cue"].lower())
@@ -129,6 +131,10 @@ class EntityGazetteer:
                 self.institution_cues.add(fold(row["cue"]))
             elif row["kind"] == "contest":
                 self.contest_verbs.add(row["cue"].lower())
+            elif row["kind"] == "facility":
+                self.facility_words.add(row["cue"].lower())
+            elif row["kind"] == "water":
+                self.water_words.add(row["cue"].lower())
         self.cities = city_index()
         self.us_states = us_state_names()
         self.actors: ActorLexicon = get_actor_lexicon(tuple(user_lexicons))

@@ -141,3 +141,9 @@ def test_an_ambassador_belongs_to_the_sending_state(pipeline):
     )
     envoy = _entity(record, "Daniel Harper")
     assert (envoy.titles, envoy.country) == (("Ambassador",), "USA")
+
+
+def test_a_first_surname_joins_a_double_surname(pipeline):
+    text = "Carlos Manuel Ibarra Solana was named consul. Ibarra said he was honoured."
+    people = [e for e in pipeline.extract(text).entities if e.type == "PERSON"]
+    assert [p.name for p in people] == ["Carlos Manuel Ibarra Solana"], [p.name for p in people]

@@ -1,0 +1,50 @@
+"""Types told by the shape of a name: buildings ("Government Palace") and waters ("Gulf of Oman").
+
+The small model reads a building named with a capitalised head as an organisation and cuts
+"Gulf of Oman" into a region and a country. The words of ``lexicons/entity_cues.tsv``
+(kinds ``facility`` and ``water``) put them right.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from ..lookups.entity_gazetteer import EntityGazetteer
+from .candidates import Candidate
+
+_RETYPED_AS_FACILITY = {"ORG", "GPE", "PERSON", "NORP", "LOC"}
+
+
+def retype_facilities(doc: Doc, candidates: list[Candidate], gazetteer: EntityGazetteer) -> None:
+    """A name that begins or ends with a building word is a facility ("Hospital Saint Nicolas")."""
+    for cand in candidates:
+        if cand.org is not None or cand.country_kind is not None or cand.label not in _RETYPED_AS_FACILITY:
+            continue
+        if cand.end - cand.start < 2:
+            continue
+        first, last = doc[cand.start], doc[cand.end - 1]
+        if any(t.is_title and t.lower_ in gazetteer.facility_words for t in (first, last)):
+            cand.label = "FAC"
+
+
+def join_water_bodies(doc: Doc, candidates: list[Candidate], gazetteer: EntityGazetteer) -> list[Candidate]:
+    """ "Gulf of Oman", "Strait of Hormuz": the water body is one place, not a gulf and a country."""
+    found = []
+    for token in doc:
+        if not (token.is_title and token.lower_ in gazetteer.water_words):
+            continue
+        i = token.i
+        if i + 2 >= len(doc) or doc[i + 1].lower_ != "of" or not doc[i + 2].is_title:
+            continue
+        end = i + 3
+        while end < len(doc) and doc[end].is_title and doc[end].pos_ == "PROPN":
+            end += 1
+        found.append(Candidate(i, end, "LOC", "pattern"))
+    for water in found:
+        overlapping = [c for c in candidates if c.overlaps(water.start, water.end)]
+        if any(c.start < water.start or c.end > water.end for c in overlapping):
+            continue  # a longer name holds it ("Gulf of Mexico Alliance")
+        for c in overlapping:
+            candidates.remove(c)
+        candidates.append(water)
+    return sorted(candidates, key=lambda c: c.start)
