@@ -145,5 +145,12 @@ def test_an_ambassador_belongs_to_the_sending_state(pipeline):
 
 def test_a_first_surname_joins_a_double_surname(pipeline):
     text = "Carlos Manuel Ibarra Solana was named consul. Ibarra said he was honoured."
-    people = [e for e in pipeline.extract(text).entities if e.type == "PERSON"]
-    assert [p.name for p in people] == ["Carlos Manuel Ibarra Solana"], [p.name for p in people]
+    entities = pipeline.extract(text).entities
+    assert [e.name for e in entities] == ["Carlos Manuel Ibarra Solana"], [(e.name, e.type) for e in entities]
+    assert "Ibarra" in [m.text for m in entities[0].mentions]
+
+
+def test_a_relative_with_an_unlisted_given_name_is_a_person(pipeline):
+    text = "Brian Hollister remains in custody and uncharged. Lynette Hollister has not been found."
+    types = {e.name: e.type for e in pipeline.extract(text).entities}
+    assert types.get("Lynette Hollister") == "PERSON", types

@@ -72,6 +72,21 @@ def paternal_surname(name: tuple[str, ...], gazetteer: EntityGazetteer) -> bool:
     return word.istitle() and len(word) > 2 and not gazetteer.given_names.get(fold(word))
 
 
+def _given_name_like(words: tuple[str, ...], gazetteer: EntityGazetteer) -> bool:
+    """ "Lynette" in "Lynette Hale": a known given name, or one capitalised word that names no body."""
+    first = fold(words[0])
+    if gazetteer.given_names.get(first):
+        return True
+    nominal = gazetteer.nominals.get(first)
+    return (
+        len(words) == 2
+        and words[0].istitle()
+        and nominal is None
+        and first not in gazetteer.institution_cues
+        and first not in gazetteer.facility_words
+    )
+
+
 def unify_types(doc: Doc, candidates: list[Candidate], gazetteer: EntityGazetteer) -> None:
     """Give every occurrence of a name one type: a name typed PERSON once is PERSON everywhere."""
     full_names = [_words(doc, c) for c in candidates if c.label == "PERSON" and c.end - c.start > 1]
@@ -102,7 +117,7 @@ def unify_types(doc: Doc, candidates: list[Candidate], gazetteer: EntityGazettee
         if words in placed and not cand.classes:
             cand.label = placed[words]
             continue
-        if len(words) > 1 and words[-1] in surnames and gazetteer.given_names.get(fold(words[0])):
+        if len(words) > 1 and words[-1] in surnames and _given_name_like(words, gazetteer):
             cand.label = "PERSON"  # a relative of a named person: "Lynn Hale" after "Brian Hale"
             continue
         counted = votes.get(words) or Counter()
