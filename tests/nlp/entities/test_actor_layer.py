@@ -154,3 +154,18 @@ def test_a_relative_with_an_unlisted_given_name_is_a_person(pipeline):
     text = "Brian Hollister remains in custody and uncharged. Lynette Hollister has not been found."
     types = {e.name: e.type for e in pipeline.extract(text).entities}
     assert types.get("Lynette Hollister") == "PERSON", types
+
+
+def test_an_office_of_an_organisation_is_not_lent_the_state(pipeline):
+    text = (
+        "Iran moved its centrifuges. Iranian officials said Iran would not stop, and Iran's "
+        "leaders agreed. The site may become a bunker, Amnesty International president Dana Whitlock warned."
+    )
+    record = pipeline.extract(text, published="2026-03-01")
+    assert _entity(record, "Dana Whitlock").country is None
+
+
+def test_a_listed_name_cut_short_by_the_model_is_whole(pipeline):
+    text = "Former President Yoon Suk Yeol was sentenced on Thursday. Yoon denied the charges."
+    people = [e for e in pipeline.extract(text, published="2026-02-19").entities if e.type == "PERSON"]
+    assert [p.name for p in people] == ["Yoon Suk Yeol"], [p.name for p in people]

@@ -208,7 +208,8 @@ class AttributeResolver:
                     self._add_title(cluster, offices[0].role)
             elif country is None:
                 country = listed.country_on(self.published)
-        if country is None and self.dominant is not None and any(t.info.national for t, _ in evidence):
+        state_offices = [t for t, _ in evidence if t.info.national and not self._held_in_organisation(t)]
+        if country is None and self.dominant is not None and state_offices:
             country = self.dominant.alpha3  # "Justice X" in an article about one state
         cluster.country = country
         if cluster.gender is None:
@@ -279,6 +280,25 @@ class AttributeResolver:
             if not (doc[j].pos_ in ("DET", "ADJ") or doc[j].is_lower or doc[j].text == "-"):
                 break
         return None
+
+    def _held_in_organisation(self, title: TitleMatch) -> bool:
+        """ "ISIS president X", "vice president of the X Committee": an office of an organisation,
+        not of the state the article is about."""
+        doc = self.doc
+        for j in range(title.start - 1, max(title.start - 1 - _MAX_MODIFIER_WALK, -1), -1):
+            cluster = self.cluster_at.get(j)
+            if cluster is not None:
+                return _stateless_body(cluster)
+            if not (doc[j].pos_ in _MODIFIER_POS or doc[j].tag_ == "POS"):
+                break
+        if title.end < len(doc) and doc[title.end].lower_ in _SPEAKS_FOR:
+            for j in range(title.end + 1, min(title.end + _MAX_OF_WALK, len(doc))):
+                cluster = self.cluster_at.get(j)
+                if cluster is not None:
+                    return _stateless_body(cluster)
+                if not (doc[j].pos_ in ("DET", "ADJ") or doc[j].is_lower):
+                    break
+        return False
 
     def _based_in_country(self, i: int) -> str | None:
         """ "a doctor based in central Ruritania": the country of the place the person works in."""
@@ -380,6 +400,11 @@ class AttributeResolver:
             if cluster is not None and cluster.label in ("GPE", "NORP") and cluster.country:
                 return cluster.country
         return None
+
+
+def _stateless_body(cluster: Cluster) -> bool:
+    """A named body of no state: an organisation, or a name the model typed as a group or product."""
+    return cluster.label not in ("GPE", "LOC", "PERSON", "FAC") and not cluster.country
 
 
 def _span_root(doc: Doc, start: int, end: int) -> Token:

@@ -207,6 +207,7 @@ def collect_candidates(
     for cand in candidates:
         _extend_over_hyphen(doc, cand)
     candidates = _merge_lexicon_hits(doc, gazetteer, candidates)
+    candidates = _merge_listed_people(gazetteer.find_people(doc), candidates, in_title)
     candidates += _names_after_titles(doc, title_matches, candidates)
     candidates += _names_before_title_appositions(doc, title_matches, candidates)
     candidates = _merge_place_rules(place_rules.find(doc), candidates)
@@ -287,6 +288,23 @@ def _merge_lexicon_hits(doc: Doc, gazetteer: EntityGazetteer, candidates: list[C
         candidates.append(cand)
         for i in range(span.start, span.end):
             by_token[i] = cand
+    return candidates
+
+
+def _merge_listed_people(
+    spans: list, candidates: list[Candidate], in_title: dict[int, TitleMatch]
+) -> list[Candidate]:
+    """A listed person's full name replaces the model's shorter cut of it ("Yoon Suk" of "Yoon Suk Yeol")."""
+    for span in spans:
+        start, end = span.start, span.end
+        while start < end and start in in_title and in_title[start].end < end:
+            start = in_title[start].end  # "Pope Leo XIV": the person is "Leo XIV", titled Pope
+        overlapping = [c for c in candidates if c.overlaps(start, end)]
+        if any(c.start < start or c.end > end or c.org is not None for c in overlapping):
+            continue  # a longer name holds it, or a listed organisation
+        for c in overlapping:
+            candidates.remove(c)
+        candidates.append(Candidate(start, end, "PERSON", "lexicon"))
     return candidates
 
 

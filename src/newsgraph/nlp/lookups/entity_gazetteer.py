@@ -146,6 +146,12 @@ class EntityGazetteer:
             self._matcher.add("ORG", [nlp.make_doc(form)])
         for form in self._country_forms(user_lexicons):
             self._matcher.add("COUNTRY", [nlp.make_doc(form)])
+        # Listed people by their full names, so a name the model cuts short is whole again.
+        self._people_matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
+        for actor in self.actors.actors:
+            for form in (actor.name, *actor.aliases):
+                if len(form.split()) > 1:
+                    self._people_matcher.add("PERSON", [nlp.make_doc(form)])
 
     @staticmethod
     def _country_forms(user_lexicons: tuple[Path, ...]) -> set[str]:
@@ -173,6 +179,10 @@ class EntityGazetteer:
                 )
             )
         return hits
+
+    def find_people(self, doc: Doc) -> list[Span]:
+        """Full names of listed actors in ``doc``, longest first where they overlap."""
+        return filter_spans([doc[s:e] for _, s, e in self._people_matcher(doc)])
 
     def city_country(self, name: str, min_population: int = MIN_CITY_POPULATION) -> str | None:
         """The country of the most populous city called ``name``, if it has that many people."""
