@@ -165,7 +165,7 @@ def test_an_office_of_an_organisation_is_not_lent_the_state(pipeline):
     assert _entity(record, "Dana Whitlock").country is None
 
 
-def test_a_listed_name_cut_short_by_the_model_is_whole(pipeline):
-    text = "Former President Yoon Suk Yeol was sentenced on Thursday. Yoon denied the charges."
-    people = [e for e in pipeline.extract(text, published="2026-02-19").entities if e.type == "PERSON"]
-    assert [p.name for p in people] == ["Yoon Suk Yeol"], [p.name for p in people]
+def test_a_listed_name_the_model_misses_is_found_whole(pipeline):
+    record = pipeline.extract("Brazil’s Luiz Inacio Lula da Silva arrived in Rome.", published="2026-03-01")
+    lula = _entity(record, "Luiz Inacio Lula da Silva")
+    assert (lula.type, lula.country, lula.titles) == ("PERSON", "BRA", ("President",))
