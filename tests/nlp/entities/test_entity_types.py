@@ -78,3 +78,12 @@ def test_doctor_based_in_a_country(pipeline):
     text = "Reginald Fontaine, a doctor based in central Haiti, treated 15 people."
     entity = next(e for e in pipeline.extract(text).entities if e.name == "Reginald Fontaine")
     assert (entity.titles, entity.country) == (("Doctor",), "HTI")
+
+
+def test_a_place_head_types_every_mention_of_its_names(pipeline):
+    text = "Gangs burned homes in the Jean-Marie and Pont-Lacroix areas. Video showed people trying to escape Jean-Marie."
+    record = pipeline.extract(text)
+    assert {e.name: (e.type, len(e.mentions)) for e in record.entities} == {
+        "Jean-Marie": ("GPE", 2),
+        "Pont-Lacroix": ("GPE", 1),
+    }

@@ -47,6 +47,8 @@ class Candidate:
     country_kind: str | None = None  # name, alias, demonym, metonym
     org: OrgInfo | None = None
     classes: set[str] = field(default_factory=set)
+    head_end: int | None = None  # a place rule's head ends here ("the X department"): the model's
+    # reading of "X department" as one organisation gives way to the place X
 
     def overlaps(self, start: int, end: int) -> bool:
         return self.start < end and start < self.end
@@ -119,7 +121,7 @@ class PlaceHeadRules:
             end = start - 1
         if whole:
             return [Candidate(names[0][0], head_end, label, "pattern")] if names else []
-        return [Candidate(s, e, label, "pattern") for s, e in names]
+        return [Candidate(s, e, label, "pattern", head_end=head_end) for s, e in names]
 
 
 def _joins_hyphenated_name(doc: Doc, i: int) -> bool:
@@ -349,7 +351,8 @@ def _names_before_title_appositions(
 def _merge_place_rules(found: list[Candidate], candidates: list[Candidate]) -> list[Candidate]:
     for rule in found:
         overlapping = [c for c in candidates if c.overlaps(rule.start, rule.end)]
-        if any(c.start < rule.start or c.end > rule.end for c in overlapping):
+        limit = max(rule.end, rule.head_end or rule.end)
+        if any(c.start < rule.start or c.end > limit or (c.end > rule.end and c.org) for c in overlapping):
             continue
         if any(c.start == rule.start and c.end == rule.end and _keeps_type(c, rule) for c in overlapping):
             continue  # the model already has this name with a place or organisation type

@@ -92,6 +92,7 @@ def unify_types(doc: Doc, candidates: list[Candidate], gazetteer: EntityGazettee
     full_names = [_words(doc, c) for c in candidates if c.label == "PERSON" and c.end - c.start > 1]
     person_words = {w for name in full_names for w in name}
     surnames = {" ".join(s) for name in full_names for s in surname_forms(name)}
+    person_surnames = set(surnames)  # the short forms of full names, not the full names themselves
     surnames |= {" ".join(name) for name in full_names}
     surnames |= {name[0] for name in full_names if family_name_first(name, gazetteer)}
     surnames |= {name[-2] for name in full_names if paternal_surname(name, gazetteer)}
@@ -111,11 +112,13 @@ def unify_types(doc: Doc, candidates: list[Candidate], gazetteer: EntityGazettee
         from_lexicon = cand.org is not None or cand.country_kind in ("name", "alias", "demonym")
         if cand.label == "PRODUCT" or from_lexicon or cand.source == "pattern":
             continue
+        if words in placed and not cand.classes and text not in person_surnames:
+            cand.label = placed[
+                words
+            ]  # "the X and Y areas" make X a place, also where the model saw a person
+            continue
         if text in surnames:
             cand.label = "PERSON"
-            continue
-        if words in placed and not cand.classes:
-            cand.label = placed[words]
             continue
         if len(words) > 1 and words[-1] in surnames and _given_name_like(words, gazetteer):
             cand.label = "PERSON"  # a relative of a named person: "Lynn Hale" after "Brian Hale"
