@@ -87,3 +87,9 @@ def test_a_place_head_types_every_mention_of_its_names(pipeline):
         "Jean-Marie": ("GPE", 2),
         "Pont-Lacroix": ("GPE", 1),
     }
+
+
+def test_a_body_named_with_and_without_its_head_is_one(pipeline):
+    text = "Oslo police spokesperson Kari Vold said the area was closed. The Oslo police department said no one was hurt."
+    orgs = [e for e in pipeline.extract(text).entities if e.type == "ORG"]
+    assert [(o.name, len(o.mentions)) for o in orgs] == [("Oslo police department", 2)], orgs

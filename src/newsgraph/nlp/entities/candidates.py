@@ -88,13 +88,15 @@ class PlaceHeadRules:
     def find(self, doc: Doc) -> list[Candidate]:
         found = []
         lowers = [t.lower_ for t in doc]
+        next_free = 0  # "police department": "department" alone is not a second head
         for i, token in enumerate(doc):
-            if not token.is_lower:
+            if not token.is_lower or i < next_free:
                 continue
             for size in range(min(self.max_len, len(doc) - i), 0, -1):
                 rule = self.heads.get(tuple(lowers[i : i + size]))
                 if rule is not None:
                     found.extend(self._names_before(doc, i, i + size, *rule))
+                    next_free = i + size
                     break
         return found
 

@@ -191,6 +191,7 @@ def cluster_candidates(doc: Doc, candidates: list[Candidate], gazetteer: EntityG
     person_keys: list[tuple[str, ...]] = []  # full names seen so far, latest last
     org_names: list[tuple[str, ...]] = []
     later_names = [_words(doc, c) for c in candidates if c.label == "PERSON" and c.end - c.start > 1]
+    org_words: dict[tuple, tuple[str, ...]] = {}  # organisation keys and the words first seen for them
     for cand in candidates:
         words = _words(doc, cand)
         key = _key_for(cand, words, person_keys, org_names, gazetteer)
@@ -200,6 +201,9 @@ def cluster_candidates(doc: Doc, candidates: list[Candidate], gazetteer: EntityG
             person_keys.append(words)
         if cand.label == "ORG" and len(words) > 1:
             org_names.append(words)
+        if key[0] == "ORG" and key not in clusters:
+            key = _same_body(key, words, org_words) or key
+            org_words.setdefault(key, words)
         cluster = clusters.get(key)
         if cluster is None:
             cluster = clusters[key] = Cluster(key, cand.label)
@@ -209,6 +213,18 @@ def cluster_candidates(doc: Doc, candidates: list[Candidate], gazetteer: EntityG
         cluster.label = Counter(c.label for c in cluster.mentions).most_common(1)[0][0]
         cluster.name = _canonical_name(doc, cluster, gazetteer)
     return list(clusters.values())
+
+
+def _same_body(key: tuple, words: tuple[str, ...], org_words: dict[tuple, tuple[str, ...]]) -> tuple | None:
+    """An organisation already named with or without a lower-case head: "Oslo police" and
+    "Oslo police department" are one body."""
+    for other_key, other in org_words.items():
+        shorter, longer = sorted((words, other), key=len)
+        if len(shorter) == len(longer) or longer[: len(shorter)] != shorter:
+            continue
+        if all(w.islower() for w in longer[len(shorter) :]):
+            return other_key
+    return None
 
 
 def _later_full_name(
