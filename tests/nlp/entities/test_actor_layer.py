@@ -26,6 +26,12 @@ def test_an_article_about_one_state_lends_it_to_national_bodies_and_officials(pi
     assert (justice.titles, justice.country) == (("Justice",), "CHL")
 
 
+def test_a_supranational_body_is_not_lent_the_state(pipeline):
+    text = CHILE_STORY + " The European Space Agency will launch the satellite."
+    record = pipeline.extract(text, published="2026-03-01")
+    assert _entity(record, "European Space Agency").country is None
+
+
 def test_no_state_is_lent_when_the_article_names_several(pipeline):
     text = "Norway and Sweden signed a deal. The Supreme Court will review it, Justice Marta Ibarra said."
     record = pipeline.extract(text, published="2026-03-01")

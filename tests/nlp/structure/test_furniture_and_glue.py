@@ -22,6 +22,8 @@ from newsgraph.nlp.structure import furniture_lines, split_glued
         ("McDonald", ["McDonald"]),
         ("iPhone", ["iPhone"]),
         ("macOS", ["macOS"]),
+        ("Pritzkersaid", ["Pritzker", "said"]),
+        ("Ducreytoldreporters", ["Ducrey", "told", "reporters"]),
         ("WhatsApp", ["WhatsApp"]),
         ("OpenAI", ["OpenAI"]),
         ("U.S.", ["U.S."]),

@@ -60,7 +60,12 @@ def is_national_institution(cluster: Cluster, gazetteer: EntityGazetteer) -> boo
     """An organisation named as a state's institution: "Supreme Court", "Congress", "Police"."""
     if cluster.label != "ORG" or any(m.org is not None for m in cluster.mentions):
         return False
-    words = {fold(w) for w in cluster.name.replace("-", " ").split()}
+    folded = fold(cluster.name)
+    words = set(folded.replace("-", " ").split())
+    if words & gazetteer.supranational_words or any(
+        " " in w and w in folded for w in gazetteer.supranational_words
+    ):
+        return False  # "European Space Agency" is no one state's
     return bool(words & gazetteer.institution_cues)
 
 

@@ -104,11 +104,14 @@ class AttributeResolver:
                 text, cities
             )
         if cluster.label == "FAC":
-            # "Brussels International Airport": the place the facility is named after.
+            # "Brussels International Airport": the place the facility is named after, its first
+            # word; not a person it honours ("John F. Kennedy International Airport").
             for m in cluster.mentions:
-                for token in self.doc[m.start : m.end]:
-                    if token.is_title and (country := self.gazetteer.place_country(token.text)):
-                        return country
+                token = self.doc[m.start]
+                if self.gazetteer.given_names.get(fold(token.text)):
+                    continue
+                if token.is_title and (country := self.gazetteer.place_country(token.text)):
+                    return country
         return None
 
     # ---- titles -------------------------------------------------------------

@@ -123,6 +123,7 @@ class EntityGazetteer:
         self.institution_cues: set[str] = set()
         self.contest_verbs: set[str] = set()
         self.facility_words: set[str] = set()
+        self.supranational_words: set[str] = set()
         self.water_words: set[str] = set()
         for row in load_tsv("entity_cues", user_lexicons):
             if row["kind"] == "state":
@@ -131,6 +132,8 @@ class EntityGazetteer:
                 self.institution_cues.add(fold(row["cue"]))
             elif row["kind"] == "contest":
                 self.contest_verbs.add(row["cue"].lower())
+            elif row["kind"] == "supranational":
+                self.supranational_words.add(fold(row["cue"]))
             elif row["kind"] == "facility":
                 self.facility_words.add(row["cue"].lower())
             elif row["kind"] == "water":

@@ -27,6 +27,7 @@ _LOWER_THEN_TITLE = re.compile(r"^([a-z]{2,})([A-Z][a-z]+.*)$")
 # a capitalised word, then another: "PresidentChun" (cut only when the first is a known word)
 _TITLE_THEN_TITLE = re.compile(r"^([A-Z][a-z]{2,})([A-Z][a-z]+.*)$")
 _NAME_WORD_NAME = re.compile(r"^([A-Z][a-z]+[a-z])([A-Z][a-z]+)$")
+_REPORTED = re.compile(r"^([A-Z][a-z]{3,}?)(said|says|told)([a-z]{2,})?$")
 _TWO_NAMES = re.compile(r"^([A-Z][a-z]{2,})([A-Z][a-z]{2,})$")
 # a word, then a number: "to23", "January2025"
 _WORD_THEN_NUMBER = re.compile(r"^([A-Za-z]{2,})(\d[\d,.]*)$")
@@ -116,6 +117,10 @@ def split_glued(text: str, standalone: frozenset[str] | set[str] = frozenset()) 
     """
     if len(text) < 4:
         return [text]
+    if (speech := _REPORTED.match(text)) is not None:
+        # "Pritzkersaid", "Ducreytoldreporters": a name glued to a reporting verb
+        rest = [speech.group(3)] if speech.group(3) else []
+        return [speech.group(1), speech.group(2), *rest]
     if standalone and (tail := _tail_after_known_name(text, standalone)) is not None:
         return [*split_glued(text[: -len(tail)]), tail]
     if standalone and (seam := _NAME_WORD_NAME.match(text)):
