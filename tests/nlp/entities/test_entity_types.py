@@ -93,3 +93,16 @@ def test_a_body_named_with_and_without_its_head_is_one(pipeline):
     text = "Oslo police spokesperson Kari Vold said the area was closed. The Oslo police department said no one was hurt."
     orgs = [e for e in pipeline.extract(text).entities if e.type == "ORG"]
     assert [(o.name, len(o.mentions)) for o in orgs] == [("Oslo police department", 2)], orgs
+
+
+def test_a_region_named_after_its_town_is_placed(pipeline):
+    record = pipeline.extract("Rebels advanced in Idlib Province on Sunday, and in Kherson Oblast on Monday.")
+    places = {e.name: (e.type, e.country) for e in record.entities}
+    assert places["Idlib Province"] == ("GPE", "SYR")
+    assert places["Kherson Oblast"] == ("GPE", "UKR")
+
+
+def test_newspaper_style_acronyms_are_known(pipeline):
+    record = pipeline.extract("The C.I.A. declined to comment.")
+    cia = next(e for e in record.entities if e.type == "ORG")
+    assert cia.country == "USA"

@@ -20,7 +20,7 @@ from ..lookups.titles import TitleLexicon, TitleMatch
 from .attributes import AttributeResolver
 from .candidates import Candidate, PlaceHeadRules, collect_candidates
 from .cluster import Cluster, cluster_candidates, scan_missed_names, unify_types
-from .shapes import join_water_bodies, retype_facilities
+from .shapes import join_water_bodies, retype_facilities, retype_regions
 from .teams import find_teams, merge_teams
 
 
@@ -45,6 +45,7 @@ class EntitiesStage:
         candidates = merge_teams(find_teams(doc, self.gazetteer), candidates)
         candidates = join_water_bodies(doc, candidates, self.gazetteer)
         retype_facilities(doc, candidates, self.gazetteer)
+        retype_regions(doc, candidates)
         furniture = [(f.start, f.end) for f in doc._.ng_furniture or []]
         candidates = [c for c in candidates if not _inside_any(doc, c, furniture)]
         unify_types(doc, candidates, self.gazetteer)

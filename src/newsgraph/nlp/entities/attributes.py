@@ -20,6 +20,7 @@ from ..lookups.entity_gazetteer import EntityGazetteer, fold
 from ..lookups.titles import TitleLexicon, TitleMatch, title_closes_apposition
 from .actors import DominantState, dominant_state, is_national_institution, lend_to_unknown_places
 from .cluster import Cluster
+from .shapes import REGION_WORDS
 
 _MODIFIER_POS = {"ADJ", "NOUN", "PROPN", "NUM"}
 _MAX_MODIFIER_WALK = 7
@@ -28,6 +29,8 @@ _PREDICATE_DEPS = {"attr", "oprd"}
 # "minister of X", "spokesperson for X", "a spokesperson from X", "a researcher at X"
 _SPEAKS_FOR = {"of", "for", "from", "at"}
 _MAX_OF_WALK = 6
+# A region named after its main town: "Idlib Province", "Kherson Oblast".
+_REGION_WORDS = REGION_WORDS | {"state"}
 _POSSESSIVE_END = re.compile(r"['’]s?$")  # "leader of the minor opposition X Party"
 
 
@@ -100,9 +103,14 @@ class AttributeResolver:
         if cluster.label in ("GPE", "LOC"):
             # A region or a sea is not a city: "Asia" is not the Philippine town.
             cities = cluster.label == "GPE"
-            return self.gazetteer.place_country(cluster.name, cities) or self.gazetteer.place_country(
+            found = self.gazetteer.place_country(cluster.name, cities) or self.gazetteer.place_country(
                 text, cities
             )
+            words = cluster.name.split()
+            if found is None and len(words) > 1 and words[-1].lower() in _REGION_WORDS:
+                town = " ".join(words[:-1])  # "Kherson Oblast": the region word says it is a place
+                found = self.gazetteer.place_country(town) or self.gazetteer.city_country(town)
+            return found
         if cluster.label == "FAC":
             # "Brussels International Airport": the place the facility is named after, its first
             # word; not a person it honours ("John F. Kennedy International Airport").

@@ -1,4 +1,5 @@
-"""Types told by the shape of a name: buildings ("Government Palace") and waters ("Gulf of Oman").
+"""Types told by the shape of a name: buildings ("Government Palace"), regions ("Kherson
+Oblast") and waters ("Gulf of Oman").
 
 The small model reads a building named with a capitalised head as an organisation and cuts
 "Gulf of Oman" into a region and a country. The words of ``lexicons/entity_cues.tsv``
@@ -25,6 +26,20 @@ def retype_facilities(doc: Doc, candidates: list[Candidate], gazetteer: EntityGa
         first, last = doc[cand.start], doc[cand.end - 1]
         if any(t.is_title and t.lower_ in gazetteer.facility_words for t in (first, last)):
             cand.label = "FAC"
+
+
+# The last word of a region's name ("Kherson Oblast", "Idlib Province"): a place, not a body.
+REGION_WORDS = {"province", "oblast", "governorate", "region", "prefecture", "district"}
+
+
+def retype_regions(doc: Doc, candidates: list[Candidate]) -> None:
+    """A name ending with a capitalised region word is a place ("Kherson Oblast" read as an ORG)."""
+    for cand in candidates:
+        if cand.org is not None or cand.country_kind is not None or cand.end - cand.start < 2:
+            continue
+        last = doc[cand.end - 1]
+        if cand.label in ("ORG", "PERSON", "NORP", "FAC") and last.is_title and last.lower_ in REGION_WORDS:
+            cand.label = "GPE"
 
 
 def join_water_bodies(doc: Doc, candidates: list[Candidate], gazetteer: EntityGazetteer) -> list[Candidate]:
