@@ -93,8 +93,17 @@ def test_furniture_lines():
     ]
 
 
-def test_a_source_line_only_counts_first():
+def test_a_source_line_names_an_outlet_near_the_top():
     assert furniture_lines("The talks resumed.\nSource: a diplomat close to the talks\nMore text.") == []
+    text = "One.\nTwo.\nThree.\nSource: Reuters\nFour."
+    assert furniture_lines(text) == []  # too far down to be the page's source line
+    text = "Harbour Talks Resume\n\nSource: Reuters\n\nThe talks resumed."
+    assert [(f.kind, f.value) for f in furniture_lines(text)] == [("source", "Reuters")]
+
+
+def test_editors_notes_are_furniture():
+    text = "The talks resumed.\n\nThis story has been updated with additional information.\nThis is a developing story and will be updated."
+    assert [f.kind for f in furniture_lines(text)] == ["note", "note"]
 
 
 def test_furniture_names_are_not_entities_and_the_source_is_kept(pipeline):

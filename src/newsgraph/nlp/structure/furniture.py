@@ -29,7 +29,16 @@ _CREDIT_LINE = re.compile(
 _LINK_LINE = re.compile(
     r"^\s*(?:see full (?:web )?article|read (?:the )?full (?:story|article)|read more)\s*\.?\s*$", re.I
 )
+# "This story has been updated with additional information.", "This is a developing story."
+_NOTE_LINE = re.compile(
+    r"^\s*(?:(?:this|the)\s+(?:story|article|headline|timeline)(?:\s+and\s+headline|\s+headline|\s+and\s+story)?"
+    r"\s+(?:has|have|was)\s+(?:been\s+)?updated\b[^\n]{0,120}"
+    r"|this\s+is\s+a\s+(?:developing|breaking)(?:\s+news)?\s+story\b[^\n]{0,80}|more\s+to\s+come\.?)\s*$",
+    re.IGNORECASE,
+)
 _MAX_BYLINE_WORDS = 14
+# A source line may follow a headline and a blank line or two.
+_SOURCE_LINE_WITHIN = 3
 
 
 @dataclass(frozen=True)
@@ -38,15 +47,20 @@ class FurnitureLine:
 
     start: int
     end: int
-    kind: str  # source, byline, credit, link
+    kind: str  # source, byline, credit, link, note (an editor's update note)
     value: str | None  # "CNN"; the names of a byline or credit line
 
 
 def _classify(line: str, first: bool) -> tuple[str, str | None] | None:
     if first and (m := _SOURCE_LINE.match(line)):
-        return "source", m.group("value")
+        value = m.group("value")
+        # An outlet's name ("CNN", "The Associated Press"), not a sentence's attribution.
+        if value[:1].isupper() and len(value.split()) <= 5:
+            return "source", value
     if _LINK_LINE.match(line):
         return "link", None
+    if _NOTE_LINE.match(line):
+        return "note", None
     if (m := _BYLINE.match(line)) and len(line.split()) <= _MAX_BYLINE_WORDS:
         value = m.group("value")
         # "By Ana Ruiz": capitalised words, not a sentence ("By then, the troops ...").
@@ -59,15 +73,14 @@ def _classify(line: str, first: bool) -> tuple[str, str | None] | None:
 
 
 def furniture_lines(text: str) -> list[FurnitureLine]:
-    """The furniture lines of ``text``: a source line first, bylines, credits and link labels."""
+    """The furniture lines of ``text``: a source line near the top, bylines, credits, link
+    labels and editors' notes."""
     found = []
-    first = True
-    for match in re.finditer(r"[^\n]+", text):
+    for number, match in enumerate(re.finditer(r"[^\n]+", text)):
         line = match.group()
         if not line.strip():
             continue
-        kind = _classify(line, first)
-        first = False
+        kind = _classify(line, number < _SOURCE_LINE_WITHIN)
         if kind is None:
             continue
         start = match.start() + (len(line) - len(line.lstrip()))
