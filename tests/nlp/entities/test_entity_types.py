@@ -47,6 +47,18 @@ def _types(record):
         ("Leeds beat Arsenal 2-1 on Saturday.", "Leeds", "ORG"),
         ("Leeds beat Arsenal 2-1 on Saturday.", "Arsenal", "ORG"),
         ("Brazil drew with Spain 1-1 in Madrid on Tuesday.", "Spain", "ORG"),
+        # names a plural organisation noun introduces
+        (
+            "Police confirmed 16 dead, with rights groups Defenders Plus and RNDDH estimating 70.",
+            "Defenders Plus",
+            "ORG",
+        ),
+        (
+            "Police confirmed 16 dead, with rights groups Defenders Plus and RNDDH estimating 70.",
+            "RNDDH",
+            "ORG",
+        ),
+        ("Tech companies Alvena and Tarsk Systems agreed to pay.", "Tarsk Systems", "ORG"),
         # the shape of a name
         ("Ministers met at the Government Palace in Quito.", "Government Palace", "FAC"),
         ("Tankers waited in the Gulf of Oman on Monday.", "Gulf of Oman", "LOC"),

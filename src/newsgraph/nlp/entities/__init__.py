@@ -20,7 +20,7 @@ from ..lookups.titles import TitleLexicon, TitleMatch
 from .attributes import AttributeResolver
 from .candidates import Candidate, PlaceHeadRules, collect_candidates
 from .cluster import Cluster, cluster_candidates, scan_missed_names, unify_types
-from .shapes import join_water_bodies, retype_facilities, retype_regions
+from .shapes import join_water_bodies, names_after_plural_bodies, retype_facilities, retype_regions
 from .teams import find_teams, merge_teams
 
 
@@ -44,6 +44,7 @@ class EntitiesStage:
         candidates = collect_candidates(doc, self.gazetteer, self.titles, title_matches, self.place_rules)
         candidates = merge_teams(find_teams(doc, self.gazetteer), candidates)
         candidates = join_water_bodies(doc, candidates, self.gazetteer)
+        candidates = names_after_plural_bodies(doc, candidates, self.gazetteer)
         retype_facilities(doc, candidates, self.gazetteer)
         retype_regions(doc, candidates)
         furniture = [(f.start, f.end) for f in doc._.ng_furniture or []]

@@ -63,3 +63,49 @@ def join_water_bodies(doc: Doc, candidates: list[Candidate], gazetteer: EntityGa
             candidates.remove(c)
         candidates.append(water)
     return sorted(candidates, key=lambda c: c.start)
+
+
+def _name_run(doc: Doc, i: int) -> int:
+    """The end of a run of capitalised name words starting at token ``i``."""
+    end = i
+    while (
+        end < len(doc)
+        and (doc[end].is_title or doc[end].is_upper)
+        and doc[end].is_alpha
+        and doc[end].lower_ not in ("and", "or")
+        and not (end > i and doc[end].is_sent_start)
+    ):
+        end += 1
+    return end
+
+
+def names_after_plural_bodies(
+    doc: Doc, candidates: list[Candidate], gazetteer: EntityGazetteer
+) -> list[Candidate]:
+    """ "rights groups Defenders Plus and RNDDH", "companies Alvena and Tarsk": the names a plural
+    organisation noun introduces are organisations."""
+    found = []
+    for token in doc:
+        nominal = gazetteer.nominals.get(token.lemma_.lower())
+        if not (token.is_lower and token.tag_ == "NNS" and nominal is not None and nominal.type == "ORG"):
+            continue
+        i = token.i + 1
+        while i < len(doc):
+            end = _name_run(doc, i)
+            if end == i:
+                break
+            found.append(Candidate(i, end, "ORG", "pattern", classes={nominal.cls}))
+            if end < len(doc) and doc[end].lower_ in ("and", ",") and end + 1 < len(doc):
+                i = end + 1 if doc[end].lower_ == "and" or doc[end + 1].lower_ != "and" else end + 2
+                continue
+            break
+    for name in found:
+        overlapping = [c for c in candidates if c.overlaps(name.start, name.end)]
+        if any(c.org is not None or c.country_kind is not None for c in overlapping):
+            continue
+        if any(c.start < name.start or c.end > name.end for c in overlapping):
+            continue
+        for c in overlapping:
+            candidates.remove(c)
+        candidates.append(name)
+    return sorted(candidates, key=lambda c: c.start)
