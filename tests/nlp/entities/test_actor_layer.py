@@ -175,3 +175,12 @@ def test_a_listed_name_the_model_misses_is_found_whole(pipeline):
     record = pipeline.extract("Brazil’s Luiz Inacio Lula da Silva arrived in Rome.", published="2026-03-01")
     lula = _entity(record, "Luiz Inacio Lula da Silva")
     assert (lula.type, lula.country, lula.titles) == ("PERSON", "BRA", ("President",))
+
+
+def test_a_party_leader_in_an_article_about_one_state(pipeline):
+    text = (
+        "South Korea's court ruled on Thursday. South Korean lawmakers reacted, and South Korea's "
+        "president spoke in Seoul. The verdict angered his own ruling party's leader Park Jin-ho."
+    )
+    record = pipeline.extract(text, published="2026-02-19")
+    assert _entity(record, "Park Jin-ho").country == "KOR"

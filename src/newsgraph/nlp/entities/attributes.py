@@ -219,7 +219,11 @@ class AttributeResolver:
                     self._add_title(cluster, offices[0].role)
             elif country is None:
                 country = listed.country_on(self.published)
-        state_offices = [t for t, _ in evidence if t.info.national and not self._held_in_organisation(t)]
+        state_offices = [
+            t
+            for t, _ in evidence
+            if (t.info.national or self._party_office(t)) and not self._held_in_organisation(t)
+        ]
         if country is None and self.dominant is not None and state_offices:
             country = self.dominant.alpha3  # "Justice X" in an article about one state
         cluster.country = country
@@ -291,6 +295,16 @@ class AttributeResolver:
             if not (doc[j].pos_ in ("DET", "ADJ") or doc[j].is_lower or doc[j].text == "-"):
                 break
         return None
+
+    def _party_office(self, title: TitleMatch) -> bool:
+        """ "the ruling party's leader X", "opposition party leader X": an office in national politics."""
+        doc = self.doc
+        for j in range(title.start - 1, max(title.start - 4, -1), -1):
+            if doc[j].lower_ == "party":
+                return True
+            if not (doc[j].is_lower or doc[j].tag_ == "POS"):
+                break
+        return False
 
     def _held_in_organisation(self, title: TitleMatch) -> bool:
         """ "ISIS president X", "vice president of the X Committee": an office of an organisation,
