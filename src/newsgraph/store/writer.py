@@ -19,15 +19,16 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from ..corpus.clusters import EventReport, actor_key, assign_cluster, recount_clusters
-from ..corpus.resolve import (
-    EntityEvidence,
-    EntityResolver,
-    drop_orphan_corpus_entities,
-    recount_corpus_entities,
-)
+from ..corpus import EntityEvidence, EventReport, actor_key
 from ..errors import StoreError
 from ..records import DocumentRecord, Quantity
+from .corpus import (
+    assign_cluster,
+    drop_orphan_corpus_entities,
+    recount_clusters,
+    recount_corpus_entities,
+    resolve_entity_in_store,
+)
 from .schema import migrate
 
 
@@ -96,7 +97,6 @@ class StoreBase:
                 self.conn.execute("SELECT 1 FROM articles LIMIT 1")
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"{self.path}: cannot open database: {exc}") from exc
-        self.resolver = EntityResolver(self.conn)
 
     # -- connection ---------------------------------------------------------------
 
@@ -280,11 +280,14 @@ class StoreBase:
         conn = self.conn
         local: dict[str, tuple[int, str | None]] = {}
         mentions_by_corpus: dict[str, int] = {}
-        self.resolver.merges.clear()
+        merges: list[tuple[str, str]] = []
         for entity in record.entities:
-            corpus_id = self.resolver.resolve(
-                EntityEvidence(entity.name, entity.type, entity.country, tuple(entity.titles)), published
+            corpus_id, merged = resolve_entity_in_store(
+                conn,
+                EntityEvidence(entity.name, entity.type, entity.country, tuple(entity.titles)),
+                published,
             )
+            merges.extend(merged)
             cur = conn.execute(
                 "INSERT OR IGNORE INTO entities(article_id, local_id, name, type, country, titles, n_mentions, "
                 "corpus_entity_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
@@ -308,9 +311,9 @@ class StoreBase:
             )
             if corpus_id:
                 mentions_by_corpus[corpus_id] = mentions_by_corpus.get(corpus_id, 0) + len(entity.mentions)
-        if self.resolver.merges:
+        if merges:
             # An entity of this document absorbed another corpus entity: follow the merge, recount.
-            moved = dict(self.resolver.merges)
+            moved = dict(merges)
             for key, (row_id, corpus_id) in local.items():
                 while corpus_id in moved:
                     corpus_id = moved[corpus_id]
