@@ -184,3 +184,10 @@ class DocumentRecord:
 
     def to_json(self, indent: int | None = None) -> str:
         return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any], *, origin: str | None = None) -> DocumentRecord:
+        """The record ``to_dict`` gave ``data`` for (the inverse; ``origin`` travels apart from it)."""
+        from .record_codec import document_from_dict
+
+        return document_from_dict(data, origin=origin)

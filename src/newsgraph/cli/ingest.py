@@ -26,6 +26,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         "--reprocess", action="store_true", help="re-extract stored articles with the current pipeline"
     )
     p.add_argument("--no-progress", action="store_true", help="no progress bar")
+    _add_engine_options(p)
     for field in ("text", "title", "date", "source", "url"):
         p.add_argument(
             f"--{field}-column",
@@ -33,6 +34,52 @@ def register(sub: argparse._SubParsersAction) -> None:
             help=f"JSONL/CSV field holding the article {field} (default: found among common names)",
         )
     p.set_defaults(handler=run)
+
+
+def _add_engine_options(p: argparse.ArgumentParser) -> None:
+    engine = p.add_argument_group("engine", "where extraction runs (ray: pip install 'newsgraph[ray]')")
+    engine.add_argument(
+        "--engine", choices=("local", "ray"), default="local",
+        help="local: a process pool on this machine (default); ray: actors on a Ray cluster, "
+        "results as Parquet shards loaded by this process",
+    )  # fmt: skip
+    engine.add_argument(
+        "--address", metavar="ADDR",
+        help="Ray cluster to use: auto, or ray://HOST:PORT (default: start a local one)",
+    )  # fmt: skip
+    engine.add_argument(
+        "--shards", metavar="DIR", help="folder for the Parquet shards (default: DB file name + .shards)"
+    )
+    engine.add_argument(
+        "--concurrency", type=int, metavar="N", help="extraction actors (default: one per cluster CPU)"
+    )
+
+
+def _run_ray(args: argparse.Namespace, settings, sources, errors, options) -> int:
+    from pathlib import Path
+
+    from ..batch.ray_engine import RayOptions, ingest_with_ray
+    from ..store import Store
+
+    if args.concurrency is not None and args.concurrency < 1:
+        print("newsgraph: error: --concurrency must be at least 1", file=sys.stderr)
+        return 2
+    ray_options = RayOptions(
+        address=args.address, shards=Path(args.shards) if args.shards else None, concurrency=args.concurrency
+    )
+
+    def on_shard(result, summary) -> None:
+        if not args.no_progress and result.loaded:
+            print(f"shard {result.name}: {summary.line()}", file=sys.stderr, flush=True)
+
+    with Store(settings.db) as store:
+        summary = ingest_with_ray(
+            store, settings, sources, options, ray_options, errors=errors, on_shard=on_shard
+        )
+    for error in errors:
+        print(f"newsgraph: warning: {error}", file=sys.stderr)
+    print(summary.line(), file=sys.stderr)
+    return 1 if summary.failed and not summary.ingested and not summary.duplicates else 0
 
 
 def run(args: argparse.Namespace) -> int:
@@ -54,6 +101,11 @@ def run(args: argparse.Namespace) -> int:
         jobs=args.jobs, batch_size=args.batch_size, reprocess=args.reprocess, fields=fields,
         command="ingest " + " ".join(args.paths),
     )  # fmt: skip
+    if args.engine == "ray":
+        return _run_ray(args, settings, sources, errors, options)
+    if args.address or args.shards or args.concurrency:
+        print("newsgraph: error: --address, --shards and --concurrency need --engine ray", file=sys.stderr)
+        return 2
     with Store(settings.db) as store:
         ingester = Ingester(store, settings, options).start()  # workers fork before the progress thread
         if args.no_progress:

@@ -323,11 +323,24 @@ CREATE VIRTUAL TABLE quotes_fts USING fts5(
 INSERT INTO quotes_fts(quotes_fts) VALUES ('rebuild');
 """
 
+# Parquet shards loaded into this file (``newsgraph load``): a shard, known by the digest of its
+# bytes, is loaded once, in the same transaction as its articles.
+SCHEMA_V4 = """
+CREATE TABLE loaded_shards (
+    digest TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    n_rows INTEGER NOT NULL,
+    run_id TEXT REFERENCES runs(id) ON DELETE SET NULL,
+    loaded_at TEXT NOT NULL
+);
+"""
+
 # (version, name, script). Append only.
 MIGRATIONS: tuple[tuple[int, str, str], ...] = (
     (1, "initial schema", SCHEMA_V1),
     (2, "covering indexes for timelines, the network and clustering", SCHEMA_V2),
     (3, "full-text indexes declared so Datasette detects them", SCHEMA_V3),
+    (4, "a ledger of loaded Parquet shards", SCHEMA_V4),
 )
 
 SCHEMA_VERSION = MIGRATIONS[-1][0]

@@ -185,11 +185,29 @@ class StoreBase:
             [*params, limit],
         )
 
+    # -- loaded shards -----------------------------------------------------------------
+
+    def shard_loaded(self, digest: str) -> bool:
+        """Whether the Parquet shard with this content digest was loaded into this file."""
+        return self._value("SELECT 1 FROM loaded_shards WHERE digest = ?", (digest,)) is not None
+
+    def mark_shard_loaded(self, digest: str, name: str, n_rows: int, *, run_id: str | None = None) -> None:
+        """Record a shard as loaded; call inside the transaction that wrote its articles."""
+        with self.atomic():
+            self.conn.execute(
+                "INSERT INTO loaded_shards(digest, name, n_rows, run_id, loaded_at) VALUES (?, ?, ?, ?, ?)",
+                (digest, name, n_rows, run_id, _now()),
+            )
+
     # -- documents ------------------------------------------------------------------
 
     def article_for_hash(self, digest: str) -> str | None:
         """The id of the stored article with this content hash, if any."""
         return self._value("SELECT id FROM articles WHERE content_hash = ?", (digest,))
+
+    def content_hashes(self) -> frozenset[str]:
+        """The content hash of every stored article (to skip them before extraction elsewhere)."""
+        return frozenset(self._column("SELECT content_hash FROM articles"))
 
     def has_content(self, text: str) -> bool:
         return self.article_for_hash(content_hash(text)) is not None
