@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 from .names import normalise_name, stable_id, surname_of, title_words
 
@@ -39,7 +40,7 @@ class EntityEvidence:
     country: str | None
     titles: tuple[str, ...]
 
-    @property
+    @cached_property
     def norm(self) -> str:
         return normalise_name(self.name)
 

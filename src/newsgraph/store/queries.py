@@ -7,6 +7,7 @@ from typing import Any
 
 from ..corpus.names import normalise_name
 from ..plover import COOPERATION_TYPES
+from .documents import unpack_document
 from .fts import fts_query
 from .writer import StoreBase
 
@@ -102,7 +103,7 @@ class StoreQueries(StoreBase):
         rows = self._rows("SELECT text, document FROM articles WHERE id = ?", (article_id,))
         if not rows:
             return None
-        document = json.loads(rows[0]["document"])
+        document = unpack_document(rows[0]["document"], rows[0]["text"])
         document["text"] = rows[0]["text"]
         links = dict(
             (r["local_id"], r["corpus_entity_id"])

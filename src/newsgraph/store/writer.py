@@ -29,6 +29,7 @@ from .corpus import (
     recount_corpus_entities,
     resolve_entity_in_store,
 )
+from .documents import pack_document
 from .schema import migrate
 
 
@@ -265,7 +266,7 @@ class StoreBase:
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 article_id, digest, art.title, published, art.source, self._source_id(art.source), art.url,
-                origin, art.text, json.dumps(document, ensure_ascii=False, separators=(",", ":")),
+                origin, art.text, pack_document(document, art.text),
                 len(record.entities), len(record.quotes), len(record.events), run_id, _now(),
             ),
         )  # fmt: skip
@@ -299,6 +300,7 @@ class StoreBase:
         local: dict[str, tuple[int, str | None]] = {}
         mentions_by_corpus: dict[str, int] = {}
         merges: list[tuple[str, str]] = []
+        mention_rows: list[tuple] = []
         for entity in record.entities:
             corpus_id, merged = resolve_entity_in_store(
                 conn,
@@ -318,17 +320,21 @@ class StoreBase:
                 continue  # a repeated local id: the first one stands
             row_id = _inserted_row_id(cur)
             local[entity.id] = (row_id, corpus_id)
-            conn.executemany(
-                'INSERT INTO mentions(entity_id, article_id, start, "end", text, kind) VALUES (?, ?, ?, ?, ?, ?)',
-                [(row_id, article_id, m.start, m.end, m.text, m.kind) for m in entity.mentions],
-            )
-            conn.executemany(
-                "INSERT INTO titles(entity_id, article_id, corpus_entity_id, title, published) "
-                "VALUES (?, ?, ?, ?, ?)",
-                [(row_id, article_id, corpus_id, t, published) for t in entity.titles],
-            )
+            mention_rows.extend((row_id, article_id, m.start, m.end, m.text, m.kind) for m in entity.mentions)
+            # Titles now, not with the mentions: the next entity's resolution compares them, and a merge
+            # it makes repoints them.
+            if entity.titles:
+                conn.executemany(
+                    "INSERT INTO titles(entity_id, article_id, corpus_entity_id, title, published) "
+                    "VALUES (?, ?, ?, ?, ?)",
+                    [(row_id, article_id, corpus_id, t, published) for t in entity.titles],
+                )
             if corpus_id:
                 mentions_by_corpus[corpus_id] = mentions_by_corpus.get(corpus_id, 0) + len(entity.mentions)
+        conn.executemany(
+            'INSERT INTO mentions(entity_id, article_id, start, "end", text, kind) VALUES (?, ?, ?, ?, ?, ?)',
+            mention_rows,
+        )
         if merges:
             # An entity of this document absorbed another corpus entity: follow the merge, recount.
             moved = dict(merges)
