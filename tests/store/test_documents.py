@@ -21,7 +21,10 @@ def test_packed_document_reads_back_exactly_and_is_smaller():
 
 def test_text_that_is_not_the_body_span_is_kept():
     body = "Talks resumed in Kesk."
-    document = {"quotes": [{"text": "talks resumed", "start": 0, "end": 13}], "actors": [{"start": 0, "end": 5}]}
+    document = {
+        "quotes": [{"text": "talks resumed", "start": 0, "end": 13}],
+        "actors": [{"start": 0, "end": 5}],
+    }
     assert unpack_document(pack_document(document, body), body) == document
 
 

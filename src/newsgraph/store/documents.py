@@ -24,7 +24,12 @@ def _strip(value: Any, body: str) -> Any:
     if isinstance(value, dict):
         out = {k: _strip(v, body) for k, v in value.items()}
         start, end, text = out.get("start"), out.get("end"), out.get("text")
-        if isinstance(start, int) and isinstance(end, int) and isinstance(text, str) and body[start:end] == text:
+        if (
+            isinstance(start, int)
+            and isinstance(end, int)
+            and isinstance(text, str)
+            and body[start:end] == text
+        ):
             out["text"] = None
         return out
     if isinstance(value, list | tuple):
@@ -34,7 +39,7 @@ def _strip(value: Any, body: str) -> Any:
 
 def _restore(value: Any, body: str) -> Any:
     if isinstance(value, dict):
-        for k, v in value.items():
+        for v in value.values():
             if isinstance(v, dict | list):
                 _restore(v, body)
         if "text" in value and value["text"] is None:
