@@ -132,7 +132,7 @@ def run_ray(corpus: Path, db: Path, shards: Path) -> dict:
     )
 
 
-def ray_part(n: int) -> None:
+def ray_part(source: Path, n: int) -> None:
     from newsgraph.batch.ray_engine import ray_available
 
     if not ray_available():
@@ -140,7 +140,7 @@ def ray_part(n: int) -> None:
         return
     with tempfile.TemporaryDirectory() as tmp:
         corpus = Path(tmp) / "articles.jsonl"
-        with open(CORPUS, encoding="utf-8") as src, open(corpus, "w", encoding="utf-8") as dst:
+        with open(source, encoding="utf-8") as src, open(corpus, "w", encoding="utf-8") as dst:
             dst.writelines(itertools.islice(src, n))
         local = run_local(corpus, Path(tmp) / "local.db")
         ray = run_ray(corpus, Path(tmp) / "ray.db", Path(tmp) / "shards")
@@ -151,9 +151,11 @@ def ray_part(n: int) -> None:
     print(f"ray / -j 2 in steady state: {ratio:.2f}x (goal >= 0.75 on 2 cores)")
 
 
-def writer_part(sizes: list[int], rounds: int) -> None:
+def writer_part(source: Path, sizes: list[int], rounds: int) -> None:
     import store_queries
     from newsgraph.store import Store
+
+    store_queries.CORPUS = source
 
     base = store_queries.extract_base(300, Path(tempfile.gettempdir()) / "newsgraph_bench_records.pickle")
     window = 1000
@@ -196,16 +198,20 @@ def main() -> int:
     parser.add_argument("--articles", type=int, default=200, help="articles for the Ray / -j 2 comparison")
     parser.add_argument("--sizes", default="10000,100000", help="store sizes at which the writer is timed")
     parser.add_argument("--rounds", type=int, default=30, help="timed calls per question")
+    parser.add_argument(
+        "--corpus", default=str(CORPUS), help="cnn-lite articles.jsonl (default ../shared/...)"
+    )
     parser.add_argument("--skip-ray", action="store_true")
     parser.add_argument("--skip-writer", action="store_true")
     args = parser.parse_args()
-    if not CORPUS.is_file():
-        print(f"skipped: corpus not found at {CORPUS}")
+    corpus = Path(args.corpus)
+    if not corpus.is_file():
+        print(f"skipped: corpus not found at {corpus}")
         return 0
     if not args.skip_ray:
-        ray_part(args.articles)
+        ray_part(corpus, args.articles)
     if not args.skip_writer:
-        writer_part([int(s) for s in args.sizes.split(",")], args.rounds)
+        writer_part(corpus, [int(s) for s in args.sizes.split(",")], args.rounds)
     return 0
 
 
