@@ -116,14 +116,13 @@ def run_ray(corpus: Path, db: Path, shards: Path) -> dict:
     from newsgraph.settings import load_settings
     from newsgraph.store import Store
 
-    ray_engine.SHARD_RECORDS = BENCH_SHARD_RECORDS
     sources, errors = discover([str(corpus)])
     first: list[tuple[float, int]] = []
     with PeakMemory() as memory, Store(db) as store:
         started = time.perf_counter()
         summary = ray_engine.ingest_with_ray(
             store, load_settings(db=db), sources, IngestOptions(),
-            ray_engine.RayOptions(shards=shards, concurrency=2, num_cpus=2), errors=errors,
+            ray_engine.RayOptions(shards=shards, concurrency=2, num_cpus=2, shard_records=BENCH_SHARD_RECORDS), errors=errors,
             on_shard=lambda _, s: first or first.append((time.perf_counter(), s.processed)),
         )  # fmt: skip
         end = time.perf_counter()

@@ -85,7 +85,8 @@ def test_killed_run_resumes_without_recomputing_written_shards(clean_run):
     shards = tmp / "shards"
     first, second = shard_files(shards)
     kept = first.stat().st_mtime_ns
-    second.unlink()  # as if the run was killed before its second shard
+    second.unlink()  # as if the run was killed before its second shard (and so before its unit was done)
+    (shards / "000001.done").unlink()
     summary = ingest_ray(tmp / "corpus", tmp / "ray.db", shards)  # same inputs, same shard folder
     assert first.stat().st_mtime_ns == kept and second.is_file()
     assert summary.ingested == 0 and summary.duplicates == 30  # its articles were stored: not extracted again
@@ -112,3 +113,29 @@ def test_bad_records_among_good_ones_become_failures(ray_cluster, tmp_path):
 def test_local_cluster_writes_nothing_in_the_home_folder(clean_run, ray_cluster):
     _, home = ray_cluster
     assert list(home.iterdir()) == []
+
+
+def test_ingest_command_with_the_ray_engine(ray_cluster, tmp_path, capsys):
+    from newsgraph.cli import main
+
+    corpus = write_corpus(tmp_path / "corpus", n=4)
+    db, shards = tmp_path / "cli.db", tmp_path / "cli-shards"
+    args = [
+        "ingest",
+        str(corpus),
+        "--engine",
+        "ray",
+        "--db",
+        str(db),
+        "--shards",
+        str(shards),
+        "--concurrency",
+        "1",
+    ]
+    assert main(args) == 0
+    err = capsys.readouterr().err
+    assert "shard 000001-00000.parquet" in err and "ingested 7, duplicates skipped 0, failed 0" in err
+    assert main([*args, "--no-progress"]) == 0  # again: every shard loaded already, nothing extracted
+    assert "ingested 0, duplicates skipped 0, failed 0" in capsys.readouterr().err
+    assert main(["ingest", "-", "--engine", "ray", "--db", str(db)]) == 2
+    assert "cannot read standard input" in capsys.readouterr().err

@@ -38,7 +38,7 @@ from ..ingest.fields import FieldMap
 from ..records import Article
 from ..settings import Settings
 from ..store import Store, content_hash
-from .runner import IngestOptions, IngestSummary
+from .runner import IngestOptions, IngestSummary, split_origin
 from .shards import (
     SHARD_SCHEMA,
     STATUS_DUPLICATE,
@@ -58,6 +58,9 @@ ACTOR_CPUS = 0.9
 TASK_CPUS = 0.1
 # Articles an actor extracts per call: spaCy's pipe batches within it.
 ACTOR_BATCH = 8
+# Ray Data hands an actor whole blocks, and a read task's output stays one block up to this size: kept
+# small, one large input file is still spread over every actor (at 128 MB, one JSONL went to one actor).
+BLOCK_BYTES = 64 * 1024
 MANIFEST = "manifest.json"
 
 
@@ -69,6 +72,7 @@ class RayOptions:
     shards: Path | None = None
     concurrency: int | None = None  # extraction actors; default: one per CPU of the cluster
     num_cpus: int | None = None  # CPUs of a local cluster (default: this machine's)
+    shard_records: int = SHARD_RECORDS  # records per shard (and single-article files per unit)
 
 
 def ray_available() -> bool:
@@ -76,14 +80,14 @@ def ray_available() -> bool:
     return importlib.util.find_spec("ray") is not None
 
 
-def plan_units(sources: list[Source]) -> list[list[Source]]:
+def plan_units(sources: list[Source], shard_records: int = SHARD_RECORDS) -> list[list[Source]]:
     """Units of reading: a record file alone, or a run of single-article files."""
     units: list[list[Source]] = []
     run: list[Source] = []
     for source in sources:
         if source.format in ("text", "html"):
             run.append(source)
-            if len(run) >= SHARD_RECORDS:
+            if len(run) >= shard_records:
                 units.append(run)
                 run = []
             continue
@@ -102,10 +106,12 @@ def _fingerprint(source: Source) -> dict[str, Any]:
             "mtime_ns": stat.st_mtime_ns}  # fmt: skip
 
 
-def check_manifest(folder: Path, units: list[list[Source]], options: IngestOptions) -> None:
+def check_manifest(
+    folder: Path, units: list[list[Source]], options: IngestOptions, shard_records: int = SHARD_RECORDS
+) -> None:
     """Tie a shard folder to its inputs: resuming with other inputs would mix shards of both."""
     manifest = {
-        "shard_records": SHARD_RECORDS,
+        "shard_records": shard_records,
         "fields": [options.fields.text, options.fields.title, options.fields.published,
                    options.fields.source, options.fields.url],
         "units": [[_fingerprint(s) for s in unit] for unit in units],
@@ -128,20 +134,22 @@ def _article_row(article: Article) -> dict[str, Any]:
             "source": article.source, "url": article.url, "error": None}  # fmt: skip
 
 
-def read_unit(item: dict[str, Any], fields: FieldMap, done: frozenset[str]) -> Iterator[dict[str, Any]]:
+def read_unit(
+    item: dict[str, Any], fields: FieldMap, done: frozenset[str], shard_records: int = SHARD_RECORDS
+) -> Iterator[dict[str, Any]]:
     """Every record of one unit as a row (errors as rows too), skipping chunks already sharded."""
     unit = item["unit"]
     seq = 0
     pending: dict[str, Any] | None = None
 
-    def emit(row: dict[str, Any], last: bool) -> dict[str, Any]:
-        return {**row, "last": last}
+    def emit(row: dict[str, Any], last: bool, unit_end: bool = False) -> dict[str, Any]:
+        return {**row, "last": last, "unit_end": unit_end}
 
     for spec in item["sources"]:
         source = Source(spec["path"], spec["format"], spec["compressed"])
         try:
             for entry in read_source(source, fields):
-                base = {"unit": unit, "chunk": seq // SHARD_RECORDS, "seq": seq,
+                base = {"unit": unit, "chunk": seq // shard_records, "seq": seq,
                         "origin": entry.origin if isinstance(entry, InputError) else entry.origin or source.path}  # fmt: skip
                 if isinstance(entry, InputError):
                     row = {**base, "article_id": None, "text": None, "title": None, "published": None,
@@ -153,7 +161,7 @@ def read_unit(item: dict[str, Any], fields: FieldMap, done: frozenset[str]) -> I
                     yield emit(pending, last=pending["chunk"] != row["chunk"])
                 pending = row
         except Exception as exc:  # noqa: BLE001  (a reader bug fails one record, never the job)
-            row = {"unit": unit, "chunk": seq // SHARD_RECORDS, "seq": seq, "origin": source.path,
+            row = {"unit": unit, "chunk": seq // shard_records, "seq": seq, "origin": source.path,
                    "article_id": None, "text": None, "title": None, "published": None, "source": None,
                    "url": None, "error": f"reading failed: {type(exc).__name__}: {exc}"}  # fmt: skip
             seq += 1
@@ -161,13 +169,21 @@ def read_unit(item: dict[str, Any], fields: FieldMap, done: frozenset[str]) -> I
                 yield emit(pending, last=pending["chunk"] != row["chunk"])
             pending = row
     if pending is not None and shard_name(unit, pending["chunk"]) not in done:
-        yield emit(pending, last=True)
+        yield emit(pending, last=True, unit_end=True)
 
 
 def _result_schema() -> Any:
     import pyarrow as pa
 
-    return pa.schema([("unit", pa.int64()), ("chunk", pa.int64()), ("last", pa.bool_()), *SHARD_SCHEMA])
+    return pa.schema(
+        [
+            ("unit", pa.int64()),
+            ("chunk", pa.int64()),
+            ("last", pa.bool_()),
+            ("unit_end", pa.bool_()),
+            *SHARD_SCHEMA,
+        ]
+    )
 
 
 _RESULT_SCHEMA = _result_schema()
@@ -191,7 +207,12 @@ class Extractor:
         out: list[dict[str, Any]] = []
         todo: list[tuple[int, Article]] = []
         for i, row in enumerate(rows):
-            head = {"unit": row["unit"], "chunk": row["chunk"], "last": row["last"]}
+            head = {
+                "unit": row["unit"],
+                "chunk": row["chunk"],
+                "last": row["last"],
+                "unit_end": row["unit_end"],
+            }
             if row["error"] is not None:
                 out.append({**head, **result_row(row["seq"], row["origin"], error=row["error"])})
                 continue
@@ -260,8 +281,8 @@ def ingest_with_ray(
     if not ray_available():
         raise NewsgraphError("--engine ray needs Ray: pip install 'newsgraph[ray]'")
     folder = ray_options.shards or Path(str(store.path) + ".shards")
-    units = plan_units(sources)
-    check_manifest(folder, units, options)
+    units = plan_units(sources, ray_options.shard_records)
+    check_manifest(folder, units, options, ray_options.shard_records)
     summary = IngestSummary()
     summary.run_id = store.start_run(
         options.command, model=settings.model,
@@ -271,8 +292,6 @@ def ingest_with_ray(
     started = time.perf_counter()
     summary.seconds = 0.0
     for error in errors:
-        from .runner import split_origin
-
         file, record = split_origin(error.origin)
         store.add_failure(file, record, error.reason, run_id=summary.run_id)
         summary.failed += 1
@@ -289,6 +308,7 @@ def ingest_with_ray(
                 "sources": [{"path": s.path, "format": s.format, "compressed": s.compressed} for s in u],
             }
             for i, u in enumerate(units)
+            if not _unit_marker(folder, i).is_file()  # every shard of that unit was written
         ]
         if work:
             ray, temp = _init_ray(ray_options)
@@ -326,12 +346,17 @@ def _run_pipeline(
     context = ray.data.DataContext.get_current()
     context.execution_options.preserve_order = True  # shards, and so the store, follow input order
     context.enable_progress_bars = False
+    context.target_max_block_size = BLOCK_BYTES
     cluster_cpus = int(ray.cluster_resources().get("CPU", 1))
     actors = ray_options.concurrency or max(1, cluster_cpus)
     stored = frozenset() if options.reprocess else store.content_hashes()
     dataset = (
         ray.data.from_items(work, override_num_blocks=len(work))
-        .flat_map(read_unit, fn_kwargs={"fields": options.fields, "done": done}, num_cpus=TASK_CPUS)
+        .flat_map(
+            read_unit,
+            fn_kwargs={"fields": options.fields, "done": done, "shard_records": ray_options.shard_records},
+            num_cpus=TASK_CPUS,
+        )
         .map_batches(
             Extractor,
             fn_constructor_kwargs={"settings": settings, "stored": stored},
@@ -350,9 +375,16 @@ def _run_pipeline(
         rows = []
         summary.seconds = time.perf_counter() - started
         load_shards(store, [path], summary, replace=options.reprocess, on_shard=on_shard)
+        if row["unit_end"]:
+            _unit_marker(folder, row["unit"]).touch()
     if rows:
         raise NewsgraphError("the Ray job ended inside a shard: its rows were not all returned")
 
 
 def _shard_row(row: dict[str, Any]) -> dict[str, Any]:
-    return {k: v for k, v in row.items() if k not in ("unit", "chunk", "last")}
+    return {k: v for k, v in row.items() if k not in ("unit", "chunk", "last", "unit_end")}
+
+
+def _unit_marker(folder: Path, unit: int) -> Path:
+    """Present once every shard of a unit is written: a resumed run does not read that unit again."""
+    return folder / f"{unit:06d}.done"
