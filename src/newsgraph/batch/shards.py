@@ -17,7 +17,6 @@ import json
 import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -180,7 +179,3 @@ def load_shards(
         if on_shard:
             on_shard(result, summary)
     return summary
-
-
-def iso_date(value: date | None) -> str | None:
-    return value.isoformat() if value else None
