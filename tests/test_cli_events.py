@@ -32,7 +32,7 @@ def test_store_query_options_are_declared():
          "--country", "UKR", "--place", "Kyiv", "--since", "2025-01-01", "--until", "2025-12-31",
          "--json", "--limit", "5"]
     )  # fmt: skip
-    assert args.paths == [] and args.limit == 5 and args.json and args.type == "ASSAULT"
+    assert args.paths == [] and args.limit == 5 and args.output_format == "json" and args.type == "ASSAULT"
 
 
 def test_bad_published_date(tmp_path, capsys):

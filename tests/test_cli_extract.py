@@ -102,7 +102,7 @@ def test_bad_published_date_is_refused(capsys, articles, published):
     ("name", "reason"),
     [
         ("missing", "no such file"),
-        ("directory", "is a directory"),
+        ("directory", "is a folder with no article files"),
         ("binary", "binary file"),
         ("empty", "empty file"),
         ("html_no_body", "no article body"),
@@ -118,6 +118,28 @@ def test_bad_input_is_reported_and_the_rest_processed(capsys, articles, name, re
     assert len(errors) == 1, err
     assert reason in errors[0]
     assert "1 of 3 input(s) failed" in err
+
+
+def test_too_long_article_is_named_and_the_next_file_still_read(capsys, articles, tmp_path):
+    big = tmp_path / "big.txt"
+    big.write_text("The ferry sails. " * 60_000)  # 1,020,000 characters, over the default limit
+    code, out, err = run_cli(capsys, str(big), str(articles["b"]), "--format", "jsonl")
+    assert code == 1
+    assert [json.loads(line)["text"] for line in out.splitlines()] == [ARTICLE_B]
+    assert (
+        f"newsgraph: error: {big}: article is 1,019,999 characters long, over the limit of 1,000,000 "
+        "(setting max_article_chars)" in err
+    )
+    assert "E088" not in err and "Traceback" not in err
+
+
+def test_legacy_encoding_is_reported_as_a_warning(capsys, tmp_path):
+    legacy = tmp_path / "legacy.txt"
+    legacy.write_bytes("Le maire de Liège a dit « très bien » à la télévision mardi.".encode("cp1252"))
+    code, out, err = run_cli(capsys, str(legacy), "--format", "jsonl")
+    assert code == 0
+    assert json.loads(out)["text"] == "Le maire de Liège a dit « très bien » à la télévision mardi."
+    assert f"newsgraph: warning: {legacy}: not valid UTF-8; decoded as cp1252 (detected)" in err
 
 
 def test_every_bad_input_at_once(capsys, articles):

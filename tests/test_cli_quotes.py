@@ -63,11 +63,11 @@ def test_store_query_options_are_declared():
         ]
     )
     assert args.paths == []
-    assert (args.db, args.speaker, args.about, args.json, args.limit) == (
+    assert (args.db, args.speaker, args.about, args.output_format, args.limit) == (
         "news.db",
         "Brandt",
         "harbour",
-        True,
+        "json",
         5,
     )
     assert (args.since, args.until) == ("2026-01-01", "2026-02-01")

@@ -40,8 +40,13 @@ def ingested(tmp_path_factory):
 
 def test_ingest_every_fixture_with_failures_recorded(ingested):
     db, code, stderr, bad = ingested
-    assert code == 0
+    assert code == 1  # something failed: the exit code says so
     assert f"ingested {FIXTURE_ARTICLES + 1}, duplicates skipped 0, failed 3" in stderr
+    # Each failed input is named on stderr, with its reason.
+    assert f"newsgraph: failed: {bad}#2: invalid JSON" in stderr
+    assert f"newsgraph: failed: {FIXTURES / 'feed.rss'}#3: " in stderr
+    assert f"newsgraph: failed: {FIXTURES / 'no_text_column.csv'}: " in stderr
+    assert "newsgraph failures --db" in stderr
     conn = sqlite3.connect(db)
     # Sorted by file name: the fixtures and the generated bad file sit in different folders.
     rows = conn.execute("SELECT file, record, reason FROM failures").fetchall()
@@ -96,15 +101,69 @@ def test_who_and_the_query_functions(ingested, capsys):
     assert main(["who", "Nobody Whatsoever", "--db", str(db)]) == 1
     capsys.readouterr()
     quotes = argparse.Namespace(
-        db=str(db), speaker=None, about="quays", since=None, until=None, json=True, limit=10
+        db=str(db), speaker=None, about="quays", since=None, until=None, output_format="json", limit=10
     )
     assert query_quotes(quotes) == 0
     rows = json.loads(capsys.readouterr().out)
     assert rows and all("quays" in r["text"] for r in rows)
     events = argparse.Namespace(db=str(db), type=None, source=None, target=None, country=None, place=None,
-                                since=None, until=None, json=False, limit=5)  # fmt: skip
+                                since=None, until=None, output_format="table", limit=5)  # fmt: skip
     assert query_events(events) == 0
     assert "type" in capsys.readouterr().out
+
+
+def test_failures_command_lists_the_table(ingested, capsys):
+    db, *_ = ingested
+    assert main(["failures", "--db", str(db), "--json"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert sorted((Path(r["file"]).name, r["record"]) for r in rows) == [
+        ("bad.jsonl", "#2"), ("feed.rss", "#3"), ("no_text_column.csv", ""),
+    ]  # fmt: skip
+    assert all(r["reason"] and r["run_id"] for r in rows)
+    assert main(["failures", "--db", str(db), "--limit", "1", "--json"]) == 0
+    assert len(json.loads(capsys.readouterr().out)) == 1
+    assert main(["failures", "--db", str(db), "--run", rows[0]["run_id"]]) == 0
+    captured = capsys.readouterr()
+    assert "invalid JSON" in captured.out
+    assert f"3 failure(s) in run {rows[0]['run_id']}" in captured.err
+    assert main(["failures", "--db", str(db), "--last", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out) == []  # the latest run (a repeat or reprocess) failed nothing
+
+
+def test_too_long_article_is_a_named_failure_and_the_run_goes_on(tmp_path, capsys, monkeypatch):
+    monkeypatch.setenv("NEWSGRAPH_MAX_ARTICLE_CHARS", "300")
+    (tmp_path / "big.txt").write_text("The Kesk ferry sails on Monday. " * 20)
+    (tmp_path / "good.txt").write_text(_story(1))
+    db = tmp_path / "limit.db"
+    assert main(["ingest", str(tmp_path), "--db", str(db), "-j", "1", "--no-progress"]) == 1
+    err = capsys.readouterr().err
+    assert (
+        f"newsgraph: failed: {tmp_path / 'big.txt'}: article is 639 characters long, over the limit of 300"
+        in err
+    )
+    assert "ingested 1, duplicates skipped 0, failed 1" in err
+    conn = sqlite3.connect(db)
+    assert [Path(r[0]).name for r in conn.execute("SELECT origin FROM articles")] == ["good.txt"]
+    assert "max_article_chars" in conn.execute("SELECT reason FROM failures").fetchone()[0]
+
+
+def test_a_killed_run_is_marked_interrupted_on_the_next_start(tmp_path):
+    import socket
+
+    from newsgraph.batch.runner import mark_interrupted_runs
+    from newsgraph.store import Store
+
+    gone = subprocess.Popen([sys.executable, "-c", "pass"])
+    gone.wait()
+    with Store(tmp_path / "runs.db") as store:
+        host = socket.gethostname()
+        killed = store.start_run("ingest a", settings={"pid": gone.pid, "host": host})
+        alive = store.start_run("ingest b", settings={"pid": os.getpid(), "host": host})
+        elsewhere = store.start_run("ingest c", settings={"pid": gone.pid, "host": host + "-other"})
+        legacy = store.start_run("ingest d", settings={"jobs": 1})
+        assert mark_interrupted_runs(store) == [killed]
+        status = dict(store.conn.execute("SELECT id, status FROM runs").fetchall())
+    assert status == {killed: "interrupted", alive: "running", elsewhere: "running", legacy: "running"}
 
 
 def test_missing_database_is_a_clear_error(tmp_path, capsys):
@@ -162,7 +221,9 @@ def test_sigkill_then_resume_loses_and_duplicates_nothing(tmp_path):
     done = subprocess.run([*command, "-j", "1"], env=env, capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr
     assert "failed 0" in done.stderr
+    assert "had been killed; marked interrupted" in done.stderr
     conn = sqlite3.connect(db)
+    assert sorted(r[0] for r in conn.execute("SELECT status FROM runs")) == ["finished", "interrupted"]
     origins = [Path(r[0]).name for r in conn.execute("SELECT origin FROM articles")]
     assert sorted(origins) == [f"story{i:02d}.txt" for i in range(total)]
     assert conn.execute("SELECT COUNT(DISTINCT content_hash) FROM articles").fetchone()[0] == total

@@ -16,6 +16,18 @@ class InputError(NewsgraphError):
         self.reason = reason
 
 
+class ArticleTooLongError(InputError):
+    """An article longer than the ``max_article_chars`` setting: refused before the model sees it."""
+
+    def __init__(self, origin: str, length: int, limit: int) -> None:
+        super().__init__(
+            origin,
+            f"article is {length:,} characters long, over the limit of {limit:,} (setting max_article_chars)",
+        )
+        self.length = length
+        self.limit = limit
+
+
 class ModelNotFoundError(NewsgraphError):
     """No spaCy model package of the configured name is installed."""
 

@@ -22,12 +22,15 @@ class Settings:
     ``user_lexicons``: extra lexicon files merged into the built-in ones; a file
     is merged into the built-in lexicon whose name its file name starts with
     (``titles_local.tsv`` extends ``titles.tsv``).
+    ``max_article_chars``: longer articles are refused with an error naming this
+    limit (spaCy needs about 1 GB of memory per 100,000 characters of one text).
     """
 
     model: str = "en_core_web_sm"
     user_lexicons: tuple[Path, ...] = ()
     batch_size: int = 8  # larger batches barely speed spaCy up on CPU and cost memory
     db: Path = Path("newsgraph.db")
+    max_article_chars: int = 1_000_000
 
     def with_overrides(self, **overrides: Any) -> Settings:
         clean = {k: v for k, v in overrides.items() if v is not None}
@@ -45,7 +48,19 @@ def _from_mapping(data: dict[str, Any], origin: str) -> dict[str, Any]:
         raise NewsgraphError(
             f"{origin}: unknown setting(s) {', '.join(unknown)}; known: {', '.join(sorted(known))}"
         )
+    if "max_article_chars" in data:
+        data = {**data, "max_article_chars": _positive_int(data["max_article_chars"], origin)}
     return data
+
+
+def _positive_int(value: Any, origin: str) -> int:
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        number = 0
+    if isinstance(value, bool) or number < 1:
+        raise NewsgraphError(f"{origin}: expected a positive whole number, got {value!r}")
+    return number
 
 
 def load_settings(config_file: str | Path | None = None, **overrides: Any) -> Settings:
@@ -65,9 +80,13 @@ def load_settings(config_file: str | Path | None = None, **overrides: Any) -> Se
         except (OSError, tomllib.TOMLDecodeError) as exc:
             raise NewsgraphError(f"{path}: cannot read config file: {exc}") from exc
         settings = settings.with_overrides(**_from_mapping(table, str(path)))
-    env = {}
+    env: dict[str, Any] = {}
     if os.environ.get("NEWSGRAPH_MODEL"):
         env["model"] = os.environ["NEWSGRAPH_MODEL"]
     if os.environ.get("NEWSGRAPH_DB"):
         env["db"] = os.environ["NEWSGRAPH_DB"]
+    if os.environ.get("NEWSGRAPH_MAX_ARTICLE_CHARS"):
+        env["max_article_chars"] = _positive_int(
+            os.environ["NEWSGRAPH_MAX_ARTICLE_CHARS"], "NEWSGRAPH_MAX_ARTICLE_CHARS"
+        )
     return settings.with_overrides(**env).with_overrides(**overrides)

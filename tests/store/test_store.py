@@ -131,7 +131,13 @@ def test_events_filters_and_timeline(store):
     assert len(consult) == 2
     first = consult[0]
     assert first["source"]["name"] == "Ilona Kiss" and first["target"]["country"] == "AUT"
-    assert first["location"] == {"name": "Vienna", "country": "AUT", "lat": 48.2, "lon": 16.37}
+    assert first["location"] == {
+        "name": "Vienna",
+        "country": "AUT",
+        "lat": 48.2,
+        "lon": 16.37,
+        "geo_precision": "city",
+    }
     assert first["cluster"]
     assert len(store.events(source="Ilona Kiss")) == 1
     assert len(store.events(source="SVK")) == 1  # a country code as the actor

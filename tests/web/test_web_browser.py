@@ -218,3 +218,70 @@ def test_extract_form_page(page, server_url):
     assert "Trade <deal>" in page.locator("h1").inner_text()
     assert page.locator("#article-body .hl").count() >= 2
     shot(page, "extract-result")
+
+
+def _serve_in_thread(app, port: int):
+    import uvicorn
+
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not server.started:
+        if time.monotonic() > deadline or not thread.is_alive():
+            pytest.fail("uvicorn did not start")
+        time.sleep(0.05)
+    return server, thread
+
+
+def test_a_page_on_another_origin_cannot_store(browser, writable_db, pipeline):
+    """Issue 13: a foreign page made Chromium store articles through both extract routes."""
+    import httpx
+    from starlette.applications import Starlette
+    from starlette.responses import HTMLResponse
+    from starlette.routing import Route
+
+    from newsgraph.web import create_app
+
+    target = create_app(writable_db, pipeline_factory=lambda: pipeline)
+    posts: list[tuple[str, int]] = []
+
+    async def recording(scope, receive, send):  # the target app, noting each POST and its status
+        async def noting(message):
+            if message["type"] == "http.response.start" and scope.get("method") == "POST":
+                posts.append((scope["path"], message["status"]))
+            await send(message)
+
+        await target(scope, receive, noting)
+
+    target_port, attacker_port = free_port(), free_port()
+    victim = f"http://127.0.0.1:{target_port}"
+    attack = f"""<!doctype html><html><body>
+<iframe name="one"></iframe><iframe name="two"></iframe>
+<form id="plain" action="{victim}/api/extract" method="post" enctype="text/plain" target="one">
+<input name="text" value="Kenya accused Norway of spying on Monday."></form>
+<form id="form" action="{victim}/extract" method="post" target="two">
+<input name="text" value="Norway accused Kenya of spying on Tuesday."></form>
+<script>
+fetch("{victim}/api/extract", {{method: "POST", mode: "no-cors", headers: {{"content-type": "text/plain"}},
+  body: "Kenya praised Norway on Wednesday."}});
+document.getElementById("plain").submit();
+document.getElementById("form").submit();
+</script></body></html>"""
+    attacker = Starlette(routes=[Route("/", lambda request: HTMLResponse(attack))])
+    servers = [_serve_in_thread(recording, target_port), _serve_in_thread(attacker, attacker_port)]
+    try:
+        before = httpx.get(f"{victim}/api/stats").json()["articles"]
+        tab = browser.new_page()
+        tab.goto(f"http://localhost:{attacker_port}/")
+        deadline = time.monotonic() + 30
+        while len(posts) < 3 and time.monotonic() < deadline:
+            tab.wait_for_timeout(200)
+        tab.close()
+        assert len(posts) == 3, posts  # every attempt reached the server...
+        assert all(status in (403, 415) for _, status in posts), posts  # ...and was refused
+        assert httpx.get(f"{victim}/api/stats").json()["articles"] == before
+    finally:
+        for server, thread in servers:
+            server.should_exit = True
+            thread.join(timeout=10)

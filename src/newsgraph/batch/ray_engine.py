@@ -38,7 +38,7 @@ from ..ingest.fields import FieldMap
 from ..records import Article
 from ..settings import Settings
 from ..store import Store, content_hash
-from .runner import IngestOptions, IngestSummary, split_origin
+from .runner import IngestOptions, IngestSummary, mark_interrupted_runs, split_origin
 from .shards import (
     SHARD_SCHEMA,
     STATUS_DUPLICATE,
@@ -284,6 +284,7 @@ def ingest_with_ray(
     units = plan_units(sources, ray_options.shard_records)
     check_manifest(folder, units, options, ray_options.shard_records)
     summary = IngestSummary()
+    summary.interrupted_runs = mark_interrupted_runs(store)
     summary.run_id = store.start_run(
         options.command, model=settings.model,
         settings={"engine": "ray", "address": ray_options.address, "shards": str(folder),
@@ -295,6 +296,7 @@ def ingest_with_ray(
         file, record = split_origin(error.origin)
         store.add_failure(file, record, error.reason, run_id=summary.run_id)
         summary.failed += 1
+        summary.failures.append((error.origin, error.reason))
     status = "interrupted"
     temp = None
     try:

@@ -8,11 +8,14 @@ nothing is lost or duplicated.
 
 from __future__ import annotations
 
+import json
+import os
+import socket
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from ..errors import InputError
+from ..errors import ArticleTooLongError, InputError
 from ..ingest.discover import Source, iter_sources
 from ..ingest.fields import FieldMap
 from ..records import Article
@@ -40,6 +43,10 @@ class IngestSummary:
     failed: int = 0
     processed: int = 0
     seconds: float = 0.0
+    # (input, reason) of each failure in this run, in the order they happened.
+    failures: list[tuple[str, str]] = field(default_factory=list)
+    # Ids of earlier runs found killed (status 'running', process gone) and marked interrupted.
+    interrupted_runs: list[str] = field(default_factory=list)
 
     @property
     def rate(self) -> float:
@@ -50,6 +57,39 @@ class IngestSummary:
             f"ingested {self.ingested}, duplicates skipped {self.duplicates}, failed {self.failed} "
             f"({self.processed} articles in {self.seconds:.1f} s, {self.rate:.2f} articles/s)"
         )
+
+
+def _process_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # someone else's process: alive
+        return True
+    return True
+
+
+def mark_interrupted_runs(store: Store) -> list[str]:
+    """Mark as 'interrupted' each run still 'running' whose process, on this host, is gone.
+
+    A run records its process id and host in its settings when it starts; a run killed
+    (SIGKILL, power loss) never wrote its end, so the next run closes its record.
+    Runs from other hosts, or from versions that recorded no process id, are left alone.
+    """
+    host = socket.gethostname()
+    with store.atomic():
+        rows = store.conn.execute("SELECT id, settings FROM runs WHERE status = 'running'").fetchall()
+        dead = []
+        for run_id, settings in rows:
+            try:
+                recorded = json.loads(settings or "{}")
+            except ValueError:
+                continue
+            pid = recorded.get("pid") if isinstance(recorded, dict) else None
+            if isinstance(pid, int) and recorded.get("host") == host and not _process_alive(pid):
+                dead.append(run_id)
+        store.conn.executemany("UPDATE runs SET status = 'interrupted' WHERE id = ?", [(r,) for r in dead])
+    return dead
 
 
 def split_origin(origin: str) -> tuple[str, str]:
@@ -77,6 +117,7 @@ class Ingester:
         file, record = split_origin(origin)
         self.store.add_failure(file, record, reason, run_id=summary.run_id)
         summary.failed += 1
+        summary.failures.append((origin, reason))
 
     def _batches(self, sources: list[Source], summary: IngestSummary):
         seen: set[str] = set()
@@ -84,6 +125,12 @@ class Ingester:
         for item in iter_sources(sources, self.options.fields):
             if isinstance(item, InputError):
                 self._fail(summary, item.origin, item.reason)
+                continue
+            if len(item.text) > self.settings.max_article_chars:
+                too_long = ArticleTooLongError(
+                    item.origin or item.id, len(item.text), self.settings.max_article_chars
+                )
+                self._fail(summary, too_long.origin, too_long.reason)
                 continue
             digest = content_hash(item.text)
             if digest in seen or (not self.options.reprocess and self.store.article_for_hash(digest)):
@@ -106,11 +153,13 @@ class Ingester:
     ) -> IngestSummary:
         """Ingest every source; failures are recorded and the run goes on."""
         summary = IngestSummary()
+        summary.interrupted_runs = mark_interrupted_runs(self.store)
         summary.run_id = self.store.start_run(
             self.options.command,
             model=self.settings.model,
             settings={"jobs": self.options.jobs, "batch_size": self.options.batch_size,
-                      "reprocess": self.options.reprocess},
+                      "reprocess": self.options.reprocess, "pid": os.getpid(),
+                      "host": socket.gethostname()},
         )  # fmt: skip
         started = time.perf_counter()
         for error in errors:

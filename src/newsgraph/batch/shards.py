@@ -125,6 +125,7 @@ class ShardLoad:
     ingested: int = 0
     duplicates: int = 0
     failed: int = 0
+    failures: tuple[tuple[str, str], ...] = ()  # (origin, reason) of each failed record
 
 
 def load_shard(store: Store, path: Path, *, run_id: str | None = None, replace: bool = False) -> ShardLoad:
@@ -132,7 +133,8 @@ def load_shard(store: Store, path: Path, *, run_id: str | None = None, replace: 
     digest = _digest(path)
     if store.shard_loaded(digest):
         return ShardLoad(path.name, loaded=False)
-    ingested = duplicates = failed = n_rows = 0
+    ingested = duplicates = n_rows = 0
+    failures: list[tuple[str, str]] = []
     with store.atomic():
         for row in _rows(path):
             n_rows += 1
@@ -143,22 +145,21 @@ def load_shard(store: Store, path: Path, *, run_id: str | None = None, replace: 
             if row["status"] != STATUS_OK or not row["document"]:
                 file, record = split_origin(origin)
                 store.add_failure(file, record, row["error"] or "unknown error", run_id=run_id)
-                failed += 1
+                failures.append((origin, row["error"] or "unknown error"))
                 continue
             try:
                 document = DocumentRecord.from_dict(json.loads(row["document"]), origin=origin)
             except ValueError as exc:  # also json.JSONDecodeError
                 file, record = split_origin(origin)
-                store.add_failure(
-                    file, record, f"unreadable record in shard {path.name}: {exc}", run_id=run_id
-                )
-                failed += 1
+                reason = f"unreadable record in shard {path.name}: {exc}"
+                store.add_failure(file, record, reason, run_id=run_id)
+                failures.append((origin, reason))
                 continue
             _, added = store.add_document(document, origin=origin, run_id=run_id, replace=replace)
             ingested += int(added)
             duplicates += int(not added)
         store.mark_shard_loaded(digest, path.name, n_rows, run_id=run_id)
-    return ShardLoad(path.name, True, ingested, duplicates, failed)
+    return ShardLoad(path.name, True, ingested, duplicates, len(failures), tuple(failures))
 
 
 def load_shards(
@@ -175,6 +176,7 @@ def load_shards(
         summary.ingested += result.ingested
         summary.duplicates += result.duplicates
         summary.failed += result.failed
+        summary.failures.extend(result.failures)
         summary.processed += result.ingested + result.duplicates + result.failed
         if on_shard:
             on_shard(result, summary)

@@ -9,10 +9,25 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import logging
 import pkgutil
 import sys
 
 from ..errors import NewsgraphError
+
+DESCRIPTION = """\
+Turn news articles into entities, quotes, PLOVER events, figures, places and
+dates; store them in SQLite; search, list, export and serve them."""
+
+EPILOG = """\
+examples:
+  newsgraph extract article.txt --format text        what one article says
+  newsgraph ingest corpus/ --db news.db              read a folder into a database
+  newsgraph events --db news.db --type ASSAULT --since 2025-01 --csv
+  newsgraph search ceasefire --db news.db
+  newsgraph serve --db news.db                       web interface and JSON API
+
+Run `newsgraph COMMAND --help` for a command's options."""
 
 
 def command_modules() -> list[str]:
@@ -20,9 +35,15 @@ def command_modules() -> list[str]:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from .. import __version__
+
     parser = argparse.ArgumentParser(
-        prog="newsgraph", description=__doc__.splitlines()[0] if __doc__ else None
+        prog="newsgraph",
+        description=DESCRIPTION,
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument("--config", help="TOML config file with a [newsgraph] table")
     parser.add_argument("--model", help="spaCy model package (default en_core_web_sm)")
     parser.add_argument(
@@ -51,7 +72,21 @@ def settings_from(args: argparse.Namespace):
     )
 
 
+class _WarningLines(logging.Handler):
+    """The library's warnings (a file read in a detected encoding) as ``newsgraph: warning: ...`` lines."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        print(f"newsgraph: {record.levelname.lower()}: {record.getMessage()}", file=sys.stderr)
+
+
+def _report_warnings() -> None:
+    logger = logging.getLogger("newsgraph")
+    if not any(isinstance(h, _WarningLines) for h in logger.handlers):
+        logger.addHandler(_WarningLines(logging.WARNING))
+
+
 def main(argv: list[str] | None = None) -> int:
+    _report_warnings()
     parser = build_parser()
     args = parser.parse_args(argv)
     try:

@@ -25,7 +25,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument(
         "--reprocess", action="store_true", help="re-extract stored articles with the current pipeline"
     )
-    p.add_argument("--no-progress", action="store_true", help="no progress bar")
+    p.add_argument(
+        "--no-progress",
+        action="store_true",
+        help="no progress display (by default a bar on a terminal, a line every 30 s in a log)",
+    )
     _add_engine_options(p)
     for field in ("text", "title", "date", "source", "url"):
         p.add_argument(
@@ -76,10 +80,7 @@ def _run_ray(args: argparse.Namespace, settings, sources, errors, options) -> in
         summary = ingest_with_ray(
             store, settings, sources, options, ray_options, errors=errors, on_shard=on_shard
         )
-    for error in errors:
-        print(f"newsgraph: warning: {error}", file=sys.stderr)
-    print(summary.line(), file=sys.stderr)
-    return 1 if summary.failed and not summary.ingested and not summary.duplicates else 0
+    return _report(summary, settings)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -112,32 +113,39 @@ def run(args: argparse.Namespace) -> int:
             summary = ingester.run(sources, errors=errors)
         else:
             summary = _run_with_progress(ingester, sources, errors)
-    for error in errors:
-        print(f"newsgraph: warning: {error}", file=sys.stderr)
+    return _report(summary, settings)
+
+
+def _report(summary, settings) -> int:
+    """The end of a run, whatever the engine: what failed, the counts, and the exit code."""
+    for run_id in summary.interrupted_runs:
+        print(f"newsgraph: note: run {run_id} had been killed; marked interrupted", file=sys.stderr)
+    for origin, reason in summary.failures:
+        print(f"newsgraph: failed: {origin}: {reason}", file=sys.stderr)
     print(summary.line(), file=sys.stderr)
-    return 1 if summary.failed and not summary.ingested and not summary.duplicates else 0
+    if summary.failed:
+        print(
+            f"newsgraph: {summary.failed} input(s) failed; list them with "
+            f"`newsgraph failures --db {settings.db} --run {summary.run_id}`",
+            file=sys.stderr,
+        )
+    return 1 if summary.failed else 0
 
 
 def _run_with_progress(ingester, sources, errors):
+    """A bar with total, rate and ETA on a terminal; a plain line every so often in a log."""
     from rich.console import Console
-    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
+    from ._progress import LogProgress, count_total, run_with_bar
+
+    total = count_total(sources)
+    if total is not None:
+        total += len(errors)  # inputs that could not be found are counted as failed
     console = Console(stderr=True)
-    columns = (
-        SpinnerColumn(),
-        TextColumn("[bold]ingest[/]"),
-        TextColumn("{task.completed} articles"),
-        TextColumn("{task.fields[rate]:.2f} articles/s"),
-        TextColumn("dup {task.fields[duplicates]}  failed {task.fields[failed]}"),
-        TimeElapsedColumn(),
-    )
-    with Progress(*columns, console=console, transient=False) as progress:
-        task = progress.add_task("ingest", total=None, rate=0.0, duplicates=0, failed=0)
-
-        def on_batch(summary) -> None:
-            progress.update(
-                task, completed=summary.processed, rate=summary.rate, duplicates=summary.duplicates,
-                failed=summary.failed,
-            )  # fmt: skip
-
-        return ingester.run(sources, errors=errors, on_batch=on_batch)
+    if console.is_terminal:
+        return run_with_bar(
+            lambda on_batch: ingester.run(sources, errors=errors, on_batch=on_batch), total, console
+        )
+    log = LogProgress(total)
+    log.start(len(sources), len(errors))
+    return ingester.run(sources, errors=errors, on_batch=log)

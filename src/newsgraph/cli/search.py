@@ -4,25 +4,39 @@ from __future__ import annotations
 
 import argparse
 
-from .store_queries import add_db_argument, open_store, print_json, print_table
+from ._args import count
+from ._output import Column, add_output_arguments, write_rows
+from .store_queries import add_db_argument, open_store
+
+SEARCH_COLUMNS = (
+    Column("kind", "kind", 7),
+    Column("date", "published", 10),
+    Column("title", "title", 40),
+    Column("snippet", "snippet", 90, marks=True),
+    Column("article", "article_id", 16),
+    Column("speaker", "speaker_name", in_table=False),
+    Column("speaker_entity", "speaker", in_table=False),
+    Column("rank", "rank", in_table=False),
+)
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("search", help="full-text search over stored article text and quotes")
+    p = sub.add_parser(
+        "search",
+        help="full-text search over stored article text and quotes",
+        description="Full-text search (SQLite FTS5) over stored articles and quotes. In the snippets "
+        "each match is marked [like this]; on a terminal it is highlighted instead.",
+    )
     p.add_argument("text", help='words to find; "quoted words" must appear together')
     add_db_argument(p)
-    p.add_argument("--json", action="store_true", help="print results as JSON")
-    p.add_argument("--limit", type=int, default=20)
-    p.add_argument("--offset", type=int, default=0)
+    p.add_argument("--limit", type=count, default=20, help="at most this many results (default 20)")
+    p.add_argument("--offset", type=count, default=0, help="skip this many results first")
+    add_output_arguments(p)
     p.set_defaults(handler=run)
 
 
 def run(args: argparse.Namespace) -> int:
     with open_store(args) as store:
-        rows = store.search(args.text, limit=max(0, args.limit), offset=max(0, args.offset))
-    if args.json:
-        print_json(rows)
-    else:
-        print_table(rows, [("kind", "kind", 7), ("published", "date", 10), ("title", "title", 40),
-                           ("snippet", "snippet", 90), ("article_id", "article", 16)])  # fmt: skip
+        rows = store.search(args.text, limit=args.limit, offset=args.offset)
+    write_rows(args, rows, SEARCH_COLUMNS)
     return 0

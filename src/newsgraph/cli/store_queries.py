@@ -12,6 +12,8 @@ import sys
 from collections.abc import Sequence
 from typing import Any
 
+from ._output import Column, output_format, write_rows
+
 
 def add_db_argument(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--db", help="database file (default newsgraph.db, or $NEWSGRAPH_DB)")
@@ -39,30 +41,20 @@ def print_json(value: Any) -> None:
     sys.stdout.write("\n")
 
 
-def _cell(value: Any, width: int | None) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, dict):
-        value = value.get("name") or value.get("text") or ""
-    text = " ".join(str(value).split())
-    if width and len(text) > width:
-        text = text[: width - 1] + "…"
-    return text
-
-
 def print_table(
     rows: Sequence[dict], columns: Sequence[tuple[str, str, int | None]], *, title: str | None = None
 ) -> None:
-    """Rows as a table; columns are (key, header, max width)."""
-    from rich.console import Console
-    from rich.table import Table
+    """Rows as a table on a terminal, TSV under a ``# title`` line when piped; columns are (key, header, width)."""
+    from ._output import Column, write_delimited
+    from ._output import print_table as print_rich_table
 
-    table = Table(title=title, show_lines=False, header_style="bold", expand=False)
-    for _, header, width in columns:
-        table.add_column(header, overflow="fold", max_width=width)
-    for row in rows:
-        table.add_row(*(_cell(row.get(key), width) for key, _, width in columns))
-    Console(soft_wrap=False).print(table)
+    specs = [Column(header, key, width) for key, header, width in columns]
+    if not sys.stdout.isatty():
+        if title:
+            print(f"# {title}")
+        write_delimited(rows, specs, sys.stdout, tsv=True, headers=True)
+        return
+    print_rich_table(rows, specs, title=title)
     if not rows:
         print("(no results)", file=sys.stderr)
 
@@ -70,6 +62,53 @@ def print_table(
 def _limit(args: argparse.Namespace, default: int = 50) -> int:
     limit = getattr(args, "limit", None)
     return default if limit is None else max(0, int(limit))
+
+
+QUOTE_COLUMNS = (
+    Column("id", "id", in_table=False),
+    Column("date", "published", 10),
+    Column("speaker", "speaker_name", 24),
+    Column("speaker_entity", "speaker", in_table=False),
+    Column("speaker_text", "speaker_text", in_table=False),
+    Column("speaker_country", "speaker_country", in_table=False),
+    Column("kind", "kind", 8),
+    Column("cue", "cue", 14),
+    Column("quote", "text", 80),
+    Column("start", "start", in_table=False),
+    Column("end", "end", in_table=False),
+    Column("article", "article_id", 16),
+    Column("title", "title", in_table=False),
+)
+
+EVENT_COLUMNS = (
+    Column("id", "id", in_table=False),
+    Column("date", "date", 10),
+    Column("published", "published", in_table=False),
+    Column("type", "type", 10),
+    Column("mode", "mode", in_table=False),
+    Column("source", "source_label", 28, in_table=True),
+    Column("source_entity", "source.entity", in_table=False),
+    Column("source_name", "source.name", in_table=False),
+    Column("source_country", "source.country", in_table=False),
+    Column("trigger", "trigger.text", 14),
+    Column("target", "target_label", 28),
+    Column("target_entity", "target.entity", in_table=False),
+    Column("target_name", "target.name", in_table=False),
+    Column("target_country", "target.country", in_table=False),
+    Column("place", "location.name", 18),
+    Column("place_country", "location.country", in_table=False),
+    Column("lat", "location.lat", in_table=False),
+    Column("lon", "location.lon", in_table=False),
+    Column("time_text", "time.text", in_table=False),
+    Column("time_start", "time.value_start", in_table=False),
+    Column("time_end", "time.value_end", in_table=False),
+    Column("modality", "modality", 12),
+    Column("confidence", "confidence", in_table=False),
+    Column("quantities", "quantities", in_table=False),
+    Column("sentence", "sentence.text", in_table=False),
+    Column("article", "article_id", 16),
+    Column("cluster", "cluster", in_table=False),
+)
 
 
 def query_quotes(args: argparse.Namespace) -> int:
@@ -82,14 +121,7 @@ def query_quotes(args: argparse.Namespace) -> int:
             until=getattr(args, "until", None),
             limit=_limit(args),
         )
-    if getattr(args, "json", False):
-        print_json(rows)
-        return 0
-    print_table(
-        rows,
-        [("published", "date", 10), ("speaker_name", "speaker", 24), ("kind", "kind", 8),
-         ("cue", "cue", 14), ("text", "quote", 80), ("article_id", "article", 16)],
-    )  # fmt: skip
+    write_rows(args, rows, QUOTE_COLUMNS)
     return 0
 
 
@@ -106,19 +138,12 @@ def query_events(args: argparse.Namespace) -> int:
             until=getattr(args, "until", None),
             limit=_limit(args),
         )
-    if getattr(args, "json", False):
-        print_json(rows)
-        return 0
-    for row in rows:
-        row["source_label"] = _actor_label(row["source"])
-        row["target_label"] = _actor_label(row["target"])
-        row["place"] = row["location"]["name"] if row["location"] else None
-    print_table(
-        rows,
-        [("date", "date", 10), ("type", "type", 10), ("source_label", "source", 28),
-         ("trigger", "trigger", 14), ("target_label", "target", 28), ("place", "place", 18),
-         ("modality", "modality", 12), ("article_id", "article", 16)],
-    )  # fmt: skip
+    if output_format(args) not in ("json", "nl"):
+        # Labels for the table and CSV only: JSON keeps the records as the store gives them.
+        for row in rows:
+            row["source_label"] = _actor_label(row["source"])
+            row["target_label"] = _actor_label(row["target"])
+    write_rows(args, rows, EVENT_COLUMNS)
     return 0
 
 

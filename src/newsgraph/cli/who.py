@@ -51,7 +51,7 @@ def run(args: argparse.Namespace) -> int:
                  else e["source"]) or {}, "sentence": e["sentence"]["text"]}
                 for e in profile[key]
             ]  # fmt: skip
-            print_table(rows, [("date", "date", 10), ("type", "type", 10), ("other", "other actor", 28),
+            print_table(rows, [("date", "date", 10), ("type", "type", 10), ("other.name", "other actor", 28),
                                ("sentence", "sentence", 80)], title=label)  # fmt: skip
     if profile["neighbours"]:
         print_table(profile["neighbours"], [("name", "name", 36), ("type", "type", 8), ("country", "country", 7),

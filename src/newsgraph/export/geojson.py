@@ -9,7 +9,12 @@ from .rows import iter_rows
 
 
 def event_features(store):
-    """A Point feature for every event whose place has coordinates."""
+    """A Point feature for every event whose place has coordinates.
+
+    ``geo_precision`` says how wide the area behind the point is (city, region,
+    country; see :mod:`newsgraph.geo`): a country-level event sits
+    on the country's centroid and should not be drawn as if it happened there.
+    """
     for event in iter_rows(store, "events"):
         location = event.get("location")
         if not location or location.get("lat") is None or location.get("lon") is None:
@@ -31,6 +36,7 @@ def event_features(store):
                 "target_entity": target.get("entity"),
                 "place": location["name"],
                 "place_country": location.get("country"),
+                "geo_precision": location.get("geo_precision"),
                 "article_id": event["article_id"],
                 "cluster": event["cluster"],
                 "sentence": event["sentence"]["text"],

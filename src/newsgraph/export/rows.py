@@ -6,6 +6,8 @@ import json
 from collections.abc import Iterator
 from typing import Any
 
+from .columns import COLUMNS, typed_row
+
 WHATS = ("articles", "entities", "quotes", "events")
 PAGE = 1000
 
@@ -21,7 +23,10 @@ def _paged(fetch) -> Iterator[dict]:
 
 
 def iter_rows(store, what: str, *, full_documents: bool = False) -> Iterator[dict]:
-    """Rows of one kind; articles are full documents (the JSON contract) when ``full_documents``."""
+    """Rows of one kind; articles are full documents (the JSON contract) when ``full_documents``.
+
+    Event rows carry ``location.geo_precision`` (see :mod:`newsgraph.geo`).
+    """
     if what == "articles":
         if full_documents:
             for article_id in store.iter_article_ids():
@@ -61,10 +66,10 @@ def flatten(row: dict, prefix: str = "") -> dict[str, Any]:
     return flat
 
 
-def flat_rows(store, what: str) -> list[dict]:
-    """Every row of one kind, flattened, all with the same columns (first-seen order)."""
-    rows = [flatten(r) for r in iter_rows(store, what)]
-    columns: dict[str, None] = {}
-    for row in rows:
-        columns.update(dict.fromkeys(row))
-    return [{c: row.get(c) for c in columns} for row in rows]
+def typed_rows(store, what: str) -> Iterator[dict[str, Any]]:
+    """Every row of one kind with the fixed, typed columns of :data:`COLUMNS` (in their order)."""
+    if what not in COLUMNS:
+        raise ValueError(f"unknown export content {what!r}; choose from {', '.join(WHATS)}")
+    columns = COLUMNS[what]
+    for row in iter_rows(store, what):
+        yield typed_row(row, columns)

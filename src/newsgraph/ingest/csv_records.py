@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import sys
@@ -11,8 +12,51 @@ from typing import IO
 from ..errors import InputError
 from ..records import Article
 from .fields import FIELD_CANDIDATES, MAX_RECORD_BYTES, FieldMap, article_from_fields
+from .text import bom_encoding, detect_legacy_encoding
 
 csv.field_size_limit(min(sys.maxsize, MAX_RECORD_BYTES))
+
+# The encoding of a CSV file is decided on its first megabyte, then the file streams.
+SNIFF_BYTES = 1024 * 1024
+
+
+class _Rejoined(io.RawIOBase):
+    """The bytes already read to find the encoding, then the rest of the stream."""
+
+    def __init__(self, head: bytes, rest: IO[bytes]) -> None:
+        self._head = memoryview(head)
+        self._rest = rest
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:  # type: ignore[no-untyped-def]
+        if self._head:
+            n = min(len(buffer), len(self._head))
+            buffer[:n] = self._head[:n]
+            self._head = self._head[n:]
+            return n
+        data = self._rest.read(len(buffer))
+        buffer[: len(data)] = data
+        return len(data)
+
+
+def _text_stream(stream: IO[bytes], file: str) -> io.TextIOWrapper:
+    """The file as text: by byte-order mark, else UTF-8, else the encoding detected (with a warning)."""
+    head = stream.read(SNIFF_BYTES)
+    bom = bom_encoding(head)
+    if bom is not None:
+        encoding, skip = bom
+        head = head[skip:]
+    else:
+        encoding = "utf-8"
+        try:
+            codecs.getincrementaldecoder("utf-8")().decode(head, final=len(head) < SNIFF_BYTES)
+        except UnicodeDecodeError:
+            encoding = detect_legacy_encoding(head, file)
+    # Bytes past the first megabyte that do not fit the encoding become U+FFFD.
+    raw = io.BufferedReader(_Rejoined(head, stream))
+    return io.TextIOWrapper(raw, encoding=encoding, errors="replace", newline="")
 
 
 def read_csv(
@@ -20,7 +64,11 @@ def read_csv(
 ) -> Iterator[Article | InputError]:
     """Each row's article, or the error for that row; a file without a text column is one error."""
     fields = fields or FieldMap()
-    text = io.TextIOWrapper(stream, encoding="utf-8-sig", errors="replace", newline="")
+    try:
+        text = _text_stream(stream, file)
+    except InputError as exc:
+        yield exc
+        return
     if delimiter is None:
         delimiter = "\t" if file.lower().endswith((".tsv", ".tsv.gz")) else ","
     reader = csv.DictReader(text, delimiter=delimiter)

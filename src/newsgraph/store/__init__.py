@@ -12,12 +12,13 @@ The file is plain SQLite: ``datasette newsgraph.db`` browses it as it is.
 
 from __future__ import annotations
 
-from .queries import COOPERATION_TYPES, StoreQueries
+from .queries import COOPERATION_TYPES
 from .schema import SCHEMA_VERSION
+from .views import StoreViews
 from .writer import content_hash
 
 
-class Store(StoreQueries):
+class Store(StoreViews):
     """A newsgraph database: writes (``add_document``...) and queries (``search``, ``events``...)."""
 
 

@@ -2,12 +2,34 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypeVar, cast
 
 from ..corpus.names import normalise_name
+from ..geo import geo_precision
 from ..plover import COOPERATION_TYPES
 from .documents import unpack_document
 from .fts import fts_query
+from .shapes import (
+    ArticleRef,
+    ArticleRow,
+    EntityProfile,
+    EntityRow,
+    EventActor,
+    EventLocation,
+    EventRow,
+    EventTime,
+    MapPoint,
+    NeighbourRow,
+    Network,
+    NetworkEdge,
+    NetworkNode,
+    QuantityRow,
+    QuoteRow,
+    SearchHit,
+    StoreStats,
+    TimelineRow,
+    TitleRow,
+)
 from .writer import StoreBase
 
 ENTITY_ORDERS = {
@@ -17,8 +39,18 @@ ENTITY_ORDERS = {
     "name": "name COLLATE NOCASE, id",
     "recent": "last_seen DESC, id",
 }
+# The gazetteer feature of an event's place (the article's place of that name), for its geo_precision.
+# "+p.name" keeps SQLite on the article's few places (places_article) rather than on every place of
+# that name in the corpus (places_name: thousands for a country).
+EVENT_PLACE_FEATURE = (
+    "(SELECT p.feature FROM places p WHERE p.article_id = ev.article_id AND +p.name = ev.location_name "
+    "AND p.lat IS NOT NULL ORDER BY p.id LIMIT 1) AS location_feature"
+)
 # Neighbours are counted over an entity's most recent articles: enough for a profile, bounded in cost.
 NEIGHBOUR_ARTICLES = 400
+
+
+Row = TypeVar("Row")
 
 
 def _placeholders(items: list) -> str:
@@ -28,6 +60,10 @@ def _placeholders(items: list) -> str:
 class StoreQueries(StoreBase):
     """Every question the CLI, the web layer and exports ask of the store."""
 
+    def _shaped(self, shape: type[Row], sql: str, params: Any = ()) -> list[Row]:
+        """Rows as ``shape`` (a TypedDict from ``shapes``): the SELECT names its fields."""
+        return cast(list[Row], self._rows(sql, params))
+
     # -- entities by id or name -------------------------------------------------------
 
     def canonical_entity_id(self, entity_id: str) -> str | None:
@@ -36,8 +72,9 @@ class StoreQueries(StoreBase):
             return entity_id
         return self._value("SELECT new_id FROM corpus_entity_redirects WHERE old_id = ?", (entity_id,))
 
-    def find_entities(self, name: str, limit: int = 10) -> list[dict]:
-        """Corpus entities by name or alias, best first: exact name, alias, surname, then partial matches."""
+    def find_entities(self, name: str, limit: int = 10, *, partial: bool = True) -> list[EntityRow]:
+        """Corpus entities by name or alias, best first: exact name, alias, surname, then partial matches
+        (names starting with ``name`` or with a word starting with it) unless ``partial`` is False."""
         norm = normalise_name(name or "")
         if not norm:
             return []
@@ -50,7 +87,7 @@ class StoreQueries(StoreBase):
             scores.setdefault(cid, 3)
         for cid in self._column("SELECT id FROM corpus_entities WHERE surname = ?", (norm,)):
             scores.setdefault(cid, 2)
-        if len(scores) < limit:
+        if partial and len(scores) < limit:
             # Names starting with the text (an index range), then names with a word starting with it.
             for cid in self._column(
                 "SELECT DISTINCT corpus_entity_id FROM corpus_entity_names WHERE norm_name >= ? AND norm_name < ? "
@@ -58,7 +95,7 @@ class StoreQueries(StoreBase):
                 (norm, norm + "\uffff"),
             ):
                 scores.setdefault(cid, 1)
-        if len(scores) < limit:
+        if partial and len(scores) < limit:
             pattern = "% " + norm.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
             for cid in self._column(
                 "SELECT DISTINCT corpus_entity_id FROM corpus_entity_names WHERE norm_name LIKE ? ESCAPE '\\' "
@@ -80,7 +117,7 @@ class StoreQueries(StoreBase):
             # The entity's own name and a name it went by rank alike; mentions decide between them.
             row["score"] = min(row["score"], 3)
         rows.sort(key=lambda r: (-r["score"], -r["n_mentions"], r["id"]))
-        return rows[:limit]
+        return cast(list[EntityRow], rows[:limit])
 
     def entity_ids_for(self, ref: str) -> list[str]:
         """Corpus entity ids a user's reference means: an id, else the best name matches."""
@@ -89,7 +126,9 @@ class StoreQueries(StoreBase):
         found = self.canonical_entity_id(ref)
         if found:
             return [found]
-        candidates = self.find_entities(ref, limit=20)
+        # Whole-name matches outrank every partial one, so the partial look-ups (scans of every
+        # name) are needed only when no name, alias or surname matches as a whole.
+        candidates = self.find_entities(ref, limit=20, partial=False) or self.find_entities(ref, limit=20)
         if not candidates:
             return []
         best = candidates[0]["score"]
@@ -139,10 +178,11 @@ class StoreQueries(StoreBase):
             params.extend(ids)
         return (" WHERE " + " AND ".join(clauses) if clauses else ""), params
 
-    def list_articles(self, *, limit: int = 50, offset: int = 0, **filters: Any) -> list[dict]:
+    def list_articles(self, *, limit: int = 50, offset: int = 0, **filters: Any) -> list[ArticleRow]:
         """Articles, newest first: id, title, published, source, url, n_entities, n_quotes, n_events."""
         where, params = self._article_filters(**filters)
-        return self._rows(
+        return self._shaped(
+            ArticleRow,
             "SELECT a.id, a.title, a.published, a.source, a.url, a.origin, a.n_entities, a.n_quotes, a.n_events "
             f"FROM articles a{where} ORDER BY a.published DESC, a.rowid DESC "  # NULL dates sort last
             "LIMIT ? OFFSET ?",
@@ -175,7 +215,7 @@ class StoreQueries(StoreBase):
         type: str | None = None,
         q: str | None = None,
         order: str = "mentions",
-    ) -> list[dict]:
+    ) -> list[EntityRow]:
         """Corpus entities: id, name, type, country, n_articles, n_mentions, n_quotes."""
         clauses, params = [], []
         if type:
@@ -190,7 +230,8 @@ class StoreQueries(StoreBase):
             params.append(pattern)
         where = " WHERE " + " AND ".join(clauses) if clauses else ""
         order_by = ENTITY_ORDERS.get(order, ENTITY_ORDERS["mentions"])
-        return self._rows(
+        return self._shaped(
+            EntityRow,
             "SELECT id, name, type, country, n_articles, n_mentions, n_quotes, first_seen, last_seen "
             f"FROM corpus_entities{where} ORDER BY {order_by} LIMIT ? OFFSET ?",
             [*params, limit, offset],
@@ -201,12 +242,12 @@ class StoreQueries(StoreBase):
             return int(self._value("SELECT COUNT(*) FROM corpus_entities WHERE type = ?", (type.upper(),)))
         return int(self._value("SELECT COUNT(*) FROM corpus_entities"))
 
-    def entity_profile(self, entity_id: str, *, limit: int = 50) -> dict | None:
+    def entity_profile(self, entity_id: str, *, limit: int = 50) -> EntityProfile | None:
         """Everything the corpus says about one entity (see the store API contract)."""
         canonical = self.canonical_entity_id(entity_id)
         if canonical is None:
             return None
-        base = self._rows(
+        base: dict[str, Any] = self._rows(
             "SELECT id, name, type, country, n_articles, n_mentions, n_quotes, first_seen, last_seen "
             "FROM corpus_entities WHERE id = ?",
             (canonical,),
@@ -219,7 +260,8 @@ class StoreQueries(StoreBase):
             )
             if r["name"] != base["name"]
         ]
-        base["titles"] = self._rows(
+        base["titles"] = self._shaped(
+            TitleRow,
             "SELECT title, MIN(published) AS first_seen, MAX(published) AS last_seen, COUNT(*) AS n "
             "FROM titles WHERE corpus_entity_id = ? GROUP BY title ORDER BY first_seen IS NULL, first_seen, n DESC",
             (canonical,),
@@ -233,7 +275,8 @@ class StoreQueries(StoreBase):
         base["n_events_as_target"] = int(
             self._value("SELECT COUNT(*) FROM events WHERE target_corpus_id = ?", (canonical,))
         )
-        base["neighbours"] = self._rows(
+        base["neighbours"] = self._shaped(
+            NeighbourRow,
             """SELECT c.id, c.name, c.type, c.country, COUNT(DISTINCT e.article_id) AS weight
                FROM entities e JOIN corpus_entities c ON c.id = e.corpus_entity_id
                WHERE e.article_id IN (
@@ -243,12 +286,13 @@ class StoreQueries(StoreBase):
                GROUP BY c.id ORDER BY weight DESC, c.n_mentions DESC LIMIT 20""",
             {"id": canonical, "window": NEIGHBOUR_ARTICLES},
         )
-        base["articles"] = self._rows(
+        base["articles"] = self._shaped(
+            ArticleRef,
             "SELECT DISTINCT a.id, a.title, a.published FROM entities e JOIN articles a ON a.id = e.article_id "
             "WHERE e.corpus_entity_id = ? ORDER BY a.published DESC LIMIT ?",
             (canonical, limit),
         )
-        return base
+        return cast(EntityProfile, base)
 
     # -- quotes -----------------------------------------------------------------------
 
@@ -262,7 +306,7 @@ class StoreQueries(StoreBase):
         article: str | None = None,
         limit: int = 100,
         offset: int = 0,
-    ) -> list[dict]:
+    ) -> list[QuoteRow]:
         """Quotes, newest first; ``speaker`` is a corpus entity id or a name, ``about`` free text."""
         clauses, params = [], []
         if speaker:
@@ -287,7 +331,8 @@ class StoreQueries(StoreBase):
             clauses.append("q.article_id = ?")
             params.append(article)
         where = " WHERE " + " AND ".join(clauses) if clauses else ""
-        return self._rows(
+        return self._shaped(
+            QuoteRow,
             "SELECT q.id, q.article_id, q.published, a.title, q.corpus_entity_id AS speaker, q.speaker_name, "
             'q.speaker_text, q.speaker_country, q.kind, q.cue, q.cue_kind, q.text, q.start, q."end" '
             f"FROM quotes q JOIN articles a ON a.id = q.article_id{where} "
@@ -334,8 +379,18 @@ class StoreQueries(StoreBase):
             clauses.append("(ev.source_country = ? OR ev.target_country = ? OR ev.location_country = ?)")
             params.extend([code, code, code])
         if place:
-            clauses.append("ev.location_name = ? COLLATE NOCASE")
-            params.append(place)
+            # The names as stored, found on the (binary) location index alone, past its NULLs (most
+            # events have no place); matching the events by them uses that index too, where
+            # "= ? COLLATE NOCASE" on the events scanned every event.
+            names = self._column(
+                "SELECT DISTINCT location_name FROM events "
+                "WHERE location_name >= '' AND location_name = ? COLLATE NOCASE",
+                (place,),
+            )
+            if not names:
+                return None
+            clauses.append(f"ev.location_name IN ({_placeholders(names)})")
+            params.extend(names)
         if since:
             clauses.append("ev.event_date >= ?")
             params.append(str(since)[:10])
@@ -347,14 +402,15 @@ class StoreQueries(StoreBase):
             params.append(article)
         return (" WHERE " + " AND ".join(clauses) if clauses else ""), params
 
-    def events(self, *, limit: int = 100, offset: int = 0, **filters: Any) -> list[dict]:
+    def events(self, *, limit: int = 100, offset: int = 0, **filters: Any) -> list[EventRow]:
         """Events, newest first, in the document contract's shape plus article, date and cluster."""
         built = self._event_filters(**filters)
         if built is None:
             return []
         where, params = built
         rows = self._rows(
-            f"SELECT ev.* FROM events ev{where} ORDER BY ev.event_date DESC, ev.id DESC LIMIT ? OFFSET ?",
+            f"SELECT ev.*, {EVENT_PLACE_FEATURE} FROM events ev{where} "
+            "ORDER BY ev.event_date DESC, ev.id DESC LIMIT ? OFFSET ?",
             [*params, limit, offset],
         )
         quantities: dict[int, list[dict]] = {}
@@ -368,7 +424,32 @@ class StoreQueries(StoreBase):
                 quantities.setdefault(q.pop("event_id"), []).append(q)
         return [_event_dict(r, quantities.get(r["id"], [])) for r in rows]
 
-    def events_timeline(self, **filters: Any) -> list[dict]:
+    def map_points(self, *, limit: int = 5000, **filters: Any) -> list[MapPoint]:
+        """The geocoded ones among the newest ``limit`` events (``events``' order and filters), each
+        trimmed to what a map draws; no quantities or sentences are read."""
+        built = self._event_filters(**filters)
+        if built is None:
+            return []
+        where, params = built
+        points = self._shaped(
+            MapPoint,
+            # The place's feature is looked up for the geocoded events only, not for all ``limit``.
+            "SELECT ev.lat, ev.lon, ev.location_name AS place, ev.location_country AS country, "
+            f"{EVENT_PLACE_FEATURE}, ev.type, ev.source_name AS source, ev.target_name AS target, "
+            "ev.trigger_text AS trigger, ev.article_id, ev.published "
+            "FROM (SELECT ev.id, ev.event_date, ev.lat, ev.lon, ev.location_name, ev.location_country, ev.type, "
+            "ev.source_name, ev.target_name, ev.trigger_text, ev.article_id, ev.published "
+            f"FROM events ev{where} ORDER BY ev.event_date DESC, ev.id DESC LIMIT ?) ev "
+            "WHERE ev.location_name IS NOT NULL AND ev.lat IS NOT NULL AND ev.lon IS NOT NULL "
+            "ORDER BY ev.event_date DESC, ev.id DESC",
+            [*params, limit],
+        )
+        for point in points:
+            feature = cast(dict[str, Any], point).pop("location_feature")
+            point["geo_precision"] = geo_precision(feature, point["lat"], point["lon"])
+        return points
+
+    def events_timeline(self, **filters: Any) -> list[TimelineRow]:
         """Event counts per month and type: [{period: "YYYY-MM", type, n}]."""
         built = self._event_filters(**filters)
         if built is None:
@@ -393,14 +474,16 @@ class StoreQueries(StoreBase):
             return None
         cluster = rows[0]
         reports = self._rows(
-            "SELECT ev.* FROM events ev WHERE ev.cluster_id = ? ORDER BY ev.event_date, ev.id", (cluster_id,)
+            f"SELECT ev.*, {EVENT_PLACE_FEATURE} FROM events ev WHERE ev.cluster_id = ? "
+            "ORDER BY ev.event_date, ev.id",
+            (cluster_id,),
         )
         cluster["reports"] = [_event_dict(r, []) for r in reports]
         return cluster
 
     # -- search, stats, network ---------------------------------------------------------
 
-    def search(self, text: str, *, limit: int = 20, offset: int = 0) -> list[dict]:
+    def search(self, text: str, *, limit: int = 20, offset: int = 0) -> list[SearchHit]:
         """Full-text search over article text and quotes; any input is safe, no match gives []."""
         match = fts_query(text)
         if match is None or limit <= 0:
@@ -424,9 +507,9 @@ class StoreQueries(StoreBase):
         merged = sorted(articles + quotes, key=lambda r: r["rank"])[offset:window]
         for row in merged:
             row["rank"] = round(row["rank"], 4)
-        return merged
+        return cast(list[SearchHit], merged)
 
-    def stats(self) -> dict:
+    def stats(self) -> StoreStats:
         """Counts of everything stored, events by type and the latest ingest run."""
         counts: dict[str, Any] = {
             name: int(self._value(f"SELECT COUNT(*) FROM {table}"))
@@ -460,12 +543,13 @@ class StoreQueries(StoreBase):
             "FROM runs ORDER BY started_at DESC, rowid DESC LIMIT 1"
         )
         counts["latest_run"] = runs[0] if runs else None
-        return counts
+        return cast(StoreStats, counts)
 
-    def network(self, *, limit: int = 200, min_weight: int = 1) -> dict:
+    def network(self, *, limit: int = 200, min_weight: int = 1) -> Network:
         """Actors linked by events: nodes with degree, edges with weight, cooperation and conflict."""
         coop = _placeholders(list(COOPERATION_TYPES))
-        edges = self._rows(
+        edges = self._shaped(
+            NetworkEdge,
             f"""SELECT source_corpus_id AS source, target_corpus_id AS target, COUNT(*) AS weight,
                        SUM(type IN ({coop})) AS cooperation, SUM(type NOT IN ({coop})) AS conflict
                 FROM events WHERE source_corpus_id IS NOT NULL AND target_corpus_id IS NOT NULL
@@ -478,34 +562,35 @@ class StoreQueries(StoreBase):
         for edge in edges:
             for end in (edge["source"], edge["target"]):
                 degree[end] = degree.get(end, 0) + 1
-        nodes = []
+        nodes: list[NetworkNode] = []
         if degree:
             ids = list(degree)
             for row in self._rows(
                 f"SELECT id, name, type, country FROM corpus_entities WHERE id IN ({_placeholders(ids)})", ids
             ):
                 row["degree"] = degree[row["id"]]
-                nodes.append(row)
+                nodes.append(cast(NetworkNode, row))
             nodes.sort(key=lambda n: (-n["degree"], n["id"]))
         return {"nodes": nodes, "edges": edges}
 
 
-def _event_dict(row: dict, quantities: list[dict]) -> dict:
-    def actor(role: str) -> dict | None:
+def _event_dict(row: dict, quantities: list[dict]) -> EventRow:
+    def actor(role: str) -> EventActor | None:
         name, country, entity = row[f"{role}_name"], row[f"{role}_country"], row[f"{role}_corpus_id"]
         if name is None and country is None and entity is None:
             return None
         return {"entity": entity, "name": name, "country": country}
 
-    location = None
+    location: EventLocation | None = None
     if row["location_name"] is not None:
         location = {
             "name": row["location_name"],
             "country": row["location_country"],
             "lat": row["lat"],
             "lon": row["lon"],
+            "geo_precision": geo_precision(row.get("location_feature"), row["lat"], row["lon"]),
         }
-    time = None
+    time: EventTime | None = None
     if row["time_text"] is not None:
         time = {"text": row["time_text"], "value_start": row["time_start"], "value_end": row["time_end"]}
     return {
@@ -526,7 +611,7 @@ def _event_dict(row: dict, quantities: list[dict]) -> dict:
         },
         "location": location,
         "time": time,
-        "quantities": quantities,
+        "quantities": cast(list[QuantityRow], quantities),
         "reported_by": row["reported_by"],
         "confidence": row["confidence"],
         "cluster": row["cluster_id"],

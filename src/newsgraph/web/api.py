@@ -10,22 +10,23 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, HTTPException, Query, Request, Response
+from fastapi import APIRouter, HTTPException, Query, Request, Response
 from fastapi.responses import JSONResponse
 
 from .extraction import EXTRACT_REQUEST_BODY, ExtractionFailed, extract_request
+from .params import Filters, Limit, MinWeight, Offset, StoreDep, Text, corpus_answer, filter_key, iso
 from .schemas import (
     ArticleRow,
     DocumentOut,
-    EntityProfileOut,
+    EntityProfile,
     EntityRow,
     ErrorOut,
     EventRow,
     ExtractOut,
-    NetworkOut,
+    Network,
     QuoteRow,
     SearchOut,
-    StatsOut,
+    StoreStats,
     TimelineRow,
 )
 
@@ -35,70 +36,6 @@ NOT_FOUND: dict[int | str, dict[str, Any]] = {404: {"model": ErrorOut, "descript
 LIST_HEADERS = {
     "Link": {"description": 'next page, as <url>; rel="next"', "schema": {"type": "string"}},
 }
-
-Limit = Annotated[int, Query(ge=1, le=1000, description="page size")]
-Offset = Annotated[int, Query(ge=0, le=10_000_000, description="rows to skip")]
-Text = Annotated[str | None, Query(max_length=500)]
-
-
-def store(request: Request) -> Any:
-    """This worker thread's store."""
-    return request.app.state.access.store()
-
-
-def iso(day: date | None) -> str | None:
-    return day.isoformat() if day else None
-
-
-StoreDep = Annotated[Any, Depends(store)]
-
-
-class EventFilters:
-    """The event filters shared by the CLI, the API and the events page."""
-
-    def __init__(
-        self,
-        type: Annotated[
-            str | None, Query(max_length=40, description="PLOVER event type, e.g. ASSAULT")
-        ] = None,
-        source: Annotated[str | None, Query(max_length=500, description="source actor (id or name)")] = None,
-        target: Annotated[str | None, Query(max_length=500, description="target actor (id or name)")] = None,
-        country: Annotated[
-            str | None, Query(pattern=r"^[A-Za-z]{3}$", description="ISO 3166-1 alpha-3 of either actor")
-        ] = None,
-        place: Annotated[str | None, Query(max_length=500, description="event location name")] = None,
-        since: Annotated[date | None, Query(description="first day, inclusive")] = None,
-        until: Annotated[date | None, Query(description="last day, inclusive")] = None,
-        article: Annotated[str | None, Query(max_length=200, description="article id")] = None,
-    ) -> None:
-        self.type = (type.strip().upper() or None) if type else None
-        self.source = source or None
-        self.target = target or None
-        self.country = country.upper() if country else None
-        self.place = place or None
-        self.since = since
-        self.until = until
-        self.article = article or None
-
-    def as_store_kwargs(self) -> dict[str, Any]:
-        return {
-            "type": self.type,
-            "source": self.source,
-            "target": self.target,
-            "country": self.country,
-            "place": self.place,
-            "since": iso(self.since),
-            "until": iso(self.until),
-            "article": self.article,
-        }
-
-    def as_query(self) -> dict[str, str]:
-        """The filters in force, as query parameters for links."""
-        values = {**self.as_store_kwargs()}
-        return {k: str(v) for k, v in values.items() if v}
-
-
-Filters = Annotated[EventFilters, Depends()]
 
 
 def paginate(request: Request, response: Response, rows: list, limit: int, offset: int) -> list:
@@ -163,7 +100,7 @@ def list_entities(
     return paginate(request, response, rows, limit, offset)
 
 
-@router.get("/entities/{entity_id}", response_model=EntityProfileOut, responses=NOT_FOUND)
+@router.get("/entities/{entity_id}", response_model=EntityProfile, responses=NOT_FOUND)
 def get_entity(entity_id: str, st: StoreDep) -> Any:
     """An entity's profile: titles, quotes, events as source and target, neighbours."""
     profile = st.entity_profile(entity_id)
@@ -213,9 +150,12 @@ def list_events(
 
 
 @router.get("/events/timeline", response_model=list[TimelineRow])
-def events_timeline(filters: Filters, st: StoreDep) -> Any:
+def events_timeline(filters: Filters, st: StoreDep, request: Request) -> Any:
     """Event counts per month and type, with the same filters as /api/events."""
-    return st.events_timeline(**filters.as_store_kwargs())
+    kwargs = filters.as_store_kwargs()
+    return corpus_answer(
+        request, ("events_timeline", filter_key(kwargs)), lambda: st.events_timeline(**kwargs)
+    )
 
 
 @router.get("/search", response_model=SearchOut)
@@ -235,20 +175,23 @@ def search(
     }
 
 
-@router.get("/stats", response_model=StatsOut)
-def stats(st: StoreDep) -> Any:
+@router.get("/stats", response_model=StoreStats)
+def stats(st: StoreDep, request: Request) -> Any:
     """Corpus counts."""
-    return st.stats()
+    return corpus_answer(request, ("stats",), st.stats)
 
 
-@router.get("/network", response_model=NetworkOut)
+@router.get("/network", response_model=Network)
 def network(
     st: StoreDep,
+    request: Request,
     limit: Annotated[int, Query(ge=1, le=2000, description="most connected actors to keep")] = 200,
-    min_weight: Annotated[int, Query(ge=1, le=1_000_000, description="fewest events on an edge")] = 1,
+    min_weight: MinWeight = 1,
 ) -> Any:
     """Actors linked by events, with cooperation and conflict counts on each edge."""
-    return st.network(limit=limit, min_weight=min_weight)
+    return corpus_answer(
+        request, ("network", limit, min_weight), lambda: st.network(limit=limit, min_weight=min_weight)
+    )
 
 
 @router.post(

@@ -12,59 +12,28 @@ from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-from urllib.parse import quote
 
-import jinja2
-from fastapi import FastAPI, Request
+from fastapi import Depends, FastAPI, Request
 from fastapi.exception_handlers import http_exception_handler, request_validation_exception_handler
 from fastapi.exceptions import RequestValidationError
 from fastapi.staticfiles import StaticFiles
-from fastapi.templating import Jinja2Templates
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from .. import __version__
+from . import api, pages
 from .access import Extractor, StoreAccess
-from .charts import EVENT_COLOURS, EVENT_TYPES
 from .limits import (
     DEFAULT_MAX_BODY_BYTES,
     BodyLimitMiddleware,
     DropEmptyQueryMiddleware,
+    HeadAsGetMiddleware,
     SecurityHeadersMiddleware,
 )
+from .origin import same_origin_writes
+from .views import STATIC_DIR, build_templates, error_page, wants_json
 
 if TYPE_CHECKING:
     from ..settings import Settings
-
-WEB_DIR = Path(__file__).resolve().parent
-TEMPLATES_DIR = WEB_DIR / "templates"
-STATIC_DIR = WEB_DIR / "static"
-
-
-def wants_json(request: Request) -> bool:
-    """Whether the caller asked for the JSON twin of a page."""
-    path = request.url.path
-    return path.startswith("/api/") or path.endswith(".json") or request.query_params.get("format") == "json"
-
-
-def format_number(value: Any) -> str:
-    """Figures as people write them: 30 not 30.0, 5,000,000 not 5000000.0."""
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        return str(value)
-    if float(value).is_integer():
-        return f"{int(value):,}"
-    return f"{value:,.6g}" if abs(value) < 1e6 else f"{value:,.2f}"
-
-
-def build_templates() -> Jinja2Templates:
-    environment = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(TEMPLATES_DIR)),
-        autoescape=True,  # every value is escaped unless it is already Markup we built
-        undefined=jinja2.ChainableUndefined,  # a field the store leaves out renders empty
-    )
-    environment.filters["urlpart"] = lambda value: quote(str(value), safe="")
-    environment.filters["number"] = format_number
-    environment.globals.update(version=__version__, event_types=EVENT_TYPES, event_colours=EVENT_COLOURS)
-    return Jinja2Templates(env=environment)
 
 
 def create_app(
@@ -81,8 +50,6 @@ def create_app(
     ``pipeline_factory`` builds the extraction pipeline on first use (default:
     ``newsgraph.get_pipeline(settings)``); tests pass an already loaded one.
     """
-    from . import api, pages
-
     access = StoreAccess(db, read_only=read_only)
 
     @asynccontextmanager
@@ -98,6 +65,8 @@ def create_app(
         # FastAPI's own docs pages load their scripts from a CDN; /docs is ours instead.
         docs_url=None,
         redoc_url=None,
+        # Every write (POST /extract, POST /api/extract, any added later) from our own pages only.
+        dependencies=[Depends(same_origin_writes)],
     )
     app.state.access = access
     app.state.extractor = Extractor(settings, pipeline_factory)
@@ -113,7 +82,7 @@ def create_app(
     async def on_http_error(request: Request, exc: StarletteHTTPException) -> Any:
         if wants_json(request):
             return await http_exception_handler(request, exc)
-        return pages.error_page(request, exc.status_code, str(exc.detail))
+        return error_page(request, exc.status_code, str(exc.detail))
 
     @app.exception_handler(RequestValidationError)
     async def on_invalid_request(request: Request, exc: RequestValidationError) -> Any:
@@ -123,9 +92,10 @@ def create_app(
             f"{'.'.join(str(p) for p in err.get('loc', ())[1:]) or 'request'}: {err.get('msg')}"
             for err in exc.errors()
         )
-        return pages.error_page(request, 422, f"invalid request: {problems}")
+        return error_page(request, 422, f"invalid request: {problems}")
 
     app.add_middleware(DropEmptyQueryMiddleware)
     app.add_middleware(BodyLimitMiddleware, max_bytes=max_body_bytes)
-    app.add_middleware(SecurityHeadersMiddleware)
+    app.add_middleware(HeadAsGetMiddleware)
+    app.add_middleware(SecurityHeadersMiddleware)  # outermost of ours: it also answers escaped errors
     return app

@@ -16,7 +16,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 
 from ..articles import make_article
-from ..errors import InputError
+from ..errors import ArticleTooLongError, InputError
 from ..ingest.html import read_html
 from ..ingest.text import normalise_text, read_text
 from ..records import Article
@@ -160,7 +160,10 @@ async def extract_article(request: Request, article: Article, *, store: bool | N
         raise ExtractionFailed(
             403, "this server is read-only (started with --read-only): extraction works, storing does not"
         )
-    record = await run_in_threadpool(request.app.state.extractor.extract, article)
+    try:
+        record = await run_in_threadpool(request.app.state.extractor.extract, article)
+    except ArticleTooLongError as exc:  # the same message as the command line's
+        raise ExtractionFailed(413, str(exc)) from exc
     result: dict[str, Any] = record.to_dict()
     stored = duplicate = False
     page = None

@@ -39,12 +39,14 @@ class Annotation:
 
 
 def _open_tag(annotation: Annotation) -> Markup:
-    attributes = Markup(' class="{}"').format(annotation.classes)
+    # Plain string building over escaped values: Markup.format costs ten times more, and a long
+    # article has thousands of these tags.
+    tag = f'<span class="{escape(annotation.classes)}"'
     if annotation.key is not None:
-        attributes += Markup(' data-ann="{}" tabindex="0"').format(annotation.key)
+        tag += f' data-ann="{escape(annotation.key)}" tabindex="0"'
     if annotation.label:
-        attributes += Markup(' title="{}"').format(annotation.label)
-    return Markup("<span{}>").format(attributes)
+        tag += f' title="{escape(annotation.label)}"'
+    return Markup(tag + ">")
 
 
 def render_highlighted(text: str, annotations: list[Annotation]) -> Markup:

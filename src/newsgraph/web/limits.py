@@ -1,7 +1,10 @@
-"""Request body size limit and security headers, as plain ASGI middleware.
+"""Request body size limit, security headers and HEAD, as plain ASGI middleware.
 
 The size is checked twice: from ``Content-Length`` before anything is read,
 and while the body streams in, since chunked requests carry no length.
+The security headers go on every response, errors included: an exception that
+escapes the app is answered here (500, headers on) before it propagates to be
+logged.
 """
 
 from __future__ import annotations
@@ -20,7 +23,9 @@ SECURITY_HEADERS = [
         b"form-action 'self'; frame-ancestors 'none'",
     ),
     (b"x-content-type-options", b"nosniff"),
-    (b"referrer-policy", b"no-referrer"),
+    # Links out (an article's original) carry no referrer; our own requests keep their Origin,
+    # which the write guard (origin.py) checks. "no-referrer" would make it "null".
+    (b"referrer-policy", b"same-origin"),
 ]
 
 
@@ -94,8 +99,21 @@ class BodyLimitMiddleware:
         await send({"type": "http.response.body", "body": body})
 
 
+def _server_error_body(path: str) -> tuple[bytes, bytes]:
+    """(content type, body) of the 500 answer: JSON for the API and the .json twins, else a page."""
+    if path.startswith("/api/") or path.endswith(".json"):
+        return b"application/json", json.dumps({"detail": "internal server error"}).encode()
+    page = (
+        "<!doctype html><html lang=en><head><meta charset=utf-8><title>Error 500 · newsgraph</title>"
+        '<link rel="stylesheet" href="/static/style.css"></head><body><main><h1>500</h1>'
+        '<p class="error">Internal server error: the problem is logged.</p><p><a href="/">Back to the start page</a></p>'
+        "</main></body></html>"
+    )
+    return b"text/html; charset=utf-8", page.encode()
+
+
 class SecurityHeadersMiddleware:
-    """Add the content security policy and friends to every response."""
+    """Add the content security policy and friends to every response, a 500 for an escaped error too."""
 
     def __init__(self, app: Any) -> None:
         self.app = app
@@ -104,16 +122,46 @@ class SecurityHeadersMiddleware:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        started = False
 
         async def send_with_headers(message: dict) -> None:
+            nonlocal started
             if message["type"] == "http.response.start":
+                started = True
                 headers = list(message.get("headers", []))
                 present = {name.lower() for name, _ in headers}
                 headers += [(n, v) for n, v in SECURITY_HEADERS if n not in present]
                 message = {**message, "headers": headers}
             await send(message)
 
-        await self.app(scope, receive, send_with_headers)
+        try:
+            await self.app(scope, receive, send_with_headers)
+        except Exception:
+            if not started:
+                content_type, body = _server_error_body(scope.get("path", ""))
+                headers = [(b"content-type", content_type), (b"content-length", str(len(body)).encode())]
+                await send_with_headers({"type": "http.response.start", "status": 500, "headers": headers})
+                await send({"type": "http.response.body", "body": b"" if scope["method"] == "HEAD" else body})
+            raise  # the server logs it; the client already has its answer
+
+
+class HeadAsGetMiddleware:
+    """Answer HEAD on every GET route: run it as GET and send the headers without the body."""
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+
+    async def __call__(self, scope: dict, receive: Any, send: Any) -> None:
+        if scope["type"] != "http" or scope["method"] != "HEAD":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_headers_only(message: dict) -> None:
+            if message["type"] == "http.response.body":
+                message = {**message, "body": b""}
+            await send(message)
+
+        await self.app({**scope, "method": "GET"}, receive, send_headers_only)
 
 
 class DropEmptyQueryMiddleware:

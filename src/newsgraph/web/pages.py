@@ -15,56 +15,32 @@ from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from markupsafe import Markup, escape
 
-from .api import Filters, iso
-from .app import wants_json
-from .charts import COOPERATION_TYPES, entity_timeline, legend, timeline_bars
+from ..store import Store
+from ..store.shapes import EntityRow, MapPoint, NetworkNode, TimelineRow
+from .charts import CONFLICT_TYPES, COOPERATION_TYPES, EVENT_TYPES, entity_timeline, legend, timeline_bars
 from .extraction import ExtractionFailed, extract_article, read_extract_request
+from .facets import facet_links
 from .highlight import document_annotations, render_highlighted
+from .params import Filters, MinWeight, Offset, corpus_answer, filter_key, iso, request_store
+from .views import render, strip_json_suffix, wants_json
 
 router = APIRouter(include_in_schema=False)
 
 PAGE_SIZE = 50
 MAP_EVENT_LIMIT = 5000
+# Values shown per facet; the rest are counted ("and 12 more").
+FACET_SIZE = 8
+# Groups of event types the network page offers besides single types.
+TYPE_GROUPS = {"cooperation": COOPERATION_TYPES, "conflict": CONFLICT_TYPES}
 
 
-def _store(request: Request) -> Any:
-    return request.app.state.access.store()
+def _store(request: Request) -> Store:
+    return request_store(request)
 
 
-def _relative(url: Any) -> str:
-    return f"{url.path}?{url.query}" if url.query else url.path
-
-
-def render(request: Request, template: str, data: dict[str, Any], **view: Any) -> Response:
-    """The page, or its JSON twin: ``data`` only, never the markup built for the template."""
-    if wants_json(request):
-        return JSONResponse(data)
-    context = {
-        "request": request,
-        "data": data,
-        "read_only": request.app.state.read_only,
-        "json_url": _relative(request.url.include_query_params(format="json")),
-        **view,
-    }
-    return request.app.state.templates.TemplateResponse(request, template, context)
-
-
-def error_page(request: Request, status: int, message: str) -> Response:
-    """A plain error page in the site's layout."""
-    context = {"request": request, "data": {}, "read_only": request.app.state.read_only, "json_url": None}
-    context.update(status=status, message=message)
-    return request.app.state.templates.TemplateResponse(request, "error.html", context, status_code=status)
-
-
-def _strip_json_suffix(identifier: str, request: Request) -> tuple[str, bool]:
-    if identifier.endswith(".json"):
-        return identifier[: -len(".json")], True
-    return identifier, wants_json(request)
-
-
-def _most_active(store: Any, limit: int = 12) -> list[dict[str, Any]]:
+def _most_active(request: Request, store: Store, limit: int = 12) -> list[NetworkNode] | list[EntityRow]:
     """Actors with most events; entities with most mentions when no events link anyone."""
-    nodes = store.network(limit=limit).get("nodes", [])
+    nodes = corpus_answer(request, ("network", limit, 1), lambda: store.network(limit=limit))["nodes"]
     if nodes:
         return sorted(nodes, key=lambda n: -(n.get("degree") or 0))[:limit]
     return store.list_entities(limit=limit)
@@ -74,13 +50,14 @@ def _most_active(store: Any, limit: int = 12) -> list[dict[str, Any]]:
 @router.get("/index.json")
 def home(request: Request) -> Response:
     store = _store(request)
+    timeline, chart = _timeline(request, store, {})
     data = {
-        "stats": store.stats(),
+        "stats": corpus_answer(request, ("stats",), store.stats),
         "latest_articles": store.list_articles(limit=10),
-        "most_active": _most_active(store),
-        "events_timeline": store.events_timeline(),
+        "most_active": _most_active(request, store),
+        "events_timeline": timeline,
     }
-    return render(request, "home.html", data, chart=timeline_bars(data["events_timeline"]))
+    return render(request, "home.html", data, chart=chart)
 
 
 @router.get("/articles", response_class=HTMLResponse)
@@ -91,7 +68,7 @@ def articles_page(
     until: date | None = None,
     source: Annotated[str | None, Query(max_length=500)] = None,
     entity: Annotated[str | None, Query(max_length=500)] = None,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Offset = 0,
 ) -> Response:
     store = _store(request)
     filters = {"since": iso(since), "until": iso(until), "source": source or None, "entity": entity or None}
@@ -124,7 +101,7 @@ def _article_view(document: dict[str, Any]) -> dict[str, Any]:
 
 @router.get("/articles/{article_id}", response_class=HTMLResponse)
 def article_page(request: Request, article_id: str) -> Response:
-    article_id, as_json = _strip_json_suffix(article_id, request)
+    article_id, as_json = strip_json_suffix(article_id, request)
     document = _store(request).get_document(article_id)
     if document is None:
         raise HTTPException(404, f"no article with id {article_id!r}")
@@ -139,7 +116,7 @@ def entities_page(
     request: Request,
     type: Annotated[str | None, Query(max_length=40)] = None,
     q: Annotated[str | None, Query(max_length=500)] = None,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Offset = 0,
 ) -> Response:
     store = _store(request)
     data = {
@@ -155,7 +132,7 @@ def entities_page(
 
 @router.get("/entities/{entity_id}", response_class=HTMLResponse)
 def entity_page(request: Request, entity_id: str) -> Response:
-    entity_id, as_json = _strip_json_suffix(entity_id, request)
+    entity_id, as_json = strip_json_suffix(entity_id, request)
     profile = _store(request).entity_profile(entity_id)
     if profile is None:
         raise HTTPException(404, f"no entity with id {entity_id!r}")
@@ -165,6 +142,11 @@ def entity_page(request: Request, entity_id: str) -> Response:
         profile.get("events_as_source") or [],
         profile.get("events_as_target") or [],
         profile.get("quotes") or [],
+        totals=(
+            profile.get("n_events_as_source"),
+            profile.get("n_events_as_target"),
+            profile.get("n_quotes"),
+        ),
     )
     types = {
         e.get("type")
@@ -175,28 +157,27 @@ def entity_page(request: Request, entity_id: str) -> Response:
     )
 
 
-def _located(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Events with coordinates, trimmed to what the map draws."""
-    points = []
-    for event in events:
-        location = event.get("location") or {}
-        if location.get("lat") is None or location.get("lon") is None:
-            continue
-        points.append(
-            {
-                "lat": location["lat"],
-                "lon": location["lon"],
-                "place": location.get("name"),
-                "country": location.get("country"),
-                "type": event.get("type"),
-                "source": (event.get("source") or {}).get("name"),
-                "target": (event.get("target") or {}).get("name"),
-                "trigger": (event.get("trigger") or {}).get("text"),
-                "article_id": event.get("article_id"),
-                "published": event.get("published"),
-            }
-        )
-    return points
+def _timeline(
+    request: Request, store: Store, kwargs: dict[str, Any], query: dict[str, str] | None = None
+) -> tuple[list[TimelineRow], Markup]:
+    """Event counts per month and type, and their chart (bars link to /events with ``query``):
+    both kept until the store changes."""
+
+    def compute() -> tuple[list[TimelineRow], Markup]:
+        timeline = store.events_timeline(**kwargs)
+        return timeline, timeline_bars(timeline, link_base="/events", query=query)
+
+    # One entry for both, so the chart is always drawn from the counts kept beside it.
+    key = ("timeline and chart", filter_key(kwargs), tuple(sorted((query or {}).items())))
+    return corpus_answer(request, key, compute)
+
+
+def _map_points(request: Request, store: Store, kwargs: dict[str, Any]) -> list[MapPoint]:
+    return corpus_answer(
+        request,
+        ("map_points", MAP_EVENT_LIMIT, filter_key(kwargs)),
+        lambda: store.map_points(limit=MAP_EVENT_LIMIT, **kwargs),
+    )
 
 
 @router.get("/events", response_class=HTMLResponse)
@@ -204,35 +185,46 @@ def _located(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
 def events_page(
     request: Request,
     filters: Filters,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Offset = 0,
 ) -> Response:
     store = _store(request)
     kwargs = filters.as_store_kwargs()
-    timeline = store.events_timeline(**kwargs)
+    query = filters.as_query()
+    timeline, chart = _timeline(request, store, kwargs, query)
+    facets = corpus_answer(
+        request,
+        ("event_facets", FACET_SIZE, filter_key(kwargs)),
+        lambda: store.event_facets(limit=FACET_SIZE, **kwargs),
+    )
+    total = corpus_answer(request, ("count_events", filter_key(kwargs)), lambda: store.count_events(**kwargs))
     data = {
-        "filters": filters.as_query(),
+        "filters": query,
+        "total": total,
         "offset": offset,
         "limit": PAGE_SIZE,
         "events": store.events(limit=PAGE_SIZE, offset=offset, **kwargs),
         "timeline": timeline,
+        "facets": facets,
     }
     if wants_json(request):
         return JSONResponse(data)
-    points = _located(store.events(limit=MAP_EVENT_LIMIT, **kwargs))
+    points = _map_points(request, store, kwargs)
     return render(
         request,
         "events.html",
         data,
-        chart=timeline_bars(timeline),
+        chart=chart,
         map_points=points,
-        filter_values=filters.as_query(),
+        filter_values=query,
+        facets=facet_links(facets, "events", "/events", query),
+        corpus_empty=not query and total == 0,
     )
 
 
 @router.get("/map", response_class=HTMLResponse)
 @router.get("/map.json")
 def map_page(request: Request, filters: Filters) -> Response:
-    points = _located(_store(request).events(limit=MAP_EVENT_LIMIT, **filters.as_store_kwargs()))
+    points = _map_points(request, _store(request), filters.as_store_kwargs())
     data = {"filters": filters.as_query(), "points": points}
     types = sorted({p["type"] for p in points if p.get("type")})
     return render(request, "map.html", data, map_points=points, map_legend=legend(types))
@@ -243,11 +235,39 @@ def map_page(request: Request, filters: Filters) -> Response:
 def network_page(
     request: Request,
     limit: Annotated[int, Query(ge=1, le=1000)] = 150,
-    min_weight: Annotated[int, Query(ge=1)] = 1,
+    min_weight: MinWeight = 1,
+    type: Annotated[
+        str | None, Query(max_length=40, description="event type, cooperation or conflict")
+    ] = None,
+    since: date | None = None,
+    until: date | None = None,
 ) -> Response:
-    data = _store(request).network(limit=limit, min_weight=min_weight)
-    data = {**data, "limit": limit, "min_weight": min_weight}
-    return render(request, "network.html", data, cooperation_types=COOPERATION_TYPES)
+    """Actors linked by events in a period, of a type, on pairs with at least ``min_weight`` events."""
+    chosen = (type or "").strip()
+    if chosen.lower() in TYPE_GROUPS:
+        types = ",".join(TYPE_GROUPS[chosen.lower()])
+    elif chosen.upper() in EVENT_TYPES or not chosen:
+        types = chosen.upper()
+    else:
+        allowed = ", ".join(["cooperation", "conflict", *EVENT_TYPES])
+        raise HTTPException(422, f"invalid request: type: {chosen!r} is not one of {allowed}")
+    store = _store(request)
+    network_filters = {"type": types or None, "since": iso(since), "until": iso(until)}
+    network = corpus_answer(
+        request,
+        ("actor_network", limit, min_weight, filter_key(network_filters)),
+        lambda: store.actor_network(limit=limit, min_weight=min_weight, **network_filters),
+    )
+    filters = {"type": chosen, "since": iso(since), "until": iso(until)}
+    data = {
+        **network,
+        "filters": {k: v for k, v in filters.items() if v},
+        "limit": limit,
+        "min_weight": min_weight,
+    }
+    return render(
+        request, "network.html", data, cooperation_types=COOPERATION_TYPES, type_groups=list(TYPE_GROUPS)
+    )
 
 
 def snippet_markup(snippet: str | None, marks: tuple[str, str] | None) -> Markup:
@@ -272,16 +292,57 @@ def snippet_markup(snippet: str | None, marks: tuple[str, str] | None) -> Markup
 def search_page(
     request: Request,
     q: Annotated[str, Query(max_length=500)] = "",
-    offset: Annotated[int, Query(ge=0)] = 0,
+    source: Annotated[str | None, Query(max_length=500)] = None,
+    since: date | None = None,
+    until: date | None = None,
+    type: Annotated[str | None, Query(max_length=40)] = None,
+    country: Annotated[str | None, Query(pattern=r"^[A-Za-z]{3}$")] = None,
+    offset: Offset = 0,
 ) -> Response:
+    """Articles whose text or quotes match, one entry per article with its hits, and facets."""
     store = _store(request)
-    hits = store.search(q, limit=PAGE_SIZE, offset=offset) if q.strip() else []
-    entities = store.find_entities(q, limit=10) if q.strip() and offset == 0 else []
-    data = {"query": q, "offset": offset, "limit": PAGE_SIZE, "hits": hits, "entities": entities}
+    filters = {
+        "source": source or None,
+        "since": iso(since),
+        "until": iso(until),
+        "type": type.upper() if type else None,
+        "country": country.upper() if country else None,
+    }
+    query = {k: v for k, v in filters.items() if v}
+    searching = bool(q.strip())
+    found = (
+        store.search_articles(q, limit=PAGE_SIZE, offset=offset, **filters)
+        if searching
+        else {"total_articles": 0, "total_hits": 0, "articles": []}
+    )
+    data = {
+        "query": q,
+        "filters": query,
+        "offset": offset,
+        "limit": PAGE_SIZE,
+        **found,
+        "facets": store.search_facets(q, limit=FACET_SIZE, **filters) if searching else {},
+        "entities": store.find_entities(q, limit=10) if searching and offset == 0 else [],
+    }
+    if wants_json(request):
+        return JSONResponse(data)
     # The store marks matches in snippets with these characters (FTS5 snippet()).
     marks = getattr(store, "SNIPPET_MARKS", ("[", "]"))
-    snippets = [snippet_markup(hit.get("snippet"), marks) for hit in hits]
-    return render(request, "search.html", data, snippets=snippets)
+    snippets = [
+        {
+            "text": snippet_markup(hit.get("text_snippet"), marks),
+            "quotes": [snippet_markup(quoted.get("snippet"), marks) for quoted in hit["quotes"]],
+        }
+        for hit in data["articles"]
+    ]
+    return render(
+        request,
+        "search.html",
+        data,
+        snippets=snippets,
+        facets=facet_links(data["facets"], "search", "/search", {"q": q, **query}),
+        corpus_empty=searching and store.count_articles() == 0,
+    )
 
 
 @router.get("/docs", response_class=HTMLResponse)

@@ -49,8 +49,8 @@
     var groups = {};
     points.forEach(function (p) {
       if (typeof p.lat !== "number" || typeof p.lon !== "number") return;
-      var key = p.lat.toFixed(2) + "," + p.lon.toFixed(2);
-      (groups[key] = groups[key] || { lat: p.lat, lon: p.lon, place: p.place, events: [] }).events.push(p);
+      var key = p.lat.toFixed(2) + "," + p.lon.toFixed(2) + "," + (p.geo_precision || "");
+      (groups[key] = groups[key] || { lat: p.lat, lon: p.lon, place: p.place, precision: p.geo_precision, events: [] }).events.push(p);
     });
     return Object.keys(groups).map(function (k) { return groups[k]; });
   }
@@ -62,16 +62,34 @@
   }
 
   var groups = groupPoints();
-  function radiusFor(group) { return (1.6 + Math.sqrt(group.events.length) * 1.1) * view.w / FULL.w; }
+  // A country- or region-level place is its area's centre, not a spot: it is drawn as a wide
+  // translucent disc with a dashed rim, never as a solid point.
+  var AREA_RADIUS = { country: 5, region: 3 };
+  function isArea(group) { return group.precision === "country" || group.precision === "region"; }
+  function radiusFor(group) {
+    var base = (1.6 + Math.sqrt(group.events.length) * 1.1);
+    if (isArea(group)) base = Math.max(base, AREA_RADIUS[group.precision] + Math.sqrt(group.events.length));
+    return base * view.w / FULL.w;
+  }
+  function precisionText(group) {
+    return group.precision === "country" ? "somewhere in the country (drawn at its centre)"
+      : group.precision === "region" ? "somewhere in the region (drawn at its centre)"
+      : group.precision ? "at the " + group.precision : "precision unknown";
+  }
 
   function drawDots() {
     dots.textContent = "";
-    groups.sort(function (a, b) { return b.events.length - a.events.length; });
+    // Areas first, so the points inside them stay on top and clickable.
+    groups.sort(function (a, b) { return (isArea(b) - isArea(a)) || b.events.length - a.events.length; });
     groups.forEach(function (group) {
       var p = project(group.lon, group.lat);
-      var dot = ng.svgEl("circle", { cx: p[0], cy: p[1], r: radiusFor(group), "class": "dot", fill: ng.eventColour(commonestType(group.events)), tabindex: "0" });
+      var colour = ng.eventColour(commonestType(group.events));
+      var dot = ng.svgEl("circle", { cx: p[0], cy: p[1], r: radiusFor(group), "class": isArea(group) ? "dot area" : "dot point",
+        fill: colour, tabindex: "0", "data-precision": group.precision || "" });
+      if (isArea(group)) dot.style.stroke = colour;
       var title = ng.svgEl("title");
-      title.textContent = (group.place || "") + ": " + group.events.length + " event" + (group.events.length > 1 ? "s" : "");
+      title.textContent = (group.place || "") + ": " + group.events.length + " event" + (group.events.length > 1 ? "s" : "") +
+        ", " + precisionText(group);
       dot.appendChild(title);
       dot.addEventListener("click", function (event) { event.stopPropagation(); showTip(group, dot); });
       dot.addEventListener("keydown", function (event) { if (event.key === "Enter") showTip(group, dot); });
@@ -91,6 +109,7 @@
     dot.classList.add("selected");
     tip = ng.el("div", { "class": "map-tip" });
     tip.appendChild(ng.el("b", null, (group.place || "Unnamed place") + " (" + group.events.length + ")"));
+    tip.appendChild(ng.el("div", { "class": "meta" }, precisionText(group)));
     var list = ng.el("ul");
     group.events.slice(0, 40).forEach(function (e) {
       var item = ng.el("li");

@@ -16,7 +16,8 @@
     .map(function (e) { return { s: index[e.source], t: index[e.target], edge: e }; });
 
   // Deterministic start on a sunflower spiral, busiest actors in the middle, so the picture is stable.
-  var order = nodes.map(function (_, i) { return i; }).sort(function (a, b) { return (nodes[b].degree || 0) - (nodes[a].degree || 0); });
+  var weight = function (n) { return (n.events || n.degree || 0) * 1000 + (n.degree || 0); };
+  var order = nodes.map(function (_, i) { return i; }).sort(function (a, b) { return weight(nodes[b]) - weight(nodes[a]) || a - b; });
   var pos = new Array(nodes.length);
   order.forEach(function (nodeIndex, rank) {
     var r = 25 * Math.sqrt(rank + 0.5), a = rank * 2.39996;
@@ -94,20 +95,14 @@
     return line;
   });
 
-  var labelled = {};
-  order.slice(0, nodes.length <= 60 ? nodes.length : 40).forEach(function (i) { labelled[i] = true; });
   var nodeGroups = nodes.map(function (node, i) {
     var link = ng.svgEl("a", { href: "/entities/" + encodeURIComponent(node.id), "class": "node", "data-id": node.id });
     var circle = ng.svgEl("circle", { cx: pos[i].x, cy: pos[i].y, r: radius(node), fill: TYPE_COLOURS[node.type] || "#777777" });
     var title = ng.svgEl("title");
-    title.textContent = node.name + " (" + (node.type || "?") + (node.country ? ", " + node.country : "") + "): " + (node.degree || 0) + " links";
+    title.textContent = node.name + " (" + (node.type || "?") + (node.country ? ", " + node.country : "") + "): " +
+      (node.events || 0) + " events, " + (node.degree || 0) + " links";
     circle.appendChild(title);
     link.appendChild(circle);
-    if (labelled[i]) {
-      var text = ng.svgEl("text", { x: pos[i].x + radius(node) + 2, y: pos[i].y + 4 });
-      text.textContent = node.name;
-      link.appendChild(text);
-    }
     link.addEventListener("mouseenter", function () { focus(i); });
     link.addEventListener("mouseleave", function () { focus(null); });
     link.addEventListener("focus", function () { focus(i); });
@@ -116,8 +111,50 @@
     return link;
   });
 
+  // Labels keep one size on screen whatever the zoom (LABEL_PX); the busiest actors are
+  // labelled first, and a label that would overlap one already placed is left to hover, so
+  // zooming in makes room for more names.
+  var LABEL_PX = 13, MAX_LABELS = 60;
+  var labelLayer = ng.svgEl("g", { "class": "labels" });
+  svg.appendChild(labelLayer);
+  function placeLabels() {
+    labelLayer.textContent = "";
+    var width = box.clientWidth || 1000, height = box.clientHeight || 640;
+    // preserveAspectRatio "meet": the larger ratio of view units to pixels is the one in force.
+    var unit = Math.max(view.w / width, view.h / height);
+    var size = LABEL_PX * unit, placed = [];
+    var shown = 0;
+    for (var k = 0; k < order.length && shown < MAX_LABELS; k++) {
+      var i = order[k], node = nodes[i], p = pos[i], r = radius(node);
+      if (p.x < view.x || p.x > view.x + view.w || p.y < view.y || p.y > view.y + view.h) continue;
+      var text = ng.svgEl("text", { x: p.x, y: p.y + size * 0.35, "font-size": size.toFixed(2),
+        "stroke-width": (3 * unit).toFixed(2), "data-id": node.id });
+      text.textContent = node.name;
+      labelLayer.appendChild(text);
+      // The text's real size, measured once drawn; the halo adds a little around it.
+      var measured = text.getBBox(), w = measured.width + 2 * unit, h = measured.height;
+      var sides = [[p.x + r + 2 * unit, "start"], [p.x - r - 2 * unit, "end"]], kept = false;
+      for (var c = 0; c < sides.length && !kept; c++) {
+        var x = sides[c][0], anchor = sides[c][1];
+        var bx = anchor === "start" ? x : x - w, by = p.y - h / 2;
+        var clash = placed.some(function (b) { return bx < b.x + b.w && b.x < bx + w && by < b.y + b.h && b.y < by + h; });
+        if (clash) continue;
+        placed.push({ x: bx, y: by, w: w, h: h });
+        text.setAttribute("x", x);
+        text.setAttribute("text-anchor", anchor);
+        kept = true;
+      }
+      if (kept) shown++; else labelLayer.removeChild(text);
+    }
+    box.setAttribute("data-labels", String(shown));
+  }
+
   function focus(i) {
     box.classList.toggle("focus", i !== null);
+    Array.prototype.forEach.call(labelLayer.childNodes, function (t) {
+      var j = index[t.getAttribute("data-id")];
+      t.classList.toggle("near", i !== null && (j === i || neighbours[i].indexOf(j) >= 0));
+    });
     nodeGroups.forEach(function (g, j) { g.classList.toggle("near", i !== null && (j === i || neighbours[i].indexOf(j) >= 0)); });
     edgeNodes.forEach(function (line, k) { line.classList.toggle("near", i !== null && (links[k].s === i || links[k].t === i)); });
   }
@@ -128,8 +165,11 @@
     var cx = view.x + (event.clientX - rect.left) / rect.width * view.w, cy = view.y + (event.clientY - rect.top) / rect.height * view.h;
     view.x = cx - (cx - view.x) * factor; view.y = cy - (cy - view.y) * factor; view.w *= factor; view.h *= factor;
     applyView();
+    placeLabels();
   }, { passive: false });
 
   box.appendChild(svg);
+  placeLabels();
+  window.addEventListener("resize", placeLabels);
   box.setAttribute("data-ready", "layout");
 })();

@@ -1,0 +1,1 @@
+"""Look-ups shared by several stages: countries, titles, the entity gazetteer, the mention index."""

@@ -1,0 +1,273 @@
+"""The analyst's views over the store: facet counts, search grouped by article, a filtered network.
+
+A block of its own over ``StoreQueries``: the web pages ask these questions; each count is the
+true count of what the same filters return, so a facet's number is what a click on it shows.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..plover import COOPERATION_TYPES
+from .fts import fts_query
+from .queries import StoreQueries, _placeholders
+
+# Marks around matched words in search snippets (FTS5 snippet()); the web page turns them into <mark>.
+DEFAULT_SNIPPET_MARKS = ("[", "]")
+# Quote snippets shown under one article in grouped search results.
+QUOTE_SNIPPETS_PER_ARTICLE = 3
+
+
+class StoreViews(StoreQueries):
+    """Facets, grouped search and the filtered actor network."""
+
+    # -- event facets -------------------------------------------------------------------
+
+    def count_events(self, **filters: Any) -> int:
+        """How many events ``events(**filters)`` returns over all its pages."""
+        built = self._event_filters(**filters)
+        if built is None:
+            return 0
+        where, params = built
+        return int(self._value(f"SELECT COUNT(*) FROM events ev{where}", params) or 0)
+
+    def event_facets(self, *, limit: int = 10, **filters: Any) -> dict[str, dict[str, Any]]:
+        """Counts of the events ``events(**filters)`` returns, by type, country, source actor and month.
+
+        Each facet is ``{"values": [{"value", "label", "n"}], "n_values": distinct values}``,
+        largest first (months newest first). A country counts an event once whether it is the
+        source's, the target's or the place's country, as the ``country`` filter matches it.
+        """
+        built = self._event_filters(**filters)
+        if built is None:
+            return {name: {"values": [], "n_values": 0} for name in ("type", "country", "source", "month")}
+        where, params = built
+        matched = f"SELECT ev.* FROM events ev{where}"
+        queries = {
+            "type": f"SELECT type AS value, type AS label, COUNT(*) AS n FROM ({matched}) GROUP BY type",
+            "country": f"""WITH m AS ({matched})
+                SELECT code AS value, code AS label, COUNT(DISTINCT id) AS n FROM (
+                    SELECT id, source_country AS code FROM m UNION ALL
+                    SELECT id, target_country FROM m UNION ALL
+                    SELECT id, location_country FROM m)
+                WHERE code IS NOT NULL GROUP BY code""",
+            "source": f"""SELECT m.source_corpus_id AS value, c.name AS label, COUNT(*) AS n
+                FROM ({matched}) m JOIN corpus_entities c ON c.id = m.source_corpus_id
+                GROUP BY m.source_corpus_id""",
+            "month": f"""SELECT substr(event_date, 1, 7) AS value, substr(event_date, 1, 7) AS label,
+                COUNT(*) AS n FROM ({matched}) WHERE event_date IS NOT NULL GROUP BY value""",
+        }
+        facets = {}
+        for name, sql in queries.items():
+            rows = self._rows(sql, params)
+            if name == "month":
+                rows.sort(key=lambda r: r["value"], reverse=True)
+            else:
+                rows.sort(key=lambda r: (-r["n"], str(r["label"])))
+            facets[name] = {"values": rows[:limit], "n_values": len(rows)}
+        return facets
+
+    # -- search grouped by article --------------------------------------------------------
+
+    def _search_scope(
+        self,
+        match: str,
+        *,
+        ranked: bool = True,
+        source: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        type: str | None = None,
+        country: str | None = None,
+    ) -> tuple[str, dict[str, Any]]:
+        """A ``matched`` CTE: one row per article with hits in its text or quotes, within the filters.
+
+        ``ranked`` computes each article's best bm25 rank; counts do without it (it costs a
+        score per hit).
+        """
+        rank = "f.rank" if ranked else "0"
+        clauses, params = [], {"match": match}
+        if source:
+            clauses.append("a.source = :source")
+            params["source"] = source
+        if since:
+            clauses.append("a.published >= :since")
+            params["since"] = str(since)[:10]
+        if until:
+            clauses.append("a.published <= :until")
+            params["until"] = str(until)[:10]
+        if type:
+            clauses.append("a.id IN (SELECT article_id FROM events WHERE type = :type)")
+            params["type"] = type.upper()
+        if country:
+            clauses.append("a.id IN (SELECT article_id FROM places WHERE country = :country)")
+            params["country"] = country.upper()
+        where = " WHERE " + " AND ".join(clauses) if clauses else ""
+        cte = f"""WITH hits AS (
+                SELECT a.id AS article_id, 0 AS is_quote, {rank} AS rank
+                FROM articles_fts f JOIN articles a ON a.rowid = f.rowid WHERE articles_fts MATCH :match
+                UNION ALL
+                SELECT q.article_id, 1, {rank}
+                FROM quotes_fts f JOIN quotes q ON q.id = f.rowid WHERE quotes_fts MATCH :match),
+            matched AS (
+                SELECT h.article_id, COUNT(*) AS n_hits, SUM(h.is_quote) AS n_quote_hits,
+                       MIN(h.rank) AS best, a.title, a.published, a.source
+                FROM hits h JOIN articles a ON a.id = h.article_id{where} GROUP BY h.article_id)"""
+        return cte, params
+
+    def search_articles(
+        self, text: str, *, limit: int = 20, offset: int = 0, **filters: Any
+    ) -> dict[str, Any]:
+        """Full-text hits grouped by article, best first, with totals over every page.
+
+        ``{"total_articles", "total_hits", "articles": [{article_id, title, published, source,
+        n_hits, n_quote_hits, text_snippet, quotes: [{snippet, speaker_name, speaker}]}]}``;
+        filters: ``source``, ``since``, ``until`` (publication), ``type`` (an event type in the
+        article), ``country`` (a place in the article). Any input is safe; no match gives zeros.
+        """
+        empty: dict[str, Any] = {"total_articles": 0, "total_hits": 0, "articles": []}
+        match = fts_query(text)
+        if match is None:
+            return empty
+        counting, params = self._search_scope(match, ranked=False, **filters)
+        totals = self._rows(
+            f"{counting} SELECT COUNT(*) AS articles, SUM(n_hits) AS hits FROM matched", params
+        )[0]
+        if not totals["articles"]:
+            return empty
+        cte, _ = self._search_scope(match, **filters)
+        rows = self._rows(
+            f"{cte} SELECT article_id, title, published, source, n_hits, n_quote_hits FROM matched "
+            "ORDER BY best, article_id LIMIT :limit OFFSET :offset",
+            {**params, "limit": max(0, limit), "offset": max(0, offset)},
+        )
+        ids = [r["article_id"] for r in rows]
+        opening, closing = getattr(self, "SNIPPET_MARKS", DEFAULT_SNIPPET_MARKS)
+        marks = {"match": match, "open": opening, "close": closing}
+        text_snippets = {
+            r["id"]: r["snippet"]
+            for r in self._rows(
+                "SELECT a.id, snippet(articles_fts, 1, :open, :close, '…', 16) AS snippet "
+                "FROM articles_fts f JOIN articles a ON a.rowid = f.rowid "
+                f"WHERE articles_fts MATCH :match AND a.id IN ({_named(ids)})",
+                {**marks, **_named_values(ids)},
+            )
+        }
+        quotes: dict[str, list[dict]] = {}
+        for r in self._rows(
+            "SELECT q.article_id, snippet(quotes_fts, 0, :open, :close, '…', 16) AS snippet, "
+            "q.speaker_name, q.corpus_entity_id AS speaker FROM quotes_fts f JOIN quotes q ON q.id = f.rowid "
+            f"WHERE quotes_fts MATCH :match AND q.article_id IN ({_named(ids)}) ORDER BY f.rank, q.id",
+            {**marks, **_named_values(ids)},
+        ):
+            shown = quotes.setdefault(r.pop("article_id"), [])
+            if len(shown) < QUOTE_SNIPPETS_PER_ARTICLE:
+                shown.append(r)
+        for row in rows:
+            row["text_snippet"] = text_snippets.get(row["article_id"])
+            row["quotes"] = quotes.get(row["article_id"], [])
+        return {"total_articles": totals["articles"], "total_hits": totals["hits"], "articles": rows}
+
+    def search_facets(self, text: str, *, limit: int = 10, **filters: Any) -> dict[str, dict[str, Any]]:
+        """Counts of the articles ``search_articles`` finds, by source, publication month, event type
+        in the article and country of a place in it; same shape as ``event_facets``."""
+        names = ("type", "country", "source", "month")
+        match = fts_query(text)
+        if match is None:
+            return {name: {"values": [], "n_values": 0} for name in names}
+        cte, params = self._search_scope(match, ranked=False, **filters)
+        queries = {
+            "type": """SELECT ev.type AS value, ev.type AS label, COUNT(DISTINCT ev.article_id) AS n
+                FROM events ev JOIN matched m ON m.article_id = ev.article_id GROUP BY ev.type""",
+            "country": """SELECT p.country AS value, p.country AS label, COUNT(DISTINCT p.article_id) AS n
+                FROM places p JOIN matched m ON m.article_id = p.article_id
+                WHERE p.country IS NOT NULL GROUP BY p.country""",
+            "source": """SELECT source AS value, source AS label, COUNT(*) AS n FROM matched
+                WHERE source IS NOT NULL GROUP BY source""",
+            "month": """SELECT substr(published, 1, 7) AS value, substr(published, 1, 7) AS label,
+                COUNT(*) AS n FROM matched WHERE published IS NOT NULL GROUP BY value""",
+        }
+        facets = {}
+        for name, sql in queries.items():
+            rows = self._rows(f"{cte} {sql}", params)
+            if name == "month":
+                rows.sort(key=lambda r: r["value"], reverse=True)
+            else:
+                rows.sort(key=lambda r: (-r["n"], str(r["label"])))
+            facets[name] = {"values": rows[:limit], "n_values": len(rows)}
+        return facets
+
+    # -- the actor network, filtered ------------------------------------------------------
+
+    def actor_network(self, *, limit: int = 200, min_weight: int = 1, **filters: Any) -> dict[str, Any]:
+        """Actors linked by the events ``events(**filters)`` returns (period, type...).
+
+        ``{"nodes": [{id, name, type, country, degree, events}], "edges": [{source, target, weight,
+        cooperation, conflict}], "events_linked", "left_out": {...}}``. ``left_out`` counts the
+        matching events no edge can carry: ``no_source``, ``no_target``, ``neither`` (actor
+        missing or not resolved to a corpus entity), ``same_actor``, and ``below_min_weight``
+        (events on pairs with fewer than ``min_weight`` events or past ``limit`` edges).
+        """
+        built = self._event_filters(**filters)
+        if built is None:
+            return {"nodes": [], "edges": [], "events_linked": 0, "left_out": _no_left_out()}
+        where, params = built
+        matched = f"SELECT ev.* FROM events ev{where}"
+        coop = _placeholders(list(COOPERATION_TYPES))
+        pairs = self._rows(
+            f"""SELECT source_corpus_id AS source, target_corpus_id AS target, COUNT(*) AS weight,
+                       SUM(type IN ({coop})) AS cooperation, SUM(type NOT IN ({coop})) AS conflict
+                FROM ({matched}) WHERE source_corpus_id IS NOT NULL AND target_corpus_id IS NOT NULL
+                  AND source_corpus_id != target_corpus_id
+                GROUP BY source_corpus_id, target_corpus_id
+                ORDER BY weight DESC, source, target""",
+            [*COOPERATION_TYPES, *COOPERATION_TYPES, *params],
+        )
+        edges = [e for e in pairs if e["weight"] >= min_weight][:limit]
+        missing = self._rows(
+            f"""SELECT SUM(source_corpus_id IS NULL AND target_corpus_id IS NOT NULL) AS no_source,
+                       SUM(target_corpus_id IS NULL AND source_corpus_id IS NOT NULL) AS no_target,
+                       SUM(source_corpus_id IS NULL AND target_corpus_id IS NULL) AS neither,
+                       SUM(source_corpus_id = target_corpus_id) AS same_actor, COUNT(*) AS total
+                FROM ({matched})""",
+            params,
+        )[0]
+        linked = sum(e["weight"] for e in edges)
+        left_out = {k: int(missing[k] or 0) for k in ("no_source", "no_target", "neither", "same_actor")}
+        left_out["below_min_weight"] = sum(e["weight"] for e in pairs) - linked
+        left_out["total"] = sum(left_out.values())
+        degree: dict[str, int] = {}
+        events: dict[str, int] = {}
+        for edge in edges:
+            for end in (edge["source"], edge["target"]):
+                degree[end] = degree.get(end, 0) + 1
+                events[end] = events.get(end, 0) + edge["weight"]
+        nodes = []
+        if degree:
+            ids = list(degree)
+            for row in self._rows(
+                f"SELECT id, name, type, country FROM corpus_entities WHERE id IN ({_placeholders(ids)})", ids
+            ):
+                row["degree"] = degree[row["id"]]
+                row["events"] = events[row["id"]]
+                nodes.append(row)
+            nodes.sort(key=lambda n: (-n["events"], -n["degree"], n["id"]))
+        return {
+            "nodes": nodes,
+            "edges": edges,
+            "events_matched": int(missing["total"] or 0),
+            "events_linked": linked,
+            "left_out": left_out,
+        }
+
+
+def _no_left_out() -> dict[str, int]:
+    return dict.fromkeys(("no_source", "no_target", "neither", "same_actor", "below_min_weight", "total"), 0)
+
+
+def _named(ids: list[str]) -> str:
+    return ",".join(f":id{i}" for i in range(len(ids))) or "NULL"
+
+
+def _named_values(ids: list[str]) -> dict[str, str]:
+    return {f"id{i}": value for i, value in enumerate(ids)}
