@@ -8,6 +8,7 @@ import tempfile
 from pathlib import Path
 
 import pytest
+from corpora import bounded
 
 from newsgraph.batch.ray_engine import ray_available
 
@@ -24,7 +25,8 @@ def ray_cluster():
     saved = os.environ.get("HOME")
     os.environ["HOME"] = str(home)  # Ray's processes inherit it: anything written there is seen
     try:
-        ray, temp = _init_ray(RayOptions(num_cpus=2))
+        with bounded(180):
+            ray, temp = _init_ray(RayOptions(num_cpus=2))
     finally:
         if saved is not None:
             os.environ["HOME"] = saved

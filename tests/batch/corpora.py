@@ -4,7 +4,30 @@ from __future__ import annotations
 
 import json
 import shutil
+import signal
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+
+# A Ray run in these tests takes well under a minute; one that hangs (CPUs over-reserved, say) fails here.
+RAY_RUN_LIMIT_S = 300
+
+
+@contextmanager
+def bounded(seconds: int = RAY_RUN_LIMIT_S) -> Iterator[None]:
+    """Fail with TimeoutError instead of hanging when the block runs over ``seconds``."""
+
+    def expire(signum, frame):
+        raise TimeoutError(f"a Ray run took over {seconds} s")
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.alarm(seconds)
+    try:
+        yield
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+
 
 REPO = Path(__file__).resolve().parents[2]
 

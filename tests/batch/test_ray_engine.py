@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pyarrow.parquet as pq
 import pytest
-from corpora import write_corpus
+from corpora import bounded, write_corpus
 from dbdump import dump
 
 from newsgraph.batch import Ingester, IngestOptions
@@ -30,7 +30,7 @@ def ingest_local(corpus: Path, db: Path, jobs: int = 2):
 def ingest_ray(corpus: Path, db: Path, shards: Path):
     settings = load_settings(db=db)
     sources, errors = discover([str(corpus)])
-    with Store(db) as store:
+    with Store(db) as store, bounded():
         return ingest_with_ray(
             store, settings, sources, IngestOptions(), RayOptions(shards=shards, concurrency=2), errors=errors
         )
@@ -132,10 +132,12 @@ def test_ingest_command_with_the_ray_engine(ray_cluster, tmp_path, capsys):
         "--concurrency",
         "1",
     ]
-    assert main(args) == 0
+    with bounded():
+        assert main(args) == 0
     err = capsys.readouterr().err
     assert "shard 000001-00000.parquet" in err and "ingested 7, duplicates skipped 0, failed 0" in err
-    assert main([*args, "--no-progress"]) == 0  # again: every shard loaded already, nothing extracted
+    with bounded():
+        assert main([*args, "--no-progress"]) == 0  # again: every shard loaded already, nothing extracted
     assert "ingested 0, duplicates skipped 0, failed 0" in capsys.readouterr().err
     assert main(["ingest", "-", "--engine", "ray", "--db", str(db)]) == 2
     assert "cannot read standard input" in capsys.readouterr().err
