@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import json
+import zlib
 
 from store_records import minister_record
 
-from newsgraph.store.documents import pack_document, unpack_document
+from newsgraph.store.documents import DICTIONARY, LEVEL, PACKED, PACKED_V1, pack_document, unpack_document
 
 
 def test_packed_document_reads_back_exactly_and_is_smaller():
@@ -38,3 +39,19 @@ def test_documents_stored_as_plain_json_are_still_read(store):
     document = store.get_document(article_id)
     assert document["text"] == record.article.text
     assert [e["name"] for e in document["entities"]] == [e.name for e in record.entities]
+
+
+def test_documents_packed_by_the_first_compact_form_are_still_read():
+    body = "Talks resumed in Kesk."
+    document = {"quotes": [{"text": None, "start": 0, "end": 13}]}
+    first_form = PACKED_V1 + zlib.compress(json.dumps(document).encode("utf-8"), 1)
+    assert unpack_document(first_form, body) == {"quotes": [{"text": "Talks resumed", "start": 0, "end": 13}]}
+
+
+def test_the_preset_dictionary_makes_a_document_smaller_than_zlib_alone():
+    document = minister_record().to_dict()
+    body = document.pop("text")
+    packed = pack_document(document, body)
+    compact = zlib.decompressobj(zdict=DICTIONARY).decompress(packed[len(PACKED) :])
+    assert json.loads(compact)["article"] == document["article"]
+    assert len(packed) < len(PACKED) + len(zlib.compress(compact, LEVEL))
