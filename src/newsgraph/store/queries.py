@@ -46,6 +46,11 @@ EVENT_PLACE_FEATURE = (
     "(SELECT p.feature FROM places p WHERE p.article_id = ev.article_id AND +p.name = ev.location_name "
     "AND p.lat IS NOT NULL ORDER BY p.id LIMIT 1) AS location_feature"
 )
+# An event's sentence: stored only when it is not the span of the body its offsets give (see schema v6).
+EVENT_SENTENCE_TEXT = (
+    "COALESCE(ev.sentence_text, (SELECT substr(a.text, ev.sentence_start + 1, ev.sentence_end - ev.sentence_start) "
+    "FROM articles a WHERE a.id = ev.article_id)) AS sentence_words"
+)
 # Neighbours are counted over an entity's most recent articles: enough for a profile, bounded in cost.
 NEIGHBOUR_ARTICLES = 400
 
@@ -409,7 +414,7 @@ class StoreQueries(StoreBase):
             return []
         where, params = built
         rows = self._rows(
-            f"SELECT ev.*, {EVENT_PLACE_FEATURE} FROM events ev{where} "
+            f"SELECT ev.*, {EVENT_PLACE_FEATURE}, {EVENT_SENTENCE_TEXT} FROM events ev{where} "
             "ORDER BY ev.event_date DESC, ev.id DESC LIMIT ? OFFSET ?",
             [*params, limit, offset],
         )
@@ -474,7 +479,7 @@ class StoreQueries(StoreBase):
             return None
         cluster = rows[0]
         reports = self._rows(
-            f"SELECT ev.*, {EVENT_PLACE_FEATURE} FROM events ev WHERE ev.cluster_id = ? "
+            f"SELECT ev.*, {EVENT_PLACE_FEATURE}, {EVENT_SENTENCE_TEXT} FROM events ev WHERE ev.cluster_id = ? "
             "ORDER BY ev.event_date, ev.id",
             (cluster_id,),
         )
@@ -607,7 +612,7 @@ def _event_dict(row: dict, quantities: list[dict]) -> EventRow:
         "sentence": {
             "start": row["sentence_start"],
             "end": row["sentence_end"],
-            "text": row["sentence_text"],
+            "text": row["sentence_words"],
         },
         "location": location,
         "time": time,

@@ -335,12 +335,47 @@ CREATE TABLE loaded_shards (
 );
 """
 
+# Mentions without the copies they kept of what other tables hold: the words (always a span of the
+# article body, and in the document) and the article (the entity's). Their index on the article id
+# was the largest in the file and no question used it; deletes reach mentions through their entity.
+# The view gives the old columns back, the words cut from the body, for SQL users.
+SCHEMA_V5 = """
+CREATE TABLE mentions_lean (
+    id INTEGER PRIMARY KEY,
+    entity_id INTEGER NOT NULL REFERENCES entities(id) ON DELETE CASCADE,
+    start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL,
+    kind TEXT
+);
+INSERT INTO mentions_lean(id, entity_id, start, "end", kind) SELECT id, entity_id, start, "end", kind FROM mentions;
+DROP TABLE mentions;
+ALTER TABLE mentions_lean RENAME TO mentions;
+CREATE INDEX mentions_entity ON mentions(entity_id);
+CREATE VIEW mention_texts AS
+    SELECT m.id, m.entity_id, e.article_id, m.start, m."end", substr(a.text, m.start + 1, m."end" - m.start) AS text,
+        m.kind
+    FROM mentions m JOIN entities e ON e.id = m.entity_id JOIN articles a ON a.id = e.article_id;
+"""
+
+# An event's sentence is a span of its article's body: stored only where it is not (the readers cut it
+# from the body with substr, which counts characters as Python does). Space freed here is reused by
+# later writes; VACUUM returns it to the file system.
+SCHEMA_V6 = """
+UPDATE events SET sentence_text = NULL
+    WHERE sentence_start IS NOT NULL AND sentence_end IS NOT NULL AND sentence_text = (
+        SELECT substr(a.text, events.sentence_start + 1, events.sentence_end - events.sentence_start)
+        FROM articles a WHERE a.id = events.article_id
+    );
+"""
+
 # (version, name, script). Append only.
 MIGRATIONS: tuple[tuple[int, str, str], ...] = (
     (1, "initial schema", SCHEMA_V1),
     (2, "covering indexes for timelines, the network and clustering", SCHEMA_V2),
     (3, "full-text indexes declared so Datasette detects them", SCHEMA_V3),
     (4, "a ledger of loaded Parquet shards", SCHEMA_V4),
+    (5, "mentions without copies of their words and article", SCHEMA_V5),
+    (6, "event sentences kept once, in the article body", SCHEMA_V6),
 )
 
 SCHEMA_VERSION = MIGRATIONS[-1][0]

@@ -21,7 +21,7 @@ from typing import Any
 
 from ..corpus import EntityEvidence, EventReport, actor_key
 from ..errors import StoreError
-from ..records import DocumentRecord, Quantity
+from ..records import DocumentRecord, Quantity, TextSpan
 from .corpus import (
     assign_cluster,
     drop_orphan_corpus_entities,
@@ -60,6 +60,11 @@ def _inserted_row_id(cur: sqlite3.Cursor) -> int:
     if row_id is None:
         raise StoreError("the database reported no id for an inserted row")
     return row_id
+
+
+def _unless_body_span(span: TextSpan, body: str) -> str | None:
+    """A span's words to store: none when they are the body between its offsets (read back by substr)."""
+    return None if body[span.start : span.end] == span.text else span.text
 
 
 def _quantity_row(article_id: str, event_id: int | None, q: Quantity) -> tuple:
@@ -320,7 +325,7 @@ class StoreBase:
                 continue  # a repeated local id: the first one stands
             row_id = _inserted_row_id(cur)
             local[entity.id] = (row_id, corpus_id)
-            mention_rows.extend((row_id, article_id, m.start, m.end, m.text, m.kind) for m in entity.mentions)
+            mention_rows.extend((row_id, m.start, m.end, m.kind) for m in entity.mentions)
             # Titles now, not with the mentions: the next entity's resolution compares them, and a merge
             # it makes repoints them.
             if entity.titles:
@@ -332,7 +337,7 @@ class StoreBase:
             if corpus_id:
                 mentions_by_corpus[corpus_id] = mentions_by_corpus.get(corpus_id, 0) + len(entity.mentions)
         conn.executemany(
-            'INSERT INTO mentions(entity_id, article_id, start, "end", text, kind) VALUES (?, ?, ?, ?, ?, ?)',
+            'INSERT INTO mentions(entity_id, start, "end", kind) VALUES (?, ?, ?, ?)',
             mention_rows,
         )
         if merges:
@@ -382,6 +387,7 @@ class StoreBase:
         self, article_id: str, record: DocumentRecord, published: str | None, local: dict
     ) -> None:
         conn = self.conn
+        body = record.article.text
         for seq, ev in enumerate(record.events):
             src_row, src_corpus = local.get(ev.source.entity, (None, None)) if ev.source else (None, None)
             tgt_row, tgt_corpus = local.get(ev.target.entity, (None, None)) if ev.target else (None, None)
@@ -399,7 +405,7 @@ class StoreBase:
                     src_corpus, ev.source.name if ev.source else None, ev.source.country if ev.source else None,
                     tgt_corpus, ev.target.name if ev.target else None, ev.target.country if ev.target else None,
                     ev.trigger.start, ev.trigger.end, ev.trigger.text,
-                    ev.sentence.start, ev.sentence.end, ev.sentence.text,
+                    ev.sentence.start, ev.sentence.end, _unless_body_span(ev.sentence, body),
                     loc.name if loc else None, loc.country if loc else None,
                     loc.lat if loc else None, loc.lon if loc else None,
                     ev.time.text if ev.time else None, ev.time.value_start if ev.time else None,

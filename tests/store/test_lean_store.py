@@ -1,0 +1,107 @@
+"""The lean store: tables keep no copies of text the article body holds, and old files are converted."""
+
+from __future__ import annotations
+
+import sqlite3
+
+from store_records import minister_record
+
+from newsgraph.store import Store
+from newsgraph.store.schema import MIGRATIONS, _statements
+
+
+def _old_store(path, upto: int) -> None:
+    """A file with the migrations before ``upto`` applied, as an older version wrote it."""
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute("CREATE TABLE migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT)")
+    for version, name, script in MIGRATIONS:
+        if version >= upto:
+            break
+        for statement in _statements(script):
+            conn.execute(statement)
+        conn.execute("INSERT INTO migrations VALUES (?, ?, '2026-01-01')", (version, name))
+    conn.close()
+
+
+def _columns(conn: sqlite3.Connection, table: str) -> list[str]:
+    return [row[1] for row in conn.execute(f"PRAGMA table_info({table})")]
+
+
+def test_mentions_keep_offsets_only_and_the_view_gives_their_words(tmp_path):
+    record = minister_record()
+    with Store(tmp_path / "new.db") as store:
+        article_id, _ = store.add_document(record)
+        assert _columns(store.conn, "mentions") == ["id", "entity_id", "start", "end", "kind"]
+        rows = store.conn.execute(
+            'SELECT article_id, start, "end", text FROM mention_texts ORDER BY start'
+        ).fetchall()
+    expected = sorted((m.start, m.end, m.text) for e in record.entities for m in e.mentions)
+    assert [(s, e, t) for _, s, e, t in rows] == expected
+    assert {a for a, *_ in rows} == {article_id}
+
+
+def test_old_mentions_are_converted_and_deletes_still_reach_them(tmp_path):
+    path = tmp_path / "old.db"
+    _old_store(path, 5)
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute(
+        "INSERT INTO articles(id, content_hash, title, text, document, added_at) "
+        "VALUES ('a1', 'h1', 'Harbour talks', 'Mara Velk met the envoys.', '{}', '2026-01-01')"
+    )
+    conn.execute(
+        "INSERT INTO entities(id, article_id, local_id, name, type) VALUES (1, 'a1', 'e1', 'Mara Velk', 'PERSON')"
+    )
+    conn.execute(
+        "INSERT INTO mentions(entity_id, article_id, start, \"end\", text, kind) VALUES (1, 'a1', 0, 9, 'Mara Velk', 'name')"
+    )
+    conn.close()
+    with Store(path) as store:
+        assert _columns(store.conn, "mentions") == ["id", "entity_id", "start", "end", "kind"]
+        assert store.conn.execute("SELECT article_id, text, kind FROM mention_texts").fetchall() == [
+            ("a1", "Mara Velk", "name")
+        ]
+        assert store.stats()["mentions"] == 1
+        store.delete_article("a1")
+        assert store.conn.execute("SELECT COUNT(*) FROM mentions").fetchone()[0] == 0
+
+
+def test_event_sentences_are_cut_from_the_body_and_read_back_whole(tmp_path):
+    record = minister_record()
+    assert record.events
+    with Store(tmp_path / "new.db") as store:
+        store.add_document(record)
+        stored = store.conn.execute("SELECT COUNT(*) FROM events WHERE sentence_text IS NOT NULL").fetchone()[
+            0
+        ]
+        sentences = [e["sentence"] for e in store.events(limit=100)]
+    assert stored == 0
+    assert sorted((s["start"], s["end"], s["text"]) for s in sentences) == sorted(
+        (e.sentence.start, e.sentence.end, e.sentence.text) for e in record.events
+    )
+
+
+def test_old_event_sentences_are_dropped_only_where_the_body_holds_them(tmp_path):
+    path = tmp_path / "old.db"
+    _old_store(path, 6)
+    body = "Mara Velk met the envoys. Talks resumed."
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute(
+        "INSERT INTO articles(id, content_hash, title, text, document, added_at) "
+        "VALUES ('a1', 'h1', 'Harbour talks', ?, '{}', '2026-01-01')",
+        (body,),
+    )
+    for seq, (start, end, text) in enumerate([(0, 25, body[0:25]), (26, 40, "talks resumed (edited)")]):
+        conn.execute(
+            "INSERT INTO events(article_id, seq, type, sentence_start, sentence_end, sentence_text) "
+            "VALUES ('a1', ?, 'MEET', ?, ?, ?)",
+            (seq, start, end, text),
+        )
+    conn.close()
+    with Store(path) as store:
+        stored = store.conn.execute("SELECT sentence_text FROM events ORDER BY seq").fetchall()
+        assert stored == [(None,), ("talks resumed (edited)",)]
+        texts = [
+            e["sentence"]["text"]
+            for e in sorted(store.events(limit=10), key=lambda e: e["sentence"]["start"])
+        ]
+    assert texts == ["Mara Velk met the envoys.", "talks resumed (edited)"]
