@@ -105,3 +105,33 @@ def test_old_event_sentences_are_dropped_only_where_the_body_holds_them(tmp_path
             for e in sorted(store.events(limit=10), key=lambda e: e["sentence"]["start"])
         ]
     assert texts == ["Mara Velk met the envoys.", "talks resumed (edited)"]
+
+
+# Indexes kept although another index starts with their columns, and why.
+PREFIX_INDEXES_THAT_PAY = {
+    # (event_date) orders by (event_date, rowid): the events list, newest first, needs no sort.
+    "events_date",
+}
+
+
+def test_no_index_is_the_prefix_of_another_unless_it_pays(store):
+    conn = store.conn
+    indexes: dict[str, tuple[str, list[str]]] = {}
+    for (table,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'").fetchall():
+        for row in conn.execute(f"PRAGMA index_list('{table}')").fetchall():
+            columns = [c[2] for c in conn.execute(f"PRAGMA index_info('{row[1]}')").fetchall()]
+            indexes[row[1]] = (table, columns)
+    redundant = sorted(
+        name
+        for name, (table, columns) in indexes.items()
+        for other, (other_table, other_columns) in indexes.items()
+        if other != name
+        and table == other_table
+        and other_columns[: len(columns)] == columns
+        and name not in PREFIX_INDEXES_THAT_PAY
+    )
+    assert redundant == []
+    plan = conn.execute(
+        "EXPLAIN QUERY PLAN SELECT COUNT(*) FROM events WHERE source_corpus_id = 'x'"
+    ).fetchall()
+    assert "COVERING INDEX events_network" in plan[0][3]

@@ -368,6 +368,13 @@ UPDATE events SET sentence_text = NULL
     );
 """
 
+# events(source_corpus_id) is the prefix of events_network, which answers every lookup it served
+# (counts by source, the foreign-key check when a corpus entity is merged away) as a covering index.
+# (events_date stays: ordered by (event_date, id) it ends the events list without a sort.)
+SCHEMA_V7 = """
+DROP INDEX events_source;
+"""
+
 # (version, name, script). Append only.
 MIGRATIONS: tuple[tuple[int, str, str], ...] = (
     (1, "initial schema", SCHEMA_V1),
@@ -376,6 +383,7 @@ MIGRATIONS: tuple[tuple[int, str, str], ...] = (
     (4, "a ledger of loaded Parquet shards", SCHEMA_V4),
     (5, "mentions without copies of their words and article", SCHEMA_V5),
     (6, "event sentences kept once, in the article body", SCHEMA_V6),
+    (7, "no index that another index's prefix covers", SCHEMA_V7),
 )
 
 SCHEMA_VERSION = MIGRATIONS[-1][0]

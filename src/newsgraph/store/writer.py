@@ -413,23 +413,25 @@ class StoreBase:
                 ),
             )  # fmt: skip
             event_id = _inserted_row_id(cur)
-            for role, actor, row_id, corpus_id in (
-                ("source", ev.source, src_row, src_corpus),
-                ("target", ev.target, tgt_row, tgt_corpus),
-            ):
-                if actor is None:
-                    continue
-                conn.execute(
-                    "INSERT INTO event_actors(event_id, role, entity_id, corpus_entity_id, name, country, sector, "
-                    'start, "end") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
-                    (event_id, role, row_id, corpus_id, actor.name, actor.country, actor.sector, actor.start,
-                     actor.end),
-                )  # fmt: skip
             conn.executemany(
-                "INSERT INTO quantities(article_id, event_id, value, unit, kind, qualifier, text, start, "
-                '"end") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
-                [_quantity_row(article_id, event_id, q) for q in ev.quantities],
-            )
+                "INSERT INTO event_actors(event_id, role, entity_id, corpus_entity_id, name, country, sector, "
+                'start, "end") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+                [
+                    (event_id, role, row_id, corpus_id, actor.name, actor.country, actor.sector, actor.start,
+                     actor.end)
+                    for role, actor, row_id, corpus_id in (
+                        ("source", ev.source, src_row, src_corpus),
+                        ("target", ev.target, tgt_row, tgt_corpus),
+                    )
+                    if actor is not None
+                ],
+            )  # fmt: skip
+            if ev.quantities:
+                conn.executemany(
+                    "INSERT INTO quantities(article_id, event_id, value, unit, kind, qualifier, text, start, "
+                    '"end") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+                    [_quantity_row(article_id, event_id, q) for q in ev.quantities],
+                )
             assign_cluster(
                 conn,
                 EventReport(
