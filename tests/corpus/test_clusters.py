@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
 from newsgraph.articles import make_article
@@ -98,3 +100,13 @@ def test_deleting_a_report_shrinks_its_cluster(store):
     store.delete_article(first)
     (cid,) = set(clusters(store))
     assert store.event_cluster(cid)["n_reports"] == 1
+
+
+def test_counters_count_an_article_once_however_many_of_its_reports_join(store):
+    store.add_document(report("ASSAULT", NORTH, SOUTH, "2026-03-10", place=("Kesk", "BBB"), salt="1"))
+    twice = report("ASSAULT", NORTH, SOUTH, "2026-03-11", place=("Kesk", "BBB"), salt="2")
+    store.add_document(dataclasses.replace(twice, events=twice.events * 2))
+    ids = clusters(store)
+    assert len(ids) == 3 and len(set(ids)) == 1
+    cluster = store.event_cluster(ids[0])
+    assert (cluster["n_reports"], cluster["n_articles"]) == (3, 2)

@@ -199,24 +199,28 @@ def _clusters(conn: sqlite3.Connection, lookup: ClusterLookup) -> list[Cluster]:
 
 
 def assign_cluster(conn: sqlite3.Connection, report: EventReport) -> str:
-    """Put one stored event into its cluster (an existing one that fits, else a new one)."""
+    """Put one newly stored event into its cluster (an existing one that fits, else a new one).
+
+    The counters move by this one report (and its article, when it is the article's first report in
+    the cluster) instead of being recounted: three statements per event where a recount took five.
+    """
     lookup = cluster_lookup(report)
     candidates = _clusters(conn, lookup) if lookup else []
     cluster = join_cluster(report, candidates)
     if any(c.id == cluster.id for c in candidates):
         conn.execute(
             "UPDATE event_clusters SET source_key = ?, target_key = ?, place_country = ?, place_name = ?, "
-            "date_first = ?, date_last = ? WHERE id = ?",
-            (*astuple(cluster)[2:], cluster.id),
+            "date_first = ?, date_last = ?, n_reports = n_reports + 1, n_articles = n_articles + NOT EXISTS "
+            "(SELECT 1 FROM events WHERE cluster_id = ? AND article_id = ?) WHERE id = ?",
+            (*astuple(cluster)[2:], cluster.id, report.article_id, cluster.id),
         )
     else:
         conn.execute(
             "INSERT INTO event_clusters(id, type, source_key, target_key, place_country, place_name, "
-            "date_first, date_last) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            "date_first, date_last, n_reports, n_articles) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, 1)",
             astuple(cluster),
         )
     conn.execute("UPDATE events SET cluster_id = ? WHERE id = ?", (cluster.id, report.event_id))
-    recount_clusters(conn, [cluster.id])
     return cluster.id
 
 
