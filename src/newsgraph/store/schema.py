@@ -306,10 +306,33 @@ CREATE INDEX event_clusters_targets ON event_clusters(type, target_key, date_las
 CREATE INDEX event_clusters_places ON event_clusters(type, place_name, date_last);
 """
 
+# A trigram index over every entity name, so "names containing these letters" (the entity list's
+# filter, search's partial name matches) is an index look-up rather than a scan of every name. Kept
+# in step by triggers like the article index; a name's count (``n``) changing leaves it alone.
+SCHEMA_V3 = """
+CREATE VIRTUAL TABLE corpus_entity_names_trigram USING fts5(
+    norm_name, content="corpus_entity_names", content_rowid='rowid', tokenize='trigram'
+);
+INSERT INTO corpus_entity_names_trigram(corpus_entity_names_trigram) VALUES ('rebuild');
+CREATE TRIGGER corpus_entity_names_trigram_insert AFTER INSERT ON corpus_entity_names BEGIN
+    INSERT INTO corpus_entity_names_trigram(rowid, norm_name) VALUES (new.rowid, new.norm_name);
+END;
+CREATE TRIGGER corpus_entity_names_trigram_delete AFTER DELETE ON corpus_entity_names BEGIN
+    INSERT INTO corpus_entity_names_trigram(corpus_entity_names_trigram, rowid, norm_name)
+        VALUES ('delete', old.rowid, old.norm_name);
+END;
+CREATE TRIGGER corpus_entity_names_trigram_update AFTER UPDATE OF norm_name ON corpus_entity_names BEGIN
+    INSERT INTO corpus_entity_names_trigram(corpus_entity_names_trigram, rowid, norm_name)
+        VALUES ('delete', old.rowid, old.norm_name);
+    INSERT INTO corpus_entity_names_trigram(rowid, norm_name) VALUES (new.rowid, new.norm_name);
+END;
+"""
+
 # (version, name, script). Append only.
 MIGRATIONS: tuple[tuple[int, str, str], ...] = (
     (1, "initial schema", SCHEMA_V1),
     (2, "covering indexes for timelines, the network and clustering", SCHEMA_V2),
+    (3, "a trigram index over entity names", SCHEMA_V3),
 )
 
 SCHEMA_VERSION = MIGRATIONS[-1][0]
