@@ -8,7 +8,7 @@ produces the public document JSON contract (see ``shared/eval/SCHEMA.md``).
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
@@ -148,6 +148,19 @@ class Event:
     confidence: float = 1.0
 
 
+def _plain(value: Any) -> Any:
+    """``dataclasses.asdict`` for records (dataclasses, tuples, scalars), without its deep copies.
+
+    The same result as ``asdict``, several times faster: the store serialises every record it writes.
+    """
+    fields = getattr(value, "__dataclass_fields__", None)
+    if fields is not None:
+        return {name: _plain(getattr(value, name)) for name in fields}
+    if isinstance(value, tuple | list):
+        return type(value)(_plain(v) for v in value)
+    return value
+
+
 @dataclass(frozen=True)
 class DocumentRecord:
     """Everything extracted from one article."""
@@ -173,14 +186,21 @@ class DocumentRecord:
                 "url": art.url,
             },
             "text": art.text,
-            "headings": [asdict(h) for h in self.headings],
-            "entities": [asdict(e) for e in self.entities],
-            "quotes": [asdict(q) for q in self.quotes],
-            "events": [asdict(e) for e in self.events],
-            "quantities": [asdict(q) for q in self.quantities],
-            "places": [asdict(p) for p in self.places],
-            "times": [asdict(t) for t in self.times],
+            "headings": [_plain(h) for h in self.headings],
+            "entities": [_plain(e) for e in self.entities],
+            "quotes": [_plain(q) for q in self.quotes],
+            "events": [_plain(e) for e in self.events],
+            "quantities": [_plain(q) for q in self.quantities],
+            "places": [_plain(p) for p in self.places],
+            "times": [_plain(t) for t in self.times],
         }
 
     def to_json(self, indent: int | None = None) -> str:
         return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any], *, origin: str | None = None) -> DocumentRecord:
+        """The record ``to_dict`` gave ``data`` for (the inverse; ``origin`` travels apart from it)."""
+        from .record_codec import document_from_dict
+
+        return document_from_dict(data, origin=origin)

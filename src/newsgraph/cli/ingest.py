@@ -30,6 +30,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         action="store_true",
         help="no progress display (by default a bar on a terminal, a line every 30 s in a log)",
     )
+    _add_engine_options(p)
     for field in ("text", "title", "date", "source", "url"):
         p.add_argument(
             f"--{field}-column",
@@ -37,6 +38,49 @@ def register(sub: argparse._SubParsersAction) -> None:
             help=f"JSONL/CSV field holding the article {field} (default: found among common names)",
         )
     p.set_defaults(handler=run)
+
+
+def _add_engine_options(p: argparse.ArgumentParser) -> None:
+    engine = p.add_argument_group("engine", "where extraction runs (ray: pip install 'newsgraph[ray]')")
+    engine.add_argument(
+        "--engine", choices=("local", "ray"), default="local",
+        help="local: a process pool on this machine (default); ray: actors on a Ray cluster, "
+        "results as Parquet shards loaded by this process",
+    )  # fmt: skip
+    engine.add_argument(
+        "--address", metavar="ADDR",
+        help="Ray cluster to use: auto, or ray://HOST:PORT (default: start a local one)",
+    )  # fmt: skip
+    engine.add_argument(
+        "--shards", metavar="DIR", help="folder for the Parquet shards (default: DB file name + .shards)"
+    )
+    engine.add_argument(
+        "--concurrency", type=int, metavar="N", help="extraction actors (default: one per cluster CPU)"
+    )
+
+
+def _run_ray(args: argparse.Namespace, settings, sources, errors, options) -> int:
+    from pathlib import Path
+
+    from ..batch.ray_engine import RayOptions, ingest_with_ray
+    from ..store import Store
+
+    if args.concurrency is not None and args.concurrency < 1:
+        print("newsgraph: error: --concurrency must be at least 1", file=sys.stderr)
+        return 2
+    ray_options = RayOptions(
+        address=args.address, shards=Path(args.shards) if args.shards else None, concurrency=args.concurrency
+    )
+
+    def on_shard(result, summary) -> None:
+        if not args.no_progress and result.loaded:
+            print(f"shard {result.name}: {summary.line()}", file=sys.stderr, flush=True)
+
+    with Store(settings.db) as store:
+        summary = ingest_with_ray(
+            store, settings, sources, options, ray_options, errors=errors, on_shard=on_shard
+        )
+    return _report(summary, settings)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -58,12 +102,22 @@ def run(args: argparse.Namespace) -> int:
         jobs=args.jobs, batch_size=args.batch_size, reprocess=args.reprocess, fields=fields,
         command="ingest " + " ".join(args.paths),
     )  # fmt: skip
+    if args.engine == "ray":
+        return _run_ray(args, settings, sources, errors, options)
+    if args.address or args.shards or args.concurrency:
+        print("newsgraph: error: --address, --shards and --concurrency need --engine ray", file=sys.stderr)
+        return 2
     with Store(settings.db) as store:
         ingester = Ingester(store, settings, options).start()  # workers fork before the progress thread
         if args.no_progress:
             summary = ingester.run(sources, errors=errors)
         else:
             summary = _run_with_progress(ingester, sources, errors)
+    return _report(summary, settings)
+
+
+def _report(summary, settings) -> int:
+    """The end of a run, whatever the engine: what failed, the counts, and the exit code."""
     for run_id in summary.interrupted_runs:
         print(f"newsgraph: note: run {run_id} had been killed; marked interrupted", file=sys.stderr)
     for origin, reason in summary.failures:

@@ -1,20 +1,37 @@
-"""The corpus layer: cross-article entity resolution and event clustering."""
+"""The corpus layer: cross-article entity resolution and event clustering, as rules over plain data.
+
+Nothing here opens or queries a database: the store looks up candidates, asks
+these rules, and writes the answer (see ``newsgraph.store.corpus``).
+"""
 
 from __future__ import annotations
 
-from .clusters import EventReport, actor_key, assign_cluster, recount_clusters
+from .clusters import Cluster, ClusterLookup, EventReport, actor_key, cluster_lookup, join_cluster
 from .names import normalise_name, stable_id
-from .resolve import EntityEvidence, EntityResolver, merge_corpus_entities, recount_corpus_entities
+from .resolve import (
+    EntityEvidence,
+    KnownEntity,
+    NewEntity,
+    Resolution,
+    match_by_name,
+    needs_titles,
+    resolve_entity,
+)
 
 __all__ = [
+    "Cluster",
+    "ClusterLookup",
     "EntityEvidence",
-    "EntityResolver",
     "EventReport",
+    "KnownEntity",
+    "NewEntity",
+    "Resolution",
     "actor_key",
-    "assign_cluster",
-    "merge_corpus_entities",
+    "cluster_lookup",
+    "join_cluster",
+    "match_by_name",
+    "needs_titles",
     "normalise_name",
-    "recount_clusters",
-    "recount_corpus_entities",
+    "resolve_entity",
     "stable_id",
 ]

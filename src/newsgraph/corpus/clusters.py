@@ -6,12 +6,16 @@ entity is known; unknown on one side never conflicts, but at least one actor
 or the place must positively match), their places do not conflict, and their
 dates lie within ``WINDOW_DAYS`` of the cluster's date range. Every report keeps
 its own row in ``events``; the cluster only groups them.
+
+These are rules over plain data: the store fetches the clusters ``cluster_lookup``
+describes, ``join_cluster`` says which cluster the report belongs to (as it stands
+after the report joins), and the store writes it.
 """
 
 from __future__ import annotations
 
-import sqlite3
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from .names import normalise_name, stable_id
@@ -31,6 +35,36 @@ class EventReport:
     place_country: str | None
     place_name: str | None
     day: str | None
+
+    @property
+    def place_key(self) -> str | None:
+        """The place as clusters store it (normalised name)."""
+        return normalise_name(self.place_name) if self.place_name else None
+
+
+@dataclass(frozen=True)
+class Cluster:
+    """One event cluster's identity: what later reports are compared against."""
+
+    id: str
+    type: str
+    source_key: str | None
+    target_key: str | None
+    place_country: str | None
+    place_name: str | None
+    date_first: str | None
+    date_last: str | None
+
+
+@dataclass(frozen=True)
+class ClusterLookup:
+    """The clusters that can take a report: of ``type``, overlapping ``day_from``..``day_to``, and
+    sharing at least one of ``keys`` (a ``Cluster`` field name and the value it must have)."""
+
+    type: str
+    keys: tuple[tuple[str, str], ...]
+    day_from: str
+    day_to: str
 
 
 def actor_key(corpus_id: str | None, country: str | None) -> str | None:
@@ -52,83 +86,78 @@ def _shift(day: str, days: int) -> str:
     return (date.fromisoformat(day) + timedelta(days=days)).isoformat()
 
 
-def assign_cluster(conn: sqlite3.Connection, report: EventReport) -> str:
-    """Put one stored event into its cluster (an existing one that fits, else a new one)."""
-    place = normalise_name(report.place_name) if report.place_name else None
-    best = None
-    if report.day:
-        # Only clusters sharing an actor or the place can match: each branch is an indexed lookup.
-        window = (_shift(report.day, -WINDOW_DAYS), _shift(report.day, WINDOW_DAYS))
-        branches, params = [], []
-        for column, value in (("source_key", report.source_key), ("target_key", report.target_key),
-                              ("place_name", place)):  # fmt: skip
-            if value is not None:
-                branches.append(
-                    "SELECT id, source_key, target_key, place_country, place_name, date_first, date_last "
-                    f"FROM event_clusters WHERE type = ? AND {column} = ? AND date_last >= ? AND date_first <= ?"
-                )
-                params.extend([report.type, value, *window])
-        rows = conn.execute(" UNION ".join(branches), params).fetchall() if branches else []
-        scored = []
-        for cid, source, target, p_country, p_name, first, last in rows:
-            if not (
-                _agree(source, report.source_key)
-                and _agree(target, report.target_key)
-                and _agree(p_country, report.place_country)
-                and _agree(p_name, place)
-            ):
-                continue
-            score = (
-                _positive(source, report.source_key)
-                + _positive(target, report.target_key)
-                + _positive(p_name, place)
-            )
-            if score == 0:
-                continue
-            distance = 0 if first <= report.day <= last else 1
-            scored.append((score, -distance, cid))
-        if scored:
-            best = max(scored)[2]
+def cluster_lookup(report: EventReport) -> ClusterLookup | None:
+    """Which stored clusters could take this report; None when none can (undated, or nothing known)."""
+    if not report.day:
+        return None
+    # Only clusters sharing an actor or the place can match: each key is an indexed lookup.
+    keys = tuple(
+        (field, value)
+        for field, value in (
+            ("source_key", report.source_key),
+            ("target_key", report.target_key),
+            ("place_name", report.place_key),
+        )
+        if value is not None
+    )
+    if not keys:
+        return None
+    return ClusterLookup(report.type, keys, _shift(report.day, -WINDOW_DAYS), _shift(report.day, WINDOW_DAYS))
+
+
+def _best(report: EventReport, candidates: Sequence[Cluster]) -> Cluster | None:
+    place = report.place_key
+    scored = []
+    for c in candidates:
+        if not (
+            _agree(c.source_key, report.source_key)
+            and _agree(c.target_key, report.target_key)
+            and _agree(c.place_country, report.place_country)
+            and _agree(c.place_name, place)
+        ):
+            continue
+        score = (
+            _positive(c.source_key, report.source_key)
+            + _positive(c.target_key, report.target_key)
+            + _positive(c.place_name, place)
+        )
+        if score == 0 or report.day is None or c.date_first is None or c.date_last is None:
+            continue
+        distance = 0 if c.date_first <= report.day <= c.date_last else 1
+        scored.append((score, -distance, c.id, c))
+    return max(scored, key=lambda s: s[:3])[3] if scored else None
+
+
+def join_cluster(report: EventReport, candidates: Sequence[Cluster]) -> Cluster:
+    """The cluster this report belongs to, as it stands once the report joins.
+
+    ``candidates`` are the clusters ``cluster_lookup`` described. The result is one
+    of them, sharpened by the facts this report adds (same id), or a new cluster.
+    """
+    place = report.place_key
+    best = _best(report, candidates)
     if best is None:
-        best = (
-            stable_id("C", report.type, report.source_key, report.target_key, report.day, report.article_id)
-            + f"-{report.event_id}"
+        return Cluster(
+            id=stable_id(
+                "C", report.type, report.source_key, report.target_key, report.day, report.article_id
+            )
+            + f"-{report.event_id}",
+            type=report.type,
+            source_key=report.source_key,
+            target_key=report.target_key,
+            place_country=report.place_country,
+            place_name=place,
+            date_first=report.day,
+            date_last=report.day,
         )
-        conn.execute(
-            "INSERT INTO event_clusters(id, type, source_key, target_key, place_country, place_name, "
-            "date_first, date_last) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            (
-                best,
-                report.type,
-                report.source_key,
-                report.target_key,
-                report.place_country,
-                place,
-                report.day,
-                report.day,
-            ),
-        )
-    else:
-        # Facts a later report adds (an actor, a place) sharpen the cluster for the next ones.
-        conn.execute(
-            "UPDATE event_clusters SET source_key = COALESCE(source_key, ?), "
-            "target_key = COALESCE(target_key, ?), place_country = COALESCE(place_country, ?), "
-            "place_name = COALESCE(place_name, ?), date_first = MIN(date_first, ?), "
-            "date_last = MAX(date_last, ?) WHERE id = ?",
-            (report.source_key, report.target_key, report.place_country, place, report.day, report.day, best),
-        )
-    conn.execute("UPDATE events SET cluster_id = ? WHERE id = ?", (best, report.event_id))
-    recount_clusters(conn, [best])
-    return best
-
-
-def recount_clusters(conn: sqlite3.Connection, ids: list[str]) -> None:
-    """Recount reports and articles of these clusters; drop those left empty."""
-    for cid in ids:
-        conn.execute(
-            "UPDATE event_clusters SET n_reports = (SELECT COUNT(*) FROM events WHERE cluster_id = :id), "
-            "n_articles = (SELECT COUNT(DISTINCT article_id) FROM events WHERE cluster_id = :id) "
-            "WHERE id = :id",
-            {"id": cid},
-        )
-        conn.execute("DELETE FROM event_clusters WHERE id = ? AND n_reports = 0", (cid,))
+    # Facts a later report adds (an actor, a place) sharpen the cluster for the next ones.
+    day = report.day
+    return replace(
+        best,
+        source_key=best.source_key if best.source_key is not None else report.source_key,
+        target_key=best.target_key if best.target_key is not None else report.target_key,
+        place_country=best.place_country if best.place_country is not None else report.place_country,
+        place_name=best.place_name if best.place_name is not None else place,
+        date_first=min(best.date_first, day) if best.date_first and day else None,
+        date_last=max(best.date_last, day) if best.date_last and day else None,
+    )

@@ -18,17 +18,21 @@ import yaml
 from ..errors import LexiconError
 
 LEXICON_DIR = Path(__file__).parent
+# Lexicons that were renamed: user files named after the old name still extend the new one.
+FORMER_NAMES = {"entity_people": "actors"}
 
 
 def builtin_names() -> list[str]:
-    return sorted(p.stem for p in LEXICON_DIR.iterdir() if p.suffix in {".tsv", ".yaml", ".yml"})
+    names = {p.stem for p in LEXICON_DIR.iterdir() if p.suffix in {".tsv", ".yaml", ".yml"}}
+    return sorted(names | set(FORMER_NAMES))
 
 
 def _user_files(name: str, user_lexicons: Iterable[Path]) -> list[Path]:
+    prefixes = tuple([name, *(old for old, new in FORMER_NAMES.items() if new == name)])
     chosen = []
     for path in user_lexicons:
         path = Path(path)
-        if not path.name.startswith(name):
+        if not path.name.startswith(prefixes):
             continue
         if not path.is_file():
             raise LexiconError(f"{path}: user lexicon file not found")

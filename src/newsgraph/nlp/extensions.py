@@ -15,6 +15,7 @@ from spacy.tokens import Doc
 DOC_ATTRIBUTES = (
     "ng_article",  # records.Article, set before the pipeline runs
     "ng_headings",  # list[tuple[int, int]]: char spans of heading lines (structure)
+    "ng_furniture",  # list[structure.FurnitureLine]: source, byline, credit and link lines (structure)
     "ng_entities",  # list[records.Entity] with name mentions (entities)
     "ng_entity_profiles",  # dict[str, EntityProfile]: per entity id, what coreference matches on (entities)
     "ng_title_matches",  # list[lookups.titles.TitleMatch]: title phrases found in the text (entities)

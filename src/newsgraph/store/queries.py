@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any, TypeVar, cast
 
 from ..corpus.names import normalise_name
 from ..geo import geo_precision
 from ..plover import COOPERATION_TYPES
+from .documents import unpack_document
 from .fts import fts_query
 from .shapes import (
     ArticleRef,
@@ -140,7 +140,7 @@ class StoreQueries(StoreBase):
         )
 
     def _has_name_trigrams(self) -> bool:
-        """Whether the trigram index over entity names exists (migration 3 ran on this file)."""
+        """Whether the trigram index over entity names exists (migration 5 ran on this file)."""
         if not getattr(self, "_name_trigrams", False):
             self._name_trigrams = bool(
                 self._value("SELECT 1 FROM sqlite_master WHERE name = 'corpus_entity_names_trigram'")
@@ -169,7 +169,7 @@ class StoreQueries(StoreBase):
         rows = self._rows("SELECT text, document FROM articles WHERE id = ?", (article_id,))
         if not rows:
             return None
-        document = json.loads(rows[0]["document"])
+        document = unpack_document(rows[0]["document"], rows[0]["text"])
         document["text"] = rows[0]["text"]
         links = dict(
             (r["local_id"], r["corpus_entity_id"])

@@ -306,10 +306,39 @@ CREATE INDEX event_clusters_targets ON event_clusters(type, target_key, date_las
 CREATE INDEX event_clusters_places ON event_clusters(type, place_name, date_last);
 """
 
+# The full-text indexes again, their content table named in double quotes: Datasette finds a table's
+# FTS index by matching `content="TABLE"` in its declaration, so only then does it offer search.
+# An FTS5 table cannot be altered: it is dropped, declared again and rebuilt from its content table
+# (the triggers of version 1 name it and keep working).
+SCHEMA_V3 = """
+DROP TABLE articles_fts;
+CREATE VIRTUAL TABLE articles_fts USING fts5(
+    title, text, content="articles", content_rowid='rowid', tokenize='unicode61 remove_diacritics 2'
+);
+INSERT INTO articles_fts(articles_fts) VALUES ('rebuild');
+DROP TABLE quotes_fts;
+CREATE VIRTUAL TABLE quotes_fts USING fts5(
+    text, speaker_name, content="quotes", content_rowid='id', tokenize='unicode61 remove_diacritics 2'
+);
+INSERT INTO quotes_fts(quotes_fts) VALUES ('rebuild');
+"""
+
+# Parquet shards loaded into this file (``newsgraph load``): a shard, known by the digest of its
+# bytes, is loaded once, in the same transaction as its articles.
+SCHEMA_V4 = """
+CREATE TABLE loaded_shards (
+    digest TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    n_rows INTEGER NOT NULL,
+    run_id TEXT REFERENCES runs(id) ON DELETE SET NULL,
+    loaded_at TEXT NOT NULL
+);
+"""
+
 # A trigram index over every entity name, so "names containing these letters" (the entity list's
 # filter, search's partial name matches) is an index look-up rather than a scan of every name. Kept
 # in step by triggers like the article index; a name's count (``n``) changing leaves it alone.
-SCHEMA_V3 = """
+SCHEMA_V5 = """
 CREATE VIRTUAL TABLE corpus_entity_names_trigram USING fts5(
     norm_name, content="corpus_entity_names", content_rowid='rowid', tokenize='trigram'
 );
@@ -332,7 +361,9 @@ END;
 MIGRATIONS: tuple[tuple[int, str, str], ...] = (
     (1, "initial schema", SCHEMA_V1),
     (2, "covering indexes for timelines, the network and clustering", SCHEMA_V2),
-    (3, "a trigram index over entity names", SCHEMA_V3),
+    (3, "full-text indexes declared so Datasette detects them", SCHEMA_V3),
+    (4, "a ledger of loaded Parquet shards", SCHEMA_V4),
+    (5, "a trigram index over entity names", SCHEMA_V5),
 )
 
 SCHEMA_VERSION = MIGRATIONS[-1][0]

@@ -19,15 +19,17 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from ..corpus.clusters import EventReport, actor_key, assign_cluster, recount_clusters
-from ..corpus.resolve import (
-    EntityEvidence,
-    EntityResolver,
-    drop_orphan_corpus_entities,
-    recount_corpus_entities,
-)
+from ..corpus import EntityEvidence, EventReport, actor_key
 from ..errors import StoreError
 from ..records import DocumentRecord, Quantity
+from .corpus import (
+    assign_cluster,
+    drop_orphan_corpus_entities,
+    recount_clusters,
+    recount_corpus_entities,
+    resolve_entity_in_store,
+)
+from .documents import pack_document
 from .schema import migrate
 
 
@@ -96,7 +98,6 @@ class StoreBase:
                 self.conn.execute("SELECT 1 FROM articles LIMIT 1")
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"{self.path}: cannot open database: {exc}") from exc
-        self.resolver = EntityResolver(self.conn)
 
     # -- connection ---------------------------------------------------------------
 
@@ -185,11 +186,29 @@ class StoreBase:
             [*params, limit],
         )
 
+    # -- loaded shards -----------------------------------------------------------------
+
+    def shard_loaded(self, digest: str) -> bool:
+        """Whether the Parquet shard with this content digest was loaded into this file."""
+        return self._value("SELECT 1 FROM loaded_shards WHERE digest = ?", (digest,)) is not None
+
+    def mark_shard_loaded(self, digest: str, name: str, n_rows: int, *, run_id: str | None = None) -> None:
+        """Record a shard as loaded; call inside the transaction that wrote its articles."""
+        with self.atomic():
+            self.conn.execute(
+                "INSERT INTO loaded_shards(digest, name, n_rows, run_id, loaded_at) VALUES (?, ?, ?, ?, ?)",
+                (digest, name, n_rows, run_id, _now()),
+            )
+
     # -- documents ------------------------------------------------------------------
 
     def article_for_hash(self, digest: str) -> str | None:
         """The id of the stored article with this content hash, if any."""
         return self._value("SELECT id FROM articles WHERE content_hash = ?", (digest,))
+
+    def content_hashes(self) -> frozenset[str]:
+        """The content hash of every stored article (to skip them before extraction elsewhere)."""
+        return frozenset(self._column("SELECT content_hash FROM articles"))
 
     def has_content(self, text: str) -> bool:
         return self.article_for_hash(content_hash(text)) is not None
@@ -247,7 +266,7 @@ class StoreBase:
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 article_id, digest, art.title, published, art.source, self._source_id(art.source), art.url,
-                origin, art.text, json.dumps(document, ensure_ascii=False, separators=(",", ":")),
+                origin, art.text, pack_document(document, art.text),
                 len(record.entities), len(record.quotes), len(record.events), run_id, _now(),
             ),
         )  # fmt: skip
@@ -280,11 +299,15 @@ class StoreBase:
         conn = self.conn
         local: dict[str, tuple[int, str | None]] = {}
         mentions_by_corpus: dict[str, int] = {}
-        self.resolver.merges.clear()
+        merges: list[tuple[str, str]] = []
+        mention_rows: list[tuple] = []
         for entity in record.entities:
-            corpus_id = self.resolver.resolve(
-                EntityEvidence(entity.name, entity.type, entity.country, tuple(entity.titles)), published
+            corpus_id, merged = resolve_entity_in_store(
+                conn,
+                EntityEvidence(entity.name, entity.type, entity.country, tuple(entity.titles)),
+                published,
             )
+            merges.extend(merged)
             cur = conn.execute(
                 "INSERT OR IGNORE INTO entities(article_id, local_id, name, type, country, titles, n_mentions, "
                 "corpus_entity_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
@@ -297,20 +320,24 @@ class StoreBase:
                 continue  # a repeated local id: the first one stands
             row_id = _inserted_row_id(cur)
             local[entity.id] = (row_id, corpus_id)
-            conn.executemany(
-                'INSERT INTO mentions(entity_id, article_id, start, "end", text, kind) VALUES (?, ?, ?, ?, ?, ?)',
-                [(row_id, article_id, m.start, m.end, m.text, m.kind) for m in entity.mentions],
-            )
-            conn.executemany(
-                "INSERT INTO titles(entity_id, article_id, corpus_entity_id, title, published) "
-                "VALUES (?, ?, ?, ?, ?)",
-                [(row_id, article_id, corpus_id, t, published) for t in entity.titles],
-            )
+            mention_rows.extend((row_id, article_id, m.start, m.end, m.text, m.kind) for m in entity.mentions)
+            # Titles now, not with the mentions: the next entity's resolution compares them, and a merge
+            # it makes repoints them.
+            if entity.titles:
+                conn.executemany(
+                    "INSERT INTO titles(entity_id, article_id, corpus_entity_id, title, published) "
+                    "VALUES (?, ?, ?, ?, ?)",
+                    [(row_id, article_id, corpus_id, t, published) for t in entity.titles],
+                )
             if corpus_id:
                 mentions_by_corpus[corpus_id] = mentions_by_corpus.get(corpus_id, 0) + len(entity.mentions)
-        if self.resolver.merges:
+        conn.executemany(
+            'INSERT INTO mentions(entity_id, article_id, start, "end", text, kind) VALUES (?, ?, ?, ?, ?, ?)',
+            mention_rows,
+        )
+        if merges:
             # An entity of this document absorbed another corpus entity: follow the merge, recount.
-            moved = dict(self.resolver.merges)
+            moved = dict(merges)
             for key, (row_id, corpus_id) in local.items():
                 while corpus_id in moved:
                     corpus_id = moved[corpus_id]

@@ -14,12 +14,20 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ...records import Entity, Mention
-from ..extensions import EntityProfile
+from ..extensions import EntityProfile, doc_text
 from ..lookups.entity_gazetteer import EntityGazetteer, fold
 from ..lookups.titles import TitleLexicon, TitleMatch
 from .attributes import AttributeResolver
 from .candidates import Candidate, PlaceHeadRules, collect_candidates
 from .cluster import Cluster, cluster_candidates, scan_missed_names, unify_types
+from .shapes import join_water_bodies, names_after_plural_bodies, retype_facilities, retype_regions
+from .teams import find_teams, merge_teams
+
+
+def _inside_any(doc: Doc, cand: Candidate, spans: list[tuple[int, int]]) -> bool:
+    """Whether a candidate lies on one of these char spans (a source or credit line)."""
+    start, end = doc[cand.start].idx, doc[cand.end - 1].idx + len(doc[cand.end - 1].text)
+    return any(s <= start and end <= e for s, e in spans)
 
 
 class EntitiesStage:
@@ -34,12 +42,21 @@ class EntitiesStage:
     def __call__(self, doc: Doc) -> Doc:
         title_matches = self.titles.find(doc)
         candidates = collect_candidates(doc, self.gazetteer, self.titles, title_matches, self.place_rules)
+        candidates = merge_teams(find_teams(doc, self.gazetteer), candidates)
+        candidates = join_water_bodies(doc, candidates, self.gazetteer)
+        candidates = names_after_plural_bodies(doc, candidates, self.gazetteer)
+        retype_facilities(doc, candidates, self.gazetteer)
+        retype_regions(doc, candidates)
+        furniture = [(f.start, f.end) for f in doc._.ng_furniture or []]
+        candidates = [c for c in candidates if not _inside_any(doc, c, furniture)]
         unify_types(doc, candidates, self.gazetteer)
-        candidates = scan_missed_names(doc, candidates, doc._.ng_headings or [])
+        candidates = scan_missed_names(doc, candidates, [*(doc._.ng_headings or []), *furniture])
         clusters = cluster_candidates(doc, candidates, self.gazetteer)
-        AttributeResolver(doc, clusters, title_matches, self.gazetteer, self.titles).resolve()
+        article = doc._.ng_article
+        published = article.published if article is not None else None
+        AttributeResolver(doc, clusters, title_matches, self.gazetteer, self.titles, published).resolve()
         entities, profiles = [], {}
-        text = doc.text  # Doc.text is rebuilt from the tokens on every access
+        text = doc_text(doc)
         title_ending_at = {m.end: m for m in title_matches}
         for number, cluster in enumerate(clusters, start=1):
             entity_id = f"E{number}"
@@ -93,7 +110,7 @@ class EntitiesStage:
 
 @Language.factory(
     "newsgraph_entities",
-    requires=["doc.ents", "doc._.ng_headings"],
+    requires=["doc.ents", "doc._.ng_headings", "doc._.ng_furniture"],
     assigns=["doc._.ng_entities", "doc._.ng_entity_profiles", "doc._.ng_title_matches"],
     default_config={"user_lexicons": []},
 )

@@ -11,16 +11,27 @@ from the modifiers of their title or name ("Ruritanian Foreign Minister",
 
 from __future__ import annotations
 
+import re
+from datetime import date
+
 from spacy.tokens import Doc, Token
 
 from ..lookups.entity_gazetteer import EntityGazetteer, fold
-from ..lookups.titles import TitleLexicon, TitleMatch
+from ..lookups.titles import TitleLexicon, TitleMatch, title_closes_apposition
+from .actors import DominantState, dominant_state, is_national_institution, lend_to_unknown_places
 from .cluster import Cluster
+from .shapes import REGION_WORDS
 
 _MODIFIER_POS = {"ADJ", "NOUN", "PROPN", "NUM"}
 _MAX_MODIFIER_WALK = 7
 _RELATIVE_SUBJECTS = {"who", "that", "which"}
 _PREDICATE_DEPS = {"attr", "oprd"}
+# "minister of X", "spokesperson for X", "a spokesperson from X", "a researcher at X"
+_SPEAKS_FOR = {"of", "for", "from", "at"}
+_MAX_OF_WALK = 6
+# A region named after its main town: "Idlib Province", "Kherson Oblast".
+_REGION_WORDS = REGION_WORDS | {"state"}
+_POSSESSIVE_END = re.compile(r"['’]s?$")  # "leader of the minor opposition X Party"
 
 
 class AttributeResolver:
@@ -33,8 +44,11 @@ class AttributeResolver:
         title_matches: list[TitleMatch],
         gazetteer: EntityGazetteer,
         titles: TitleLexicon,
+        published: date | None = None,
     ) -> None:
         self.doc, self.clusters, self.gazetteer, self.titles = doc, clusters, gazetteer, titles
+        self.published = published
+        self.dominant: DominantState | None = None
         self.title_matches = title_matches
         self.cluster_at: dict[int, Cluster] = {}
         self.mention_at: dict[int, tuple[int, int]] = {}
@@ -56,11 +70,22 @@ class AttributeResolver:
         self._titles_from_appositions(evidence)
         self._titles_from_predicates(evidence)
         for cluster in self.clusters:
-            if cluster.label == "ORG" and id(cluster) in evidence and not self._from_lexicon(cluster):
-                cluster.label = "PERSON"  # "Foreign Minister X", "X is the economy minister"
+            titled = cluster.label == "ORG" and id(cluster) in evidence and not self._from_lexicon(cluster)
+            # "Foreign Minister X", "X is the economy minister"; not "the opposition Democratic Party"
+            if titled and not is_national_institution(cluster, self.gazetteer):
+                cluster.label = "PERSON"
         for cluster in self.clusters:
             if cluster.label == "ORG":
                 cluster.country = self._org_country(cluster)
+        self.dominant = dominant_state(self.clusters)
+        lend_to_unknown_places(self.doc, self.clusters, self.dominant)
+        for cluster in self.clusters:
+            national = cluster.country is None and is_national_institution(cluster, self.gazetteer)
+            if national and self.dominant is not None:
+                cluster.country = self.dominant.alpha3  # "the Supreme Court" of a US story
+        for cluster in self.clusters:
+            if cluster.label == "ORG" and cluster.country is None:
+                cluster.country = self._country_of_place_in_name(cluster)
         for cluster in self.clusters:
             if cluster.label == "PERSON":
                 self._person_attributes(cluster, evidence.get(id(cluster), []))
@@ -78,15 +103,23 @@ class AttributeResolver:
         if cluster.label in ("GPE", "LOC"):
             # A region or a sea is not a city: "Asia" is not the Philippine town.
             cities = cluster.label == "GPE"
-            return self.gazetteer.place_country(cluster.name, cities) or self.gazetteer.place_country(
+            found = self.gazetteer.place_country(cluster.name, cities) or self.gazetteer.place_country(
                 text, cities
             )
+            words = cluster.name.split()
+            if found is None and len(words) > 1 and words[-1].lower() in _REGION_WORDS:
+                town = " ".join(words[:-1])  # "Kherson Oblast": the region word says it is a place
+                found = self.gazetteer.place_country(town) or self.gazetteer.city_country(town)
+            return found
         if cluster.label == "FAC":
-            # "Brussels International Airport": the place the facility is named after.
+            # "Brussels International Airport": the place the facility is named after, its first
+            # word; not a person it honours ("John F. Kennedy International Airport").
             for m in cluster.mentions:
-                for token in self.doc[m.start : m.end]:
-                    if token.is_title and (country := self.gazetteer.place_country(token.text)):
-                        return country
+                token = self.doc[m.start]
+                if self.gazetteer.given_names.get(fold(token.text)):
+                    continue
+                if token.is_title and (country := self.gazetteer.place_country(token.text)):
+                    return country
         return None
 
     # ---- titles -------------------------------------------------------------
@@ -97,9 +130,22 @@ class AttributeResolver:
     def _titles_from_modifiers(self, evidence) -> None:
         for cluster in self.clusters:
             for m in cluster.mentions:
-                title = self.title_ending_at.get(m.start)
+                title = self.title_ending_at.get(m.start) or self._title_before_destination(m.start)
                 if title is not None:
                     self._add(evidence, cluster, title, self.doc[m.start])
+                    # "Commander Gen. X": a title right before the title is the person's too
+                    outer = self.title_ending_at.get(title.start)
+                    if outer is not None:
+                        self._add(evidence, cluster, outer, None)
+
+    def _title_before_destination(self, i: int) -> TitleMatch | None:
+        """ "ambassador to Israel Mike X": a title, "to" and a place, then the name."""
+        place = self.mention_at.get(i - 1)
+        if place is None or self.cluster_at[i - 1].label not in ("GPE", "LOC") or place[0] < 2:
+            return None
+        if self.doc[place[0] - 1].lower_ not in ("to", "in"):
+            return None
+        return self.title_ending_at.get(place[0] - 1)
 
     def _titles_from_appositions(self, evidence) -> None:
         doc = self.doc
@@ -112,11 +158,7 @@ class AttributeResolver:
             while i > 0 and title.start - i < _MAX_MODIFIER_WALK:
                 token = doc[i - 1]
                 if token.text == ",":
-                    end_ok = (
-                        title.end >= len(doc)
-                        or doc[title.end].is_punct
-                        or doc[title.end].lower_ in ("of", "for")
-                    )
+                    end_ok = title_closes_apposition(doc, title.end)
                     before_comma = self.mention_at.get(i - 2)
                     if end_ok and before_comma is not None and before_comma[1] == i - 1:
                         self._add(evidence, self.cluster_at.get(i - 2), title, None)
@@ -132,7 +174,7 @@ class AttributeResolver:
 
     def _titles_from_predicates(self, evidence) -> None:
         for title in self.title_matches:
-            head = self.doc[title.end - 1]
+            head = _span_root(self.doc, title.start, title.end)
             verb = None
             if head.dep_ in _PREDICATE_DEPS:
                 verb = head.head
@@ -154,37 +196,63 @@ class AttributeResolver:
 
     # ---- people ------------------------------------------------------------
     def _person_attributes(self, cluster: Cluster, evidence: list[tuple[TitleMatch, Token | None]]) -> None:
+        """Titles, country and gender of a person: the text first, then the actor lexicon."""
         for title, _ in evidence:
-            if not any(_title_covers(existing, title.text) for existing in cluster.titles):
-                cluster.titles = [t for t in cluster.titles if not _title_covers(title.text, t)]
-                cluster.titles.append(title.text)
+            self._add_title(cluster, title.text)
             if cluster.gender is None and title.info.gender:
                 cluster.gender = title.info.gender
-        country = None
-        for title, anchor in evidence:
-            country = self._modifier_country(title.start) or self._of_country(title.end)
-            if country is None and anchor is not None:
-                country = self._of_country(self.mention_at[anchor.i][1])  # "Minister X of Ruritania"
-            country = country or self._with_clause_country(title)
-            if country:
-                break
-        if country is None:
-            for m in cluster.mentions:
-                if m.start not in self.title_ending_at and (country := self._modifier_country(m.start, True)):
-                    break
-        if country is None:
-            hinted = {t.info.country for t, _ in evidence if t.info.country}
-            named = hinted & self.countries_named
-            country = next(iter(named)) if len(named) == 1 else None
+        country = self._text_country(cluster, evidence)
         names = list({self.doc[m.start : m.end].text for m in cluster.mentions} | {cluster.name})
-        listed = self.gazetteer.person(names)
-        if country is None and listed is not None:
-            country = listed.country
+        # A full name is looked up as such: "Roy Cooper" is not the listed "Yvette Cooper".
+        full_names = [n for n in names if len(n.split()) > 1]
+        listed = self.gazetteer.actor(full_names or names)
+        if listed is not None:
+            extra = listed.name[: len(listed.name) - len(cluster.name)].split()
+            if fold(listed.name).endswith(" " + fold(cluster.name)) and self.titles.is_title_words(extra):
+                cluster.name = listed.name  # "Pope Leo XIV": the title belongs to the name
+            offices = listed.offices_on(self.published)
+            if offices:
+                # A listed office holder acts for the office's state whatever the words around
+                # the name suggest: one leader, one country, in every article of its time.
+                country = offices[0].country
+                if not evidence:
+                    self._add_title(cluster, offices[0].role)
+            elif country is None:
+                country = listed.country_on(self.published)
+        state_offices = [
+            t
+            for t, _ in evidence
+            if (t.info.national or self._party_office(t)) and not self._held_in_organisation(t)
+        ]
+        if country is None and self.dominant is not None and state_offices:
+            country = self.dominant.alpha3  # "Justice X" in an article about one state
         cluster.country = country
         if cluster.gender is None:
             cluster.gender = (listed.gender if listed else None) or self.gazetteer.given_name_gender(
                 cluster.name
             )
+
+    @staticmethod
+    def _add_title(cluster: Cluster, title: str) -> None:
+        if not any(_title_covers(existing, title) for existing in cluster.titles):
+            cluster.titles = [t for t in cluster.titles if not _title_covers(title, t)]
+            cluster.titles.append(title)
+
+    def _text_country(self, cluster: Cluster, evidence: list[tuple[TitleMatch, Token | None]]) -> str | None:
+        """The country the text gives a person: its title's modifiers, "of X", the body it speaks for."""
+        for title, anchor in evidence:
+            country = self._modifier_country(title.start) or self._of_country(title.end)
+            if country is None and anchor is not None:
+                country = self._of_country(self.mention_at[anchor.i][1])  # "Minister X of Ruritania"
+            country = country or self._with_clause_country(title) or self._based_in_country(title.end)
+            if country:
+                return country
+        for m in cluster.mentions:
+            if m.start not in self.title_ending_at and (country := self._modifier_country(m.start, True)):
+                return country
+        hinted = {t.info.country for t, _ in evidence if t.info.country}
+        named = hinted & self.countries_named
+        return next(iter(named)) if len(named) == 1 else None
 
     def _modifier_country(self, i: int, countries_only: bool = False) -> str | None:
         """A country among the pre-modifiers left of token ``i`` ("Ruritania's state-run").
@@ -197,6 +265,9 @@ class AttributeResolver:
             token = doc[j]
             cluster = self.cluster_at.get(j)
             if cluster is not None and cluster.label != "PERSON":
+                start = self.mention_at[j][0]
+                if start > 0 and doc[start - 1].lower_ in ("to", "in"):
+                    return None  # "ambassador to Israel X": where the person serves, not who sends them
                 if countries_only and not (
                     cluster.key[0] in ("GPE", "NORP") and isinstance(cluster.key[1], str)
                 ):
@@ -215,13 +286,55 @@ class AttributeResolver:
     def _of_country(self, i: int) -> str | None:
         """ "Prime Minister of Ruritania", "spokesperson for the Ruritanian government"."""
         doc = self.doc
-        if i >= len(doc) or doc[i].lower_ not in ("of", "for"):
+        if i >= len(doc) or doc[i].lower_ not in _SPEAKS_FOR:
             return None
-        for j in range(i + 1, min(i + 4, len(doc))):
+        for j in range(i + 1, min(i + _MAX_OF_WALK, len(doc))):
             cluster = self.cluster_at.get(j)
             if cluster is not None and cluster.label != "PERSON":
                 return cluster.country
-            if not (doc[j].pos_ in ("DET", "ADJ") or doc[j].is_lower):
+            if not (doc[j].pos_ in ("DET", "ADJ") or doc[j].is_lower or doc[j].text == "-"):
+                break
+        return None
+
+    def _party_office(self, title: TitleMatch) -> bool:
+        """ "the ruling party's leader X", "opposition party leader X": an office in national politics."""
+        doc = self.doc
+        for j in range(title.start - 1, max(title.start - 4, -1), -1):
+            if doc[j].lower_ == "party":
+                return True
+            if not (doc[j].is_lower or doc[j].tag_ == "POS"):
+                break
+        return False
+
+    def _held_in_organisation(self, title: TitleMatch) -> bool:
+        """ "ISIS president X", "vice president of the X Committee": an office of an organisation,
+        not of the state the article is about."""
+        doc = self.doc
+        for j in range(title.start - 1, max(title.start - 1 - _MAX_MODIFIER_WALK, -1), -1):
+            cluster = self.cluster_at.get(j)
+            if cluster is not None:
+                return _stateless_body(cluster)
+            if not (doc[j].pos_ in _MODIFIER_POS or doc[j].tag_ == "POS"):
+                break
+        if title.end < len(doc) and doc[title.end].lower_ in _SPEAKS_FOR:
+            for j in range(title.end + 1, min(title.end + _MAX_OF_WALK, len(doc))):
+                cluster = self.cluster_at.get(j)
+                if cluster is not None:
+                    return _stateless_body(cluster)
+                if not (doc[j].pos_ in ("DET", "ADJ") or doc[j].is_lower):
+                    break
+        return False
+
+    def _based_in_country(self, i: int) -> str | None:
+        """ "a doctor based in central Ruritania": the country of the place the person works in."""
+        doc = self.doc
+        if i + 1 >= len(doc) or doc[i].lower_ != "based" or doc[i + 1].lower_ != "in":
+            return None
+        for j in range(i + 2, min(i + 5, len(doc))):
+            cluster = self.cluster_at.get(j)
+            if cluster is not None:
+                return cluster.country if cluster.label in ("GPE", "LOC") else None
+            if not doc[j].is_lower:
                 break
         return None
 
@@ -280,6 +393,17 @@ class AttributeResolver:
             i += 1
         return None
 
+    def _country_of_place_in_name(self, cluster: Cluster) -> str | None:
+        """A place of this article named inside an organisation's name ("X Commission of Artibonite")."""
+        words = [_POSSESSIVE_END.sub("", fold(w)) for w in cluster.name.split()]
+        for other in self.clusters:
+            if other.label not in ("GPE", "LOC") or not other.country or not other.name:
+                continue
+            place = [fold(w) for w in other.name.split()]
+            if any(words[i : i + len(place)] == place for i in range(len(words) - len(place) + 1)):
+                return other.country
+        return None
+
     def _has_state_cue(self, i: int) -> bool:
         """ "state-owned energy company X": a cue among the words before the name."""
         doc = self.doc
@@ -301,6 +425,19 @@ class AttributeResolver:
             if cluster is not None and cluster.label in ("GPE", "NORP") and cluster.country:
                 return cluster.country
         return None
+
+
+def _stateless_body(cluster: Cluster) -> bool:
+    """A named body of no state: an organisation, or a name the model typed as a group or product."""
+    return cluster.label not in ("GPE", "LOC", "PERSON", "FAC") and not cluster.country
+
+
+def _span_root(doc: Doc, start: int, end: int) -> Token:
+    """The token of ``[start, end)`` whose head lies outside it ("Commander" of "Commander-in-Chief")."""
+    for token in doc[start:end]:
+        if not start <= token.head.i < end or token.head.i == token.i:
+            return token
+    return doc[end - 1]
 
 
 def _title_covers(longer: str, shorter: str) -> bool:

@@ -12,13 +12,27 @@ from pathlib import Path
 from spacy.tokens import Doc, Token
 
 from ...lexicons import load_tsv
-from ..lookups.entity_gazetteer import EntityGazetteer, OrgInfo
-from ..lookups.titles import TitleLexicon, TitleMatch
+from ..lookups.entity_gazetteer import EntityGazetteer, NominalInfo, OrgInfo
+from ..lookups.titles import TitleLexicon, TitleMatch, title_closes_apposition
 
 # Types kept as entities; the others (dates, numbers, money...) belong to other stages.
 ENTITY_TYPES = {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT", "PRODUCT", "LAW"}
 _ARTICLES = {"the", "a", "an"}
 _POSSESSIVES = {"'s", "’s", "'", "’"}
+# Words glued after a name by a hyphen that are not part of it: "Ruiz-led", "Ruiz-era".
+_HYPHEN_WORDS = {
+    "led",
+    "backed",
+    "born",
+    "based",
+    "era",
+    "style",
+    "like",
+    "linked",
+    "allied",
+    "aligned",
+    "elect",
+}
 
 
 @dataclass
@@ -33,6 +47,8 @@ class Candidate:
     country_kind: str | None = None  # name, alias, demonym, metonym
     org: OrgInfo | None = None
     classes: set[str] = field(default_factory=set)
+    head_end: int | None = None  # a place rule's head ends here ("the X department"): the model's
+    # reading of "X department" as one organisation gives way to the place X
 
     def overlaps(self, start: int, end: int) -> bool:
         return self.start < end and start < self.end
@@ -52,13 +68,17 @@ class PlaceHeadRules:
         self.max_len = max((len(k) for k in self.heads), default=1)
         self.of_heads: set[str] = set()
         self.place_prepositions: set[str] = set()
+        self.person_prepositions: set[str] = set()
+        targets = {"head": self.of_heads, "person_preposition": self.person_prepositions}
         for row in load_tsv("entity_place_cues", user_lexicons):
-            target = self.of_heads if row["kind"] == "head" else self.place_prepositions
-            target.add(row["cue"].lower())
+            targets.get(row["kind"], self.place_prepositions).add(row["cue"].lower())
 
-    def placed_by_cue(self, doc: Doc, start: int) -> bool:
-        """Whether the name starting at token ``start`` follows "port of" or "near"."""
+    def placed_by_cue(self, doc: Doc, start: int, label: str = "ORG") -> bool:
+        """Whether the name starting at token ``start`` follows "port of" or "near" (or, for a
+        name the model took for a person, "in": people are rarely "in" anyone)."""
         if start > 0 and doc[start - 1].lower_ in self.place_prepositions:
+            return True
+        if label == "PERSON" and start > 0 and doc[start - 1].lower_ in self.person_prepositions:
             return True
         if start > 1 and doc[start - 1].lower_ == "of":
             head = doc[start - 2]
@@ -68,13 +88,15 @@ class PlaceHeadRules:
     def find(self, doc: Doc) -> list[Candidate]:
         found = []
         lowers = [t.lower_ for t in doc]
+        next_free = 0  # "police department": "department" alone is not a second head
         for i, token in enumerate(doc):
-            if not token.is_lower:
+            if not token.is_lower or i < next_free:
                 continue
             for size in range(min(self.max_len, len(doc) - i), 0, -1):
                 rule = self.heads.get(tuple(lowers[i : i + size]))
                 if rule is not None:
                     found.extend(self._names_before(doc, i, i + size, *rule))
+                    next_free = i + size
                     break
         return found
 
@@ -90,7 +112,7 @@ class PlaceHeadRules:
         end = i
         while end > 0:
             start = end
-            while start > 0 and _is_name_word(doc[start - 1]):
+            while start > 0 and (_is_name_word(doc[start - 1]) or _joins_hyphenated_name(doc, start - 1)):
                 start -= 1
             if start == end:
                 break
@@ -101,11 +123,37 @@ class PlaceHeadRules:
             end = start - 1
         if whole:
             return [Candidate(names[0][0], head_end, label, "pattern")] if names else []
-        return [Candidate(s, e, label, "pattern") for s, e in names]
+        return [Candidate(s, e, label, "pattern", head_end=head_end) for s, e in names]
+
+
+def _joins_hyphenated_name(doc: Doc, i: int) -> bool:
+    """The hyphen of "Jean-Denis" or "Pont-Sondé", glued to name words on both sides."""
+    token = doc[i]
+    return (
+        token.text == "-"
+        and 0 < i < len(doc) - 1
+        and not token.whitespace_
+        and not doc[i - 1].whitespace_
+        and _is_name_word(doc[i - 1])
+        and _is_name_word(doc[i + 1])
+    )
 
 
 def _is_name_word(token: Token) -> bool:
     return token.pos_ == "PROPN" and (token.is_title or token.is_upper) and token.lower_ not in _ARTICLES
+
+
+# Title sectors that only people hold; military ranks also name firms ("General Motors").
+_PERSON_TITLE_SECTORS = {"GOV", "ROY", "REL", "LEG", "JUD", "OPP"}
+
+
+def _titled_person(doc: Doc, start: int, end: int, in_title: dict[int, TitleMatch]) -> bool:
+    """A span that is a person's title followed by at least two name words."""
+    title = in_title.get(start)
+    if title is None or title.end >= end or title.info.sector not in _PERSON_TITLE_SECTORS:
+        return False
+    rest = doc[title.end : end]
+    return len(rest) >= 2 and all(_is_name_word(t) or t.text == "-" for t in rest)
 
 
 def _trim(doc: Doc, cand: Candidate, in_title: dict[int, TitleMatch]) -> Candidate | None:
@@ -122,6 +170,8 @@ def _trim(doc: Doc, cand: Candidate, in_title: dict[int, TitleMatch]) -> Candida
         doc[end - 1].text in _POSSESSIVES or doc[end - 1].is_punct or doc[end - 1].is_space
     ):
         end -= 1
+    if cand.label != "PERSON" and _titled_person(doc, start, end, in_title):
+        cand.label = "PERSON"  # "King Osric IV", "PresidentAlvaro Dunn" read as an organisation
     if cand.label == "PERSON":
         while start < end and start in in_title and in_title[start].end < end:
             start = in_title[start].end
@@ -158,17 +208,62 @@ def collect_candidates(
         if inside_title or (touches_title and cand.label != "PERSON" and titles.is_title_words(words)):
             continue  # "State" of "Secretary of State", "Defence" of "Defence Secretary"
         candidates.append(cand)
+    for cand in candidates:
+        _extend_over_hyphen(doc, cand)
     candidates = _merge_lexicon_hits(doc, gazetteer, candidates)
+    candidates = _merge_listed_people(gazetteer.find_people(doc), candidates, in_title)
     candidates += _names_after_titles(doc, title_matches, candidates)
+    candidates += _names_before_title_appositions(doc, title_matches, candidates)
     candidates = _merge_place_rules(place_rules.find(doc), candidates)
     candidates = _split_coordinations(doc, gazetteer, candidates)
+    title_at = {m.start: m for m in title_matches}
     for cand in candidates:
         _correct_type(doc, cand, gazetteer)
+        if _followed_by_title_apposition(doc, cand, title_at):
+            cand.label = "PERSON"  # "X, a spokesperson for ...": a person whatever the model said
         unplaced = cand.label in ("ORG", "PERSON", "NORP") and cand.org is None and cand.country_kind is None
-        if unplaced and cand.end - cand.start <= 3 and place_rules.placed_by_cue(doc, cand.start):
-            cand.label = "GPE"
+        if unplaced and cand.end - cand.start <= 3 and place_rules.placed_by_cue(doc, cand.start, cand.label):
+            followed_by_possessive = cand.end < len(doc) and doc[cand.end].text in _POSSESSIVES
+            if cand.label != "PERSON" or not followed_by_possessive:  # "in Ruiz's view"
+                cand.label = "GPE"
     candidates.sort(key=lambda c: c.start)
     return candidates
+
+
+def _extend_over_hyphen(doc: Doc, cand: Candidate) -> None:
+    """ "Han Duck-soo" cut by the model at the hyphen: the glued tail belongs to the name,
+    unless it is a word of its own ("Ruiz-led", "US-born")."""
+    if cand.label != "PERSON":
+        return
+    end = cand.end
+    while (
+        end + 1 < len(doc)
+        and not doc[end - 1].whitespace_
+        and doc[end].text == "-"
+        and not doc[end].whitespace_
+        and doc[end + 1].is_alpha
+        and doc[end + 1].pos_ not in ("VERB", "ADJ", "ADV", "ADP")
+        and doc[end + 1].lower_ not in _HYPHEN_WORDS
+    ):
+        end += 2
+    cand.end = end
+
+
+def _followed_by_title_apposition(doc: Doc, cand: Candidate, title_at: dict[int, TitleMatch]) -> bool:
+    """ "Bertide Horace, a spokesperson from ...": a name set off by a title in apposition."""
+    if cand.label not in ("ORG", "GPE", "NORP") or cand.org is not None or cand.country_kind is not None:
+        return False
+    i = cand.end
+    if i >= len(doc) or doc[i].text != ",":
+        return False
+    for j in range(i + 1, min(i + 5, len(doc))):
+        title = title_at.get(j)
+        if title is not None:
+            after = doc[title.end] if title.end < len(doc) else None
+            return after is None or after.is_punct or after.pos_ == "ADP" or after.tag_ in ("VBN", "VBG")
+        if not (doc[j].is_lower and doc[j].pos_ in ("DET", "ADJ", "NOUN")):
+            return False
+    return False
 
 
 def _merge_lexicon_hits(doc: Doc, gazetteer: EntityGazetteer, candidates: list[Candidate]) -> list[Candidate]:
@@ -200,6 +295,23 @@ def _merge_lexicon_hits(doc: Doc, gazetteer: EntityGazetteer, candidates: list[C
     return candidates
 
 
+def _merge_listed_people(
+    spans: list, candidates: list[Candidate], in_title: dict[int, TitleMatch]
+) -> list[Candidate]:
+    """A listed person's full name replaces the model's shorter cut of it ("Yoon Suk" of "Yoon Suk Yeol")."""
+    for span in spans:
+        start, end = span.start, span.end
+        while start < end and start in in_title and in_title[start].end < end:
+            start = in_title[start].end  # "Pope Leo XIV": the person is "Leo XIV", titled Pope
+        overlapping = [c for c in candidates if c.overlaps(start, end)]
+        if any(c.start < start or c.end > end or c.org is not None for c in overlapping):
+            continue  # a longer name holds it, or a listed organisation
+        for c in overlapping:
+            candidates.remove(c)
+        candidates.append(Candidate(start, end, "PERSON", "lexicon"))
+    return candidates
+
+
 def _names_after_titles(
     doc: Doc, title_matches: list[TitleMatch], candidates: list[Candidate]
 ) -> list[Candidate]:
@@ -215,12 +327,36 @@ def _names_after_titles(
     return found
 
 
+def _names_before_title_appositions(
+    doc: Doc, title_matches: list[TitleMatch], candidates: list[Candidate]
+) -> list[Candidate]:
+    """Untagged names set off by a title in apposition are people: "Teodor Lask, a top aide to"."""
+    covered = {i for c in candidates for i in range(c.start, c.end)}
+    found = []
+    for title in title_matches:
+        i = title.start
+        while i > 0 and doc[i - 1].is_lower and doc[i - 1].pos_ in ("DET", "ADJ"):
+            i -= 1
+        if i < 2 or doc[i - 1].text != "," or not title_closes_apposition(doc, title.end):
+            continue
+        end = start = i - 1
+        while start > 0 and end - start < 3 and _is_name_word(doc[start - 1]) and start - 1 not in covered:
+            start -= 1
+        if end - start < 2:
+            continue  # one capitalised word before a comma is too often something else
+        if start > 0 and not (doc[start - 1].is_punct or doc[start - 1].is_space or doc[start].is_sent_start):
+            continue
+        found.append(Candidate(start, end, "PERSON", "pattern"))
+    return found
+
+
 def _merge_place_rules(found: list[Candidate], candidates: list[Candidate]) -> list[Candidate]:
     for rule in found:
         overlapping = [c for c in candidates if c.overlaps(rule.start, rule.end)]
-        if any(c.start < rule.start or c.end > rule.end for c in overlapping):
+        limit = max(rule.end, rule.head_end or rule.end)
+        if any(c.start < rule.start or c.end > limit or (c.end > rule.end and c.org) for c in overlapping):
             continue
-        if any(c.start == rule.start and c.end == rule.end and c.label != "PERSON" for c in overlapping):
+        if any(c.start == rule.start and c.end == rule.end and _keeps_type(c, rule) for c in overlapping):
             continue  # the model already has this name with a place or organisation type
         for c in overlapping:
             candidates.remove(c)
@@ -228,6 +364,16 @@ def _merge_place_rules(found: list[Candidate], candidates: list[Candidate]) -> l
                 rule.alpha3, rule.country_kind = c.alpha3, c.country_kind
         candidates.append(rule)
     return candidates
+
+
+def _keeps_type(model: Candidate, rule: Candidate) -> bool:
+    """Whether the model's type for a name stands against a place rule's: a lexicon name or a
+    place type does; an organisation or a facility does not against "the X and Y areas"."""
+    if model.org is not None or model.country_kind is not None:
+        return True
+    if rule.label == "GPE":
+        return model.label in ("GPE", "LOC")
+    return model.label != "PERSON"
 
 
 def _correct_type(doc: Doc, cand: Candidate, gazetteer: EntityGazetteer) -> None:
@@ -243,6 +389,11 @@ def _correct_type(doc: Doc, cand: Candidate, gazetteer: EntityGazetteer) -> None
         if (cand.label == "PERSON" and (counted or plural_head)) or (counted and plural_head):
             cand.label = "PRODUCT"
             return
+    appositive = _appositive_nominal(doc, cand, gazetteer)
+    if appositive is not None and cand.label in ("GPE", "PERSON", "NORP", "LOC", "ORG"):
+        cand.label = "ORG"  # "X and Y, two of the country's main criminal organizations"
+        cand.classes.add(appositive.cls)
+        return
     for neighbour, retypes in (
         (before, ("GPE", "PERSON", "LOC", "NORP", "PRODUCT", "FAC")),
         (after, ("PERSON",)),
@@ -259,6 +410,27 @@ def _correct_type(doc: Doc, cand: Candidate, gazetteer: EntityGazetteer) -> None
         if cand.label == "ORG":
             cand.classes.add(nominal.cls)
         return
+
+
+def _appositive_nominal(doc: Doc, cand: Candidate, gazetteer: EntityGazetteer) -> NominalInfo | None:
+    """The organisation noun of an apposition to the name ("X, a rights group,"; "X and Y, two
+    of the main cartels,"), through the parse; a conjunct shares its first conjunct's."""
+    root = doc[cand.start : cand.end].root
+    owners = [root, root.head] if root.dep_ == "conj" else [root]
+    for owner in owners:
+        for child in owner.children:
+            if child.dep_ != "appos" or child.i < cand.end:
+                continue
+            head = child
+            if head.pos_ == "NUM" or head.lower_ in ("one", "some", "each", "both"):
+                objects = [
+                    g for p in head.children if p.lower_ == "of" for g in p.children if g.dep_ == "pobj"
+                ]
+                head = objects[0] if objects else head
+            nominal = gazetteer.nominals.get(head.lower_) or gazetteer.nominals.get(head.lemma_.lower())
+            if nominal is not None and nominal.type == "ORG" and head.is_lower:
+                return nominal
+    return None
 
 
 def _split_coordinations(

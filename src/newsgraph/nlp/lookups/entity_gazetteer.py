@@ -19,6 +19,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from ...lexicons import load_tsv, split_field
+from .actors import Actor, ActorLexicon, get_actor_lexicon
 from .countries import CountryGazetteer, get_country_gazetteer, normalise_country_text
 
 # Cities this small are left out: a small town's name is too often also a surname or a word.
@@ -119,22 +120,27 @@ class EntityGazetteer:
                 head, row["type"].upper(), row["class"].lower(), row.get("number") == "pl"
             )
         self.state_cues: set[str] = set()
+        self.institution_cues: set[str] = set()
+        self.contest_verbs: set[str] = set()
+        self.facility_words: set[str] = set()
+        self.supranational_words: set[str] = set()
+        self.water_words: set[str] = set()
         for row in load_tsv("entity_cues", user_lexicons):
             if row["kind"] == "state":
                 self.state_cues.add(row["cue"].lower())
+            elif row["kind"] == "institution":
+                self.institution_cues.add(fold(row["cue"]))
+            elif row["kind"] == "contest":
+                self.contest_verbs.add(row["cue"].lower())
+            elif row["kind"] == "supranational":
+                self.supranational_words.add(fold(row["cue"]))
+            elif row["kind"] == "facility":
+                self.facility_words.add(row["cue"].lower())
+            elif row["kind"] == "water":
+                self.water_words.add(row["cue"].lower())
         self.cities = city_index()
         self.us_states = us_state_names()
-        self.people: dict[str, PersonInfo] = {}
-        surnames: dict[str, set[PersonInfo]] = {}
-        for row in load_tsv("entity_people", user_lexicons):
-            person = PersonInfo(
-                row["name"], (row.get("country") or "").upper() or None, row.get("gender") or None
-            )
-            for form in [row["name"], *split_field(row.get("aliases"))]:
-                self.people.setdefault(fold(form), person)
-            surnames.setdefault(fold(row["name"].split()[-1]), set()).add(person)
-        # A surname alone ("Ruiz") identifies a listed person only when no other listed one shares it.
-        self.people_by_surname = {k: next(iter(v)) for k, v in surnames.items() if len(v) == 1}
+        self.actors: ActorLexicon = get_actor_lexicon(tuple(user_lexicons))
         self.given_names: dict[str, str] = {
             fold(row["name"]): row["gender"].lower() for row in load_tsv("coref_given_names", user_lexicons)
         }
@@ -143,6 +149,12 @@ class EntityGazetteer:
             self._matcher.add("ORG", [nlp.make_doc(form)])
         for form in self._country_forms(user_lexicons):
             self._matcher.add("COUNTRY", [nlp.make_doc(form)])
+        # Listed people by their full names, so a name the model cuts short is whole again.
+        self._people_matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
+        for actor in self.actors.actors:
+            for form in (actor.name, *actor.aliases):
+                if len(form.split()) > 1:
+                    self._people_matcher.add("PERSON", [nlp.make_doc(form)])
 
     @staticmethod
     def _country_forms(user_lexicons: tuple[Path, ...]) -> set[str]:
@@ -171,6 +183,10 @@ class EntityGazetteer:
             )
         return hits
 
+    def find_people(self, doc: Doc) -> list[Span]:
+        """Full names of listed actors in ``doc``, longest first where they overlap."""
+        return filter_spans([doc[s:e] for _, s, e in self._people_matcher(doc)])
+
     def city_country(self, name: str, min_population: int = MIN_CITY_POPULATION) -> str | None:
         """The country of the most populous city called ``name``, if it has that many people."""
         hit = self.cities.get(fold(name))
@@ -188,14 +204,18 @@ class EntityGazetteer:
         return self.city_country(key, MIN_CONTEXTLESS_CITY_POPULATION) if cities else None
 
     def person(self, names: list[str]) -> PersonInfo | None:
-        """A listed public figure with one of these names (full names first, then a unique surname)."""
-        for name in sorted(names, key=lambda n: -len(n.split())):
-            if (hit := self.people.get(fold(name))) is not None:
-                return hit
-        for name in names:
-            if len(name.split()) == 1 and (hit := self.people_by_surname.get(fold(name))) is not None:
-                return hit
-        return None
+        """A listed public figure with one of these names (full names first, then a unique surname).
+
+        Its country is the one it has today; :meth:`actor` gives the offices with their dates.
+        """
+        actor = self.actors.find(names)
+        if actor is None:
+            return None
+        return PersonInfo(actor.name, actor.country_on(None), actor.gender)
+
+    def actor(self, names: list[str]) -> Actor | None:
+        """The listed actor with one of these names, with its dated offices."""
+        return self.actors.find(names)
 
     def given_name_gender(self, name: str) -> str | None:
         words = name.split()

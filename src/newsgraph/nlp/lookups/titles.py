@@ -1,6 +1,6 @@
 """Titles and roles ("Foreign Minister", "Secretary of State", "spokesperson") found in a Doc.
 
-Data: ``lexicons/titles.tsv`` (title, variants, sector, gender, country) and
+Data: ``lexicons/titles.tsv`` (title, variants, sector, gender, country, scope) and
 ``lexicons/entity_title_modifiers.tsv`` (words such as "deputy" or "former" that
 belong to the title after them). Matching ignores case, so "the foreign minister"
 and "Foreign Minister Ana Ruiz" both find the canonical title "Foreign Minister".
@@ -27,6 +27,7 @@ class TitleInfo:
     sector: str | None
     gender: str | None  # "m", "f" or None
     country: str | None  # alpha-3 of the one state whose office this bare title names
+    national: bool = False  # an office of one state ("Justice", "Defense Minister"), not "Spokesperson"
 
 
 @dataclass(frozen=True)
@@ -50,6 +51,7 @@ class TitleLexicon:
                 sector=row.get("sector") or None,
                 gender=(row.get("gender") or "").lower() or None,
                 country=(row.get("country") or "").upper() or None,
+                national=(row.get("scope") or "").lower() == "national",
             )
             for form in [row["title"], *split_field(row.get("variants"))]:
                 self.by_form.setdefault(" ".join(form.lower().split()), info)
@@ -60,14 +62,17 @@ class TitleLexicon:
         self.words = {word for form in self.by_form for word in form.split()}
         self._matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         for form in self.by_form:
-            self._matcher.add(form, [nlp.make_doc(form)])
+            patterns = [nlp.make_doc(form)]
+            if "." in form:  # "gen." is one token before a name ("Gen. Ana Ruiz"), two at a sentence end
+                patterns.append(Doc(nlp.vocab, words=form.split()))
+            self._matcher.add(form, patterns)
 
     def find(self, doc: Doc) -> list[TitleMatch]:
         """Longest non-overlapping title matches, with the modifiers before them."""
         spans = filter_spans([doc[s:e] for _, s, e in self._matcher(doc)])
         found = []
         for span in spans:
-            info = self.by_form.get(" ".join(t.lower_ for t in span))
+            info = self.by_form.get(" ".join(span.text.lower().split()))  # "commander-in-chief" whole
             if info is None:
                 continue
             start = span.start
@@ -88,3 +93,19 @@ class TitleLexicon:
     def gender_of(self, title: str) -> str | None:
         info = self.by_form.get(title.lower())
         return info.gender if info else None
+
+
+def title_closes_apposition(doc: Doc, end: int) -> bool:
+    """Whether the words after a title end an apposition: "X, a doctor based in ...", "X, the
+    spokesperson for ...", "X, the minister." but not "X, the minister's aide"."""
+    if end >= len(doc):
+        return True
+    token = doc[end]
+    if token.tag_ == "POS":
+        return False
+    return (
+        token.is_punct
+        or token.pos_ == "ADP"
+        or token.lower_ in ("who", "that", "which")
+        or (token.tag_ in ("VBN", "VBG") and token.is_lower)
+    )

@@ -1,17 +1,23 @@
-"""Article structure: headings and paragraph breaks, fixed before tagging.
+"""Article structure: headings, paragraph breaks, glued words and page furniture, fixed before tagging.
 
 Runs first so that the parser never glues a heading or a paragraph's last
-sentence to the next line, and the NER never tags heading words.
+sentence to the next line, words run together by scraping are tagged apart, and
+the NER never tags heading words or the names on source, byline and credit lines.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .. import extensions  # noqa: F401  (registers Doc._ attributes)
+from ..extensions import DOC_ATTRIBUTES
+from .furniture import FurnitureLine, furniture_lines
+from .glue import split_glued
+
+__all__ = ["FurnitureLine", "furniture_lines", "heading_spans", "is_heading_line", "split_glued"]
 
 _FINAL_PUNCT = tuple(".!?:;,\"'”’»)…-–—")
 _MINOR_WORDS = {
@@ -80,6 +86,7 @@ def heading_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+_ENDS_SENTENCE = re.compile(r"[.!?:;\n\"“”]$|^\s*$")
 _CLOSING_MARKS = {'"', "”", "’", "'", "»"}
 
 
@@ -91,12 +98,60 @@ def _closes_quotation(token) -> bool:
     return previous.text in {".", "!", "?", "…"} and not previous.whitespace_ and followed_by_space
 
 
+def split_glued_tokens(doc: Doc) -> Doc:
+    """The doc with tokens that scraping glued together ("wifeKim") cut into their words.
+
+    The text is unchanged; a new Doc is built from the words (splitting in place would leave
+    the parser a partial tree), carrying over the ``Doc._`` layers already set.
+    """
+    # Words written alone inside a sentence: a capitalised word after "." or a line break may
+    # be any word ("Just"), one inside a sentence is a name.
+    standalone = {
+        t.text
+        for t in doc
+        if len(t.text) > 2
+        and t.is_alpha
+        and (t.is_lower or (t.i > 0 and not _ENDS_SENTENCE.search(doc[t.i - 1].text)))
+    }
+    words: list[str] = []
+    spaces: list[bool] = []
+    changed = False
+    for token in doc:
+        pieces = [token.text]
+        if not (token.is_alpha and token.is_lower) and not token.is_space:
+            pieces = split_glued(token.text, standalone - {token.text})
+        changed = changed or len(pieces) > 1
+        words += pieces
+        spaces += [False] * (len(pieces) - 1) + [bool(token.whitespace_)]
+    if not changed:
+        return doc
+    split = Doc(doc.vocab, words=words, spaces=spaces)
+    for name in DOC_ATTRIBUTES:
+        if (value := getattr(doc._, name)) is not None:
+            setattr(split._, name, value)
+    return split
+
+
+def _with_source(doc: Doc, furniture: list[FurnitureLine]) -> None:
+    """The article's source from its "Source:" line when its metadata gives none."""
+    article = doc._.ng_article
+    line = next((f for f in furniture if f.kind == "source" and f.value), None)
+    if article is not None and line is not None and not article.source:
+        doc._.ng_article = replace(article, source=line.value)
+
+
 @Language.component(
     "newsgraph_structure",
-    assigns=["doc._.ng_headings", "token.is_sent_start"],
+    assigns=["doc._.ng_headings", "doc._.ng_furniture", "token.is_sent_start"],
 )
 def mark_structure(doc: Doc) -> Doc:
-    headings = heading_spans(doc.text)
+    doc = split_glued_tokens(doc)
+    text = doc.text
+    furniture = furniture_lines(text)
+    doc._.ng_furniture = furniture
+    _with_source(doc, furniture)
+    furniture_spans = {(f.start, f.end) for f in furniture}
+    headings = [span for span in heading_spans(text) if span not in furniture_spans]
     doc._.ng_headings = headings
     after_break = False
     for token in doc:
@@ -112,9 +167,9 @@ def mark_structure(doc: Doc) -> Doc:
             after_break = True
         elif not token.is_space:
             after_break = False
-    if headings:
+    if headings or furniture:
         blocked = []
-        for start, end in headings:
+        for start, end in sorted({*headings, *furniture_spans}):
             span = doc.char_span(start, end, alignment_mode="expand")
             if span is not None:
                 blocked.append(span)

@@ -1,0 +1,220 @@
+"""Scale figures in one run: Ray against the local pool (-j 2), and the single writer at 10k and 100k.
+
+Part 1 ingests the same cnn-lite articles (default 200) through the local pool
+with two workers and through Ray on a local cluster (two actors), and prints
+for each: start-up (until the first results are stored), steady-state
+articles/s after that, and peak memory of the process tree; then the ratio
+Ray / -j 2 (goal >= 0.75 on 2 cores).
+
+Part 2 writes varied copies of extracted articles (as ``store_queries.py`` does)
+through ``Store.add_document``, committing 64 at a time, and prints the
+writer's articles/s over the last 1,000 articles before each size (goal >= 150
+at 10,000 and at 100,000), MB per 1,000 articles (goal <= 25) and the p95 of
+every question at the first size (goal < 100 ms).
+
+    .venv/bin/python benchmarks/ray_scaling.py [--articles 200] [--sizes 10000,100000]
+        [--skip-ray] [--skip-writer]
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import json
+import os
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+CORPUS = REPO.parent / "shared" / "corpora" / "cnn-lite" / "articles.jsonl"
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+# Shards this small make the Ray path report progress (and so its start-up) as a pool batch would.
+BENCH_SHARD_RECORDS = 16
+
+
+def _tree_rss_mb(root: int) -> float:
+    """Resident memory of a process and all its descendants (Ray's raylet and workers included)."""
+    children: dict[int, list[int]] = {}
+    rss: dict[int, int] = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat") as fh:
+                fields = fh.read().rsplit(")", 1)[1].split()
+            children.setdefault(int(fields[1]), []).append(int(entry))
+            rss[int(entry)] = int(fields[21]) * os.sysconf("SC_PAGE_SIZE")
+        except (OSError, IndexError, ValueError):
+            continue
+    total, stack = 0, [root]
+    while stack:
+        pid = stack.pop()
+        total += rss.get(pid, 0)
+        stack.extend(children.get(pid, []))
+    return total / 1e6
+
+
+class PeakMemory:
+    """Samples the process tree's memory twice a second; ``peak`` in MB."""
+
+    def __init__(self) -> None:
+        self.peak = 0.0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            self.peak = max(self.peak, _tree_rss_mb(os.getpid()))
+            self._stop.wait(0.5)
+
+    def __enter__(self) -> PeakMemory:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+
+def _figures(name: str, started: float, first: tuple[float, int] | None, end: float, total: int, peak: float):
+    if first is None:
+        return {"engine": name, "start_up_s": end - started, "steady_rate": 0.0, "peak_mb": peak}
+    first_time, first_count = first
+    rate = (total - first_count) / (end - first_time) if end > first_time else 0.0
+    return {"engine": name, "start_up_s": first_time - started, "steady_rate": rate, "peak_mb": peak,
+            "articles": total, "total_s": end - started}  # fmt: skip
+
+
+def run_local(corpus: Path, db: Path) -> dict:
+    from newsgraph.batch import Ingester, IngestOptions
+    from newsgraph.ingest import discover
+    from newsgraph.settings import load_settings
+    from newsgraph.store import Store
+
+    sources, errors = discover([str(corpus)])
+    first: list[tuple[float, int]] = []
+    with PeakMemory() as memory, Store(db) as store:
+        started = time.perf_counter()
+        ingester = Ingester(store, load_settings(db=db), IngestOptions(jobs=2, batch_size=16)).start()
+        summary = ingester.run(
+            sources,
+            errors=errors,
+            on_batch=lambda s: first or first.append((time.perf_counter(), s.processed)),
+        )
+        end = time.perf_counter()
+    return _figures("local -j 2", started, first[0] if first else None, end, summary.processed, memory.peak)
+
+
+def run_ray(corpus: Path, db: Path, shards: Path) -> dict:
+    from newsgraph.batch import ray_engine
+    from newsgraph.batch.runner import IngestOptions
+    from newsgraph.ingest import discover
+    from newsgraph.settings import load_settings
+    from newsgraph.store import Store
+
+    sources, errors = discover([str(corpus)])
+    first: list[tuple[float, int]] = []
+    with PeakMemory() as memory, Store(db) as store:
+        started = time.perf_counter()
+        summary = ray_engine.ingest_with_ray(
+            store, load_settings(db=db), sources, IngestOptions(),
+            ray_engine.RayOptions(shards=shards, concurrency=2, num_cpus=2, shard_records=BENCH_SHARD_RECORDS), errors=errors,
+            on_shard=lambda _, s: first or first.append((time.perf_counter(), s.processed)),
+        )  # fmt: skip
+        end = time.perf_counter()
+    return _figures(
+        "ray (2 actors)", started, first[0] if first else None, end, summary.processed, memory.peak
+    )
+
+
+def ray_part(source: Path, n: int) -> None:
+    from newsgraph.batch.ray_engine import ray_available
+
+    if not ray_available():
+        print("ray part skipped: ray is not installed (pip install 'newsgraph[ray]')")
+        return
+    with tempfile.TemporaryDirectory() as tmp:
+        corpus = Path(tmp) / "articles.jsonl"
+        with open(source, encoding="utf-8") as src, open(corpus, "w", encoding="utf-8") as dst:
+            dst.writelines(itertools.islice(src, n))
+        local = run_local(corpus, Path(tmp) / "local.db")
+        ray = run_ray(corpus, Path(tmp) / "ray.db", Path(tmp) / "shards")
+    for figures in (local, ray):
+        print(f"{figures['engine']:>15}: start-up {figures['start_up_s']:.1f} s, steady {figures['steady_rate']:.2f} "
+              f"articles/s, peak memory {figures['peak_mb']:.0f} MB")  # fmt: skip
+    ratio = ray["steady_rate"] / local["steady_rate"] if local["steady_rate"] else 0.0
+    print(f"ray / -j 2 in steady state: {ratio:.2f}x (goal >= 0.75 on 2 cores)")
+
+
+def writer_part(source: Path, sizes: list[int], rounds: int) -> None:
+    import store_queries
+    from newsgraph.store import Store
+
+    store_queries.CORPUS = source
+
+    base = store_queries.extract_base(300, Path(tempfile.gettempdir()) / "newsgraph_bench_records.pickle")
+    window = 1000
+    with tempfile.TemporaryDirectory() as tmp:
+        db = Path(tmp) / "writer.db"
+        written, marks = 0, {size: [0.0, 0, 0.0] for size in sizes}
+        with Store(db) as store:
+            records = (store_queries.vary(r, c) if c else r for c in itertools.count() for r in base)
+            while written < max(sizes):
+                batch = list(itertools.islice(records, 64))
+                started, cpu_started = time.perf_counter(), time.process_time()
+                with store.atomic():
+                    for record in batch:
+                        store.add_document(record)
+                elapsed, cpu = time.perf_counter() - started, time.process_time() - cpu_started
+                before, written = written, written + len(batch)
+                for size in sorted(sizes):
+                    if size - window <= before < size:
+                        marks[size][0] += elapsed
+                        marks[size][1] += len(batch)
+                        marks[size][2] += cpu
+                    if before < size <= written:
+                        seconds, count, cpu_seconds = marks[size]
+                        store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+                        mb = db.stat().st_size / 1e6
+                        print(f"writer at {size:,} articles: {count / seconds:.0f} articles/s over the last {count} "
+                              f"(goal >= 150), {count / cpu_seconds:.0f} per CPU-second (the rate on a core of "
+                            f"its own); {mb / written * 1000:.1f} MB per 1,000 articles (goal <= 25)",
+                              flush=True)  # fmt: skip
+                        if size == min(sizes):
+                            results = store_queries.time_questions(db, rounds)
+                            worst = max(results, key=lambda k: results[k])
+                            print(json.dumps({k: round(v, 1) for k, v in results.items()}))
+                            print(
+                                f"p95 at {size:,}: worst {worst} {results[worst]:.1f} ms (goal < 100 ms)",
+                                flush=True,
+                            )
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=200, help="articles for the Ray / -j 2 comparison")
+    parser.add_argument("--sizes", default="10000,100000", help="store sizes at which the writer is timed")
+    parser.add_argument("--rounds", type=int, default=30, help="timed calls per question")
+    parser.add_argument(
+        "--corpus", default=str(CORPUS), help="cnn-lite articles.jsonl (default ../shared/...)"
+    )
+    parser.add_argument("--skip-ray", action="store_true")
+    parser.add_argument("--skip-writer", action="store_true")
+    args = parser.parse_args()
+    corpus = Path(args.corpus)
+    if not corpus.is_file():
+        print(f"skipped: corpus not found at {corpus}")
+        return 0
+    if not args.skip_ray:
+        ray_part(corpus, args.articles)
+    if not args.skip_writer:
+        writer_part(corpus, [int(s) for s in args.sizes.split(",")], args.rounds)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,232 @@
+"""The store's side of the corpus rules: candidate look-ups, and writing what the rules decide.
+
+``newsgraph.corpus`` decides (which corpus entity a document entity is, which
+cluster an event joins) from plain records; this module is the only place that
+reads the candidates from the tables and writes the decisions back.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import astuple, replace
+
+from ..corpus import (
+    Cluster,
+    ClusterLookup,
+    EntityEvidence,
+    EventReport,
+    KnownEntity,
+    NewEntity,
+    cluster_lookup,
+    join_cluster,
+    match_by_name,
+    needs_titles,
+    resolve_entity,
+)
+
+# Titles compared per candidate: enough to see a person's roles, bounded in cost.
+TITLES_PER_ENTITY = 50
+_CLUSTER_KEYS = {"source_key", "target_key", "place_name"}
+
+Merge = tuple[str, str]
+
+
+def _with_titles(conn: sqlite3.Connection, known: list[KnownEntity]) -> list[KnownEntity]:
+    return [
+        replace(
+            k,
+            titles=tuple(
+                r[0]
+                for r in conn.execute(
+                    "SELECT DISTINCT title FROM titles WHERE corpus_entity_id = ? LIMIT ?",
+                    (k.id, TITLES_PER_ENTITY),
+                )
+            ),
+        )
+        for k in known
+    ]
+
+
+def _named(conn: sqlite3.Connection, evidence: EntityEvidence, norm: str) -> list[KnownEntity]:
+    named = [
+        KnownEntity(*row)
+        for row in conn.execute(
+            "SELECT c.id, c.norm_name, c.country, c.n_mentions FROM corpus_entity_names n "
+            "JOIN corpus_entities c ON c.id = n.corpus_entity_id "
+            "WHERE n.norm_name = ? AND c.type = ?",
+            (norm, evidence.type),
+        )
+    ]
+    return _with_titles(conn, named) if needs_titles(evidence, named) else named
+
+
+def _surnamed(conn: sqlite3.Connection, evidence: EntityEvidence) -> list[KnownEntity]:
+    if evidence.surname is None:
+        return []
+    surnamed = [
+        KnownEntity(*row)
+        for row in conn.execute(
+            "SELECT id, norm_name, country, n_mentions FROM corpus_entities "
+            "WHERE surname = ? AND type = 'PERSON'",
+            (evidence.surname,),
+        )
+    ]
+    return _with_titles(conn, surnamed) if evidence.titles else surnamed
+
+
+def resolve_entity_in_store(
+    conn: sqlite3.Connection, evidence: EntityEvidence, published: str | None
+) -> tuple[str | None, tuple[Merge, ...]]:
+    """The corpus entity id for this entity, and the (old id, new id) merges its creation made."""
+    norm = evidence.norm
+    if not norm:
+        return None, ()
+    corpus_id = match_by_name(evidence, _named(conn, evidence, norm))
+    if corpus_id is None:
+        resolution = resolve_entity(evidence, _surnamed(conn, evidence))
+        corpus_id = resolution.match
+        if resolution.new is not None:
+            corpus_id = _create(conn, resolution.new, published)
+            _note_name(conn, corpus_id, evidence, norm)
+            for old_id in resolution.absorb:
+                merge_corpus_entities(conn, old_id, corpus_id)
+            return corpus_id, tuple((old_id, corpus_id) for old_id in resolution.absorb)
+    if corpus_id is not None:
+        _note_name(conn, corpus_id, evidence, norm)
+    return corpus_id, ()
+
+
+def _create(conn: sqlite3.Connection, new: NewEntity, published: str | None) -> str:
+    corpus_id, n = new.base_id, 1
+    while conn.execute("SELECT 1 FROM corpus_entities WHERE id = ?", (corpus_id,)).fetchone():
+        n += 1
+        corpus_id = f"{new.base_id}-{n}"
+    conn.execute(
+        "INSERT INTO corpus_entities(id, name, norm_name, surname, type, country, first_seen, last_seen) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        (corpus_id, new.name, new.norm_name, new.surname, new.type, new.country, published, published),
+    )
+    return corpus_id
+
+
+def _note_name(conn: sqlite3.Connection, corpus_id: str, evidence: EntityEvidence, norm: str) -> None:
+    conn.execute(
+        "INSERT INTO corpus_entity_names(corpus_entity_id, norm_name, name) VALUES (?, ?, ?) "
+        "ON CONFLICT(corpus_entity_id, norm_name) DO UPDATE SET n = n + 1",
+        (corpus_id, norm, evidence.name),
+    )
+    if evidence.country:
+        # A country learnt later fills in an unknown one; a known one is never overwritten.
+        conn.execute(
+            "UPDATE corpus_entities SET country = ? WHERE id = ? AND country IS NULL",
+            (evidence.country, corpus_id),
+        )
+
+
+_REPOINT = (
+    ("entities", "corpus_entity_id"),
+    ("titles", "corpus_entity_id"),
+    ("quotes", "corpus_entity_id"),
+    ("events", "source_corpus_id"),
+    ("events", "target_corpus_id"),
+    ("event_actors", "corpus_entity_id"),
+)
+
+
+def merge_corpus_entities(conn: sqlite3.Connection, old_id: str, new_id: str) -> None:
+    """Fold corpus entity ``old_id`` into ``new_id``; the old id becomes a redirect."""
+    for table, column in _REPOINT:
+        conn.execute(f"UPDATE {table} SET {column} = ? WHERE {column} = ?", (new_id, old_id))
+    for norm, name, n in conn.execute(
+        "SELECT norm_name, name, n FROM corpus_entity_names WHERE corpus_entity_id = ?", (old_id,)
+    ).fetchall():
+        conn.execute(
+            "INSERT INTO corpus_entity_names(corpus_entity_id, norm_name, name, n) VALUES (?, ?, ?, ?) "
+            "ON CONFLICT(corpus_entity_id, norm_name) DO UPDATE SET n = n + excluded.n",
+            (new_id, norm, name, n),
+        )
+    conn.execute(
+        "UPDATE corpus_entities SET country = COALESCE(country, (SELECT country FROM corpus_entities "
+        "WHERE id = ?)) WHERE id = ?",
+        (old_id, new_id),
+    )
+    conn.execute("UPDATE corpus_entity_redirects SET new_id = ? WHERE new_id = ?", (new_id, old_id))
+    conn.execute("DELETE FROM corpus_entities WHERE id = ?", (old_id,))
+    conn.execute(
+        "INSERT OR REPLACE INTO corpus_entity_redirects(old_id, new_id) VALUES (?, ?)", (old_id, new_id)
+    )
+    recount_corpus_entities(conn, [new_id])
+
+
+def recount_corpus_entities(conn: sqlite3.Connection, ids: list[str]) -> None:
+    """Recompute the counters of these corpus entities from the rows that point at them."""
+    for corpus_id in ids:
+        conn.execute(
+            """UPDATE corpus_entities SET
+                n_articles = (SELECT COUNT(DISTINCT article_id) FROM entities WHERE corpus_entity_id = :id),
+                n_mentions = (SELECT COALESCE(SUM(n_mentions), 0) FROM entities WHERE corpus_entity_id = :id),
+                n_quotes = (SELECT COUNT(*) FROM quotes WHERE corpus_entity_id = :id),
+                first_seen = (SELECT MIN(a.published) FROM entities e JOIN articles a ON a.id = e.article_id
+                              WHERE e.corpus_entity_id = :id),
+                last_seen = (SELECT MAX(a.published) FROM entities e JOIN articles a ON a.id = e.article_id
+                             WHERE e.corpus_entity_id = :id)
+            WHERE id = :id""",
+            {"id": corpus_id},
+        )
+
+
+def drop_orphan_corpus_entities(conn: sqlite3.Connection, ids: list[str]) -> None:
+    """Delete corpus entities no document entity points at any more."""
+    for corpus_id in ids:
+        conn.execute(
+            "DELETE FROM corpus_entities WHERE id = ? AND NOT EXISTS "
+            "(SELECT 1 FROM entities WHERE corpus_entity_id = ?)",
+            (corpus_id, corpus_id),
+        )
+
+
+def _clusters(conn: sqlite3.Connection, lookup: ClusterLookup) -> list[Cluster]:
+    branches, params = [], []
+    for column, value in lookup.keys:
+        if column not in _CLUSTER_KEYS:
+            raise ValueError(f"clusters are not looked up by {column!r}")
+        branches.append(
+            "SELECT id, type, source_key, target_key, place_country, place_name, date_first, date_last "
+            f"FROM event_clusters WHERE type = ? AND {column} = ? AND date_last >= ? AND date_first <= ?"
+        )
+        params.extend([lookup.type, value, lookup.day_from, lookup.day_to])
+    return [Cluster(*row) for row in conn.execute(" UNION ".join(branches), params)]
+
+
+def assign_cluster(conn: sqlite3.Connection, report: EventReport) -> str:
+    """Put one stored event into its cluster (an existing one that fits, else a new one)."""
+    lookup = cluster_lookup(report)
+    candidates = _clusters(conn, lookup) if lookup else []
+    cluster = join_cluster(report, candidates)
+    if any(c.id == cluster.id for c in candidates):
+        conn.execute(
+            "UPDATE event_clusters SET source_key = ?, target_key = ?, place_country = ?, place_name = ?, "
+            "date_first = ?, date_last = ? WHERE id = ?",
+            (*astuple(cluster)[2:], cluster.id),
+        )
+    else:
+        conn.execute(
+            "INSERT INTO event_clusters(id, type, source_key, target_key, place_country, place_name, "
+            "date_first, date_last) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            astuple(cluster),
+        )
+    conn.execute("UPDATE events SET cluster_id = ? WHERE id = ?", (cluster.id, report.event_id))
+    recount_clusters(conn, [cluster.id])
+    return cluster.id
+
+
+def recount_clusters(conn: sqlite3.Connection, ids: list[str]) -> None:
+    """Recount reports and articles of these clusters; drop those left empty."""
+    for cid in ids:
+        conn.execute(
+            "UPDATE event_clusters SET n_reports = (SELECT COUNT(*) FROM events WHERE cluster_id = :id), "
+            "n_articles = (SELECT COUNT(DISTINCT article_id) FROM events WHERE cluster_id = :id) "
+            "WHERE id = :id",
+            {"id": cid},
+        )
+        conn.execute("DELETE FROM event_clusters WHERE id = ? AND n_reports = 0", (cid,))
