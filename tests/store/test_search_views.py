@@ -75,3 +75,18 @@ def test_search_page_reads_the_matched_set_once(varied):
     assert len(whole) == 1
     ours = [s for s in statements if not s.startswith("--")]  # "--" marks FTS5's own reads
     assert len(ours) <= 5
+
+
+def test_search_facets_read_covering_indexes(varied):
+    statements: list[str] = []
+    varied.conn.set_trace_callback(statements.append)
+    try:
+        varied.search_facets("useful")
+    finally:
+        varied.conn.set_trace_callback(None)
+    facet_queries = [s for s in statements if "json_each" in s]
+    assert len(facet_queries) == 2  # event types and place countries of the matched articles
+    for sql in facet_queries:
+        ids = '["' + varied.list_articles(limit=1)[0]["id"] + '"]'
+        plan = " ".join(r[3] for r in varied.conn.execute("EXPLAIN QUERY PLAN " + sql, {"ids": ids}))
+        assert "COVERING INDEX" in plan, plan

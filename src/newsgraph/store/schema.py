@@ -357,6 +357,13 @@ CREATE TRIGGER corpus_entity_names_trigram_update AFTER UPDATE OF norm_name ON c
 END;
 """
 
+# Covering indexes for search's facets: the event types and place countries of the matched articles
+# are counted from these indexes alone, without reading an event or place row.
+SCHEMA_V6 = """
+CREATE INDEX events_article_type ON events(article_id, type);
+CREATE INDEX places_article_country ON places(article_id, country);
+"""
+
 # (version, name, script). Append only.
 MIGRATIONS: tuple[tuple[int, str, str], ...] = (
     (1, "initial schema", SCHEMA_V1),
@@ -364,6 +371,7 @@ MIGRATIONS: tuple[tuple[int, str, str], ...] = (
     (3, "full-text indexes declared so Datasette detects them", SCHEMA_V3),
     (4, "a ledger of loaded Parquet shards", SCHEMA_V4),
     (5, "a trigram index over entity names", SCHEMA_V5),
+    (6, "covering indexes for search facets", SCHEMA_V6),
 )
 
 SCHEMA_VERSION = MIGRATIONS[-1][0]
