@@ -335,11 +335,40 @@ CREATE TABLE loaded_shards (
 );
 """
 
+# A trigram index over every entity name, so "names containing these letters" (the entity list's
+# filter, search's partial name matches) is an index look-up rather than a scan of every name. Kept
+# in step by triggers like the article index; a name's count (``n``) changing leaves it alone.
+SCHEMA_V5 = """
+CREATE VIRTUAL TABLE corpus_entity_names_trigram USING fts5(
+    norm_name, content="corpus_entity_names", content_rowid='rowid', tokenize='trigram'
+);
+INSERT INTO corpus_entity_names_trigram(corpus_entity_names_trigram) VALUES ('rebuild');
+CREATE TRIGGER corpus_entity_names_trigram_insert AFTER INSERT ON corpus_entity_names BEGIN
+    INSERT INTO corpus_entity_names_trigram(rowid, norm_name) VALUES (new.rowid, new.norm_name);
+END;
+CREATE TRIGGER corpus_entity_names_trigram_delete AFTER DELETE ON corpus_entity_names BEGIN
+    INSERT INTO corpus_entity_names_trigram(corpus_entity_names_trigram, rowid, norm_name)
+        VALUES ('delete', old.rowid, old.norm_name);
+END;
+CREATE TRIGGER corpus_entity_names_trigram_update AFTER UPDATE OF norm_name ON corpus_entity_names BEGIN
+    INSERT INTO corpus_entity_names_trigram(corpus_entity_names_trigram, rowid, norm_name)
+        VALUES ('delete', old.rowid, old.norm_name);
+    INSERT INTO corpus_entity_names_trigram(rowid, norm_name) VALUES (new.rowid, new.norm_name);
+END;
+"""
+
+# Covering indexes for search's facets: the event types and place countries of the matched articles
+# are counted from these indexes alone, without reading an event or place row.
+SCHEMA_V6 = """
+CREATE INDEX events_article_type ON events(article_id, type);
+CREATE INDEX places_article_country ON places(article_id, country);
+"""
+
 # Mentions without the copies they kept of what other tables hold: the words (always a span of the
 # article body, and in the document) and the article (the entity's). Their index on the article id
 # was the largest in the file and no question used it; deletes reach mentions through their entity.
 # The view gives the old columns back, the words cut from the body, for SQL users.
-SCHEMA_V5 = """
+SCHEMA_V7 = """
 CREATE TABLE mentions_lean (
     id INTEGER PRIMARY KEY,
     entity_id INTEGER NOT NULL REFERENCES entities(id) ON DELETE CASCADE,
@@ -360,7 +389,7 @@ CREATE VIEW mention_texts AS
 # An event's sentence is a span of its article's body: stored only where it is not (the readers cut it
 # from the body with substr, which counts characters as Python does). Space freed here is reused by
 # later writes; VACUUM returns it to the file system.
-SCHEMA_V6 = """
+SCHEMA_V8 = """
 UPDATE events SET sentence_text = NULL
     WHERE sentence_start IS NOT NULL AND sentence_end IS NOT NULL AND sentence_text = (
         SELECT substr(a.text, events.sentence_start + 1, events.sentence_end - events.sentence_start)
@@ -368,11 +397,15 @@ UPDATE events SET sentence_text = NULL
     );
 """
 
-# events(source_corpus_id) is the prefix of events_network, which answers every lookup it served
-# (counts by source, the foreign-key check when a corpus entity is merged away) as a covering index.
+# Indexes another index starts with: events(source_corpus_id) is the prefix of events_network, which
+# answers every lookup it served (counts by source, the foreign-key check when a corpus entity is merged
+# away) as a covering index; events(article_id) and places(article_id) are the prefixes of version 6's
+# facet indexes, which serve an article's few events and places and the deletes that cascade to them.
 # (events_date stays: ordered by (event_date, id) it ends the events list without a sort.)
-SCHEMA_V7 = """
+SCHEMA_V9 = """
 DROP INDEX events_source;
+DROP INDEX events_article;
+DROP INDEX places_article;
 """
 
 # (version, name, script). Append only.
@@ -381,9 +414,11 @@ MIGRATIONS: tuple[tuple[int, str, str], ...] = (
     (2, "covering indexes for timelines, the network and clustering", SCHEMA_V2),
     (3, "full-text indexes declared so Datasette detects them", SCHEMA_V3),
     (4, "a ledger of loaded Parquet shards", SCHEMA_V4),
-    (5, "mentions without copies of their words and article", SCHEMA_V5),
-    (6, "event sentences kept once, in the article body", SCHEMA_V6),
-    (7, "no index that another index's prefix covers", SCHEMA_V7),
+    (5, "a trigram index over entity names", SCHEMA_V5),
+    (6, "covering indexes for search facets", SCHEMA_V6),
+    (7, "mentions without copies of their words and article", SCHEMA_V7),
+    (8, "event sentences kept once, in the article body", SCHEMA_V8),
+    (9, "no index that another index's prefix covers", SCHEMA_V9),
 )
 
 SCHEMA_VERSION = MIGRATIONS[-1][0]
