@@ -335,12 +335,31 @@ CREATE TABLE loaded_shards (
 );
 """
 
+# The actor layer's corpus decisions (newsgraph.corpus.actors): per document entity, the country and
+# titles chosen from its own text or, failing that, from the same corpus entity in other dated articles,
+# each with where it came from ("text" or "corpus"); the article's own country and titles stay in
+# ``country`` and ``titles``. Events note where each actor's country came from, so a country the corpus
+# lent can be told from one the article gave (and replaced when the corpus changes its mind).
+SCHEMA_V5 = """
+ALTER TABLE entities ADD COLUMN actor_country TEXT;
+ALTER TABLE entities ADD COLUMN actor_country_from TEXT;
+ALTER TABLE entities ADD COLUMN actor_titles TEXT NOT NULL DEFAULT '[]';
+ALTER TABLE entities ADD COLUMN actor_titles_from TEXT;
+UPDATE entities SET actor_country = country, actor_country_from = 'text' WHERE country IS NOT NULL;
+UPDATE entities SET actor_titles = titles, actor_titles_from = 'text' WHERE titles != '[]';
+ALTER TABLE events ADD COLUMN source_country_from TEXT;
+ALTER TABLE events ADD COLUMN target_country_from TEXT;
+UPDATE events SET source_country_from = 'text' WHERE source_country IS NOT NULL;
+UPDATE events SET target_country_from = 'text' WHERE target_country IS NOT NULL;
+"""
+
 # (version, name, script). Append only.
 MIGRATIONS: tuple[tuple[int, str, str], ...] = (
     (1, "initial schema", SCHEMA_V1),
     (2, "covering indexes for timelines, the network and clustering", SCHEMA_V2),
     (3, "full-text indexes declared so Datasette detects them", SCHEMA_V3),
     (4, "a ledger of loaded Parquet shards", SCHEMA_V4),
+    (5, "actor countries and titles chosen from the text or the corpus", SCHEMA_V5),
 )
 
 SCHEMA_VERSION = MIGRATIONS[-1][0]
