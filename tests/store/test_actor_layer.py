@@ -125,3 +125,22 @@ def test_who_marks_an_event_actor_country_the_corpus_lent(tmp_path, capsys):
     rows = [line.split("\t") for line in capsys.readouterr().out.splitlines()]
     countries = {row[3] for row in rows if len(row) > 3 and row[2] == NAME}
     assert countries == {"NLD", "NLD (corpus)"}
+
+
+def test_web_pages_mark_a_country_the_corpus_lent(tmp_path):
+    from fastapi.testclient import TestClient
+
+    from newsgraph.web import create_app
+
+    db = tmp_path / "actors.db"
+    with Store(db) as store:
+        store.add_document(_record("2026-02-01", "NLD", n=1))
+        taker, _ = store.add_document(_record("2026-02-03", None, titles=(), n=2))
+    with TestClient(create_app(db, read_only=True)) as client:
+        article = client.get(f"/articles/{taker}")
+        assert article.status_code == 200
+        assert "NLD (corpus)" in article.text and "Interior Minister (corpus)" in article.text
+        events = client.get("/events", params={"article": taker})
+        assert events.status_code == 200 and "NLD (corpus)" in events.text
+        (event,) = client.get("/api/events", params={"article": taker}).json()
+        assert (event["source"]["country"], event["source"]["country_from"]) == ("NLD", "corpus")
