@@ -32,7 +32,7 @@ from ..corpus import (
 # enough for a stable majority, bounded in cost for an entity named in thousands of articles.
 READINGS_PER_ENTITY = 200
 # Earlier articles whose choice is revisited when a new reading arrives, the nearest in date first.
-REVISITED_ARTICLES_PER_ENTITY = 50
+REVISITED_ARTICLES_PER_ENTITY = 20
 # Titles compared per candidate: enough to see a person's roles, bounded in cost.
 TITLES_PER_ENTITY = 50
 _CLUSTER_KEYS = {"source_key", "target_key", "place_name"}
