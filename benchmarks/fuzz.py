@@ -80,31 +80,9 @@ def random_input(rng: random.Random) -> tuple[str, date | None]:
     return "".join(pieces), published
 
 
-def offset_errors(value, text: str, where: str = "") -> list[str]:
-    """Every span (a mapping with int ``start``/``end``, or ``x_start``/``x_end``) outside ``text``."""
-    errors: list[str] = []
-    if isinstance(value, dict):
-        for key, start in value.items():
-            if not key.endswith("start") or isinstance(start, bool) or not isinstance(start, int):
-                continue
-            end = value.get(key[: -len("start")] + "end")
-            if not isinstance(end, int) or not 0 <= start <= end <= len(text):
-                errors.append(f"{where}.{key}: {start}..{end} outside 0..{len(text)}")
-            # A quote in parts quotes its joined parts; each part slices back on its own.
-            elif key == "start" and isinstance(value.get("text"), str) and not value.get("parts"):
-                sliced = text[start:end]
-                if sliced != value["text"]:
-                    errors.append(f"{where}: {sliced!r} != {value['text']!r}")
-        for key, item in value.items():
-            errors += offset_errors(item, text, f"{where}.{key}")
-    elif isinstance(value, list | tuple):
-        for i, item in enumerate(value):
-            errors += offset_errors(item, text, f"{where}[{i}]")
-    return errors
-
-
 def fuzz(count: int, seed: int, show: int) -> int:
     import newsgraph
+    from newsgraph.spans import offset_errors
 
     newsgraph.extract("Warm-up: the model loads before the clock starts.")
     rng = random.Random(seed)

@@ -13,6 +13,8 @@ from datetime import date
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from newsgraph.spans import offset_errors
+
 DATE_PHRASES = [
     "last year", "next year", "next Tuesday", "last Friday", "30 years ago", "two decades ago",
     "yesterday", "tomorrow", "last December", "next month", "next week", "the past three months",
@@ -32,29 +34,6 @@ texts = st.lists(st.one_of(unicode_text, control_text, runs, phrases, news), min
     "".join
 )
 published = st.one_of(st.none(), st.sampled_from(EDGE_DATES), st.dates())
-
-
-def offset_errors(value, text: str, where: str = "") -> list[str]:
-    """Every span (a mapping with int ``start``/``end``, or ``x_start``/``x_end``) outside ``text``."""
-    errors: list[str] = []
-    if isinstance(value, dict):
-        for key, start in value.items():
-            if not key.endswith("start") or isinstance(start, bool) or not isinstance(start, int):
-                continue
-            end = value.get(key[: -len("start")] + "end")
-            if not isinstance(end, int) or not 0 <= start <= end <= len(text):
-                errors.append(f"{where}.{key}: {start}..{end} outside 0..{len(text)}")
-            # A quote in parts quotes its joined parts; each part slices back on its own.
-            elif key == "start" and isinstance(value.get("text"), str) and not value.get("parts"):
-                sliced = text[start:end]
-                if sliced != value["text"]:
-                    errors.append(f"{where}: {sliced!r} != {value['text']!r}")
-        for key, item in value.items():
-            errors += offset_errors(item, text, f"{where}.{key}")
-    elif isinstance(value, list | tuple):
-        for i, item in enumerate(value):
-            errors += offset_errors(item, text, f"{where}[{i}]")
-    return errors
 
 
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])

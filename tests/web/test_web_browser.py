@@ -7,12 +7,11 @@ skips with the reason when either is missing. Screenshots go to test-artifacts/s
 from __future__ import annotations
 
 import shutil
-import socket
-import threading
 import time
 from pathlib import Path
 
 import pytest
+from live_server import free_port, serving, start_server, stop_server
 
 pytestmark = pytest.mark.browser
 
@@ -31,32 +30,13 @@ CHROMIUM_ARGS = [
 ]
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def server_url(web_db, pipeline):
     """A real uvicorn server on a free loopback port, in a background thread."""
-    import uvicorn
-
     from newsgraph.web import create_app
 
-    app = create_app(web_db, read_only=True, pipeline_factory=lambda: pipeline)
-    port = free_port()
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started:
-        if time.monotonic() > deadline or not thread.is_alive():
-            pytest.fail("uvicorn did not start")
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=10)
+    with serving(create_app(web_db, read_only=True, pipeline_factory=lambda: pipeline)) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
@@ -220,20 +200,6 @@ def test_extract_form_page(page, server_url):
     shot(page, "extract-result")
 
 
-def _serve_in_thread(app, port: int):
-    import uvicorn
-
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started:
-        if time.monotonic() > deadline or not thread.is_alive():
-            pytest.fail("uvicorn did not start")
-        time.sleep(0.05)
-    return server, thread
-
-
 def test_a_page_on_another_origin_cannot_store(browser, writable_db, pipeline):
     """Issue 13: a foreign page made Chromium store articles through both extract routes."""
     import httpx
@@ -269,7 +235,7 @@ document.getElementById("plain").submit();
 document.getElementById("form").submit();
 </script></body></html>"""
     attacker = Starlette(routes=[Route("/", lambda request: HTMLResponse(attack))])
-    servers = [_serve_in_thread(recording, target_port), _serve_in_thread(attacker, attacker_port)]
+    servers = [start_server(recording, target_port), start_server(attacker, attacker_port)]
     try:
         before = httpx.get(f"{victim}/api/stats").json()["articles"]
         tab = browser.new_page()
@@ -283,5 +249,4 @@ document.getElementById("form").submit();
         assert httpx.get(f"{victim}/api/stats").json()["articles"] == before
     finally:
         for server, thread in servers:
-            server.should_exit = True
-            thread.join(timeout=10)
+            stop_server(server, thread)

@@ -10,12 +10,11 @@ from __future__ import annotations
 
 import re
 import sqlite3
-import threading
-import time
 
 import pytest
+from live_server import serving
 from realistic_corpus import CNN_LITE, build_store
-from test_web_browser import browser, free_port, page, shot  # noqa: F401  (fixtures shared with these tests)
+from test_web_browser import browser, page, shot  # noqa: F401  (fixtures shared with these tests)
 
 pytestmark = pytest.mark.browser
 
@@ -32,23 +31,10 @@ def realistic_db(pipeline, tmp_path_factory):
 @pytest.fixture(scope="module")
 def server_url(realistic_db, pipeline):
     """The real server over the realistic store (overrides the fictional store's server)."""
-    import uvicorn
-
     from newsgraph.web import create_app
 
-    app = create_app(realistic_db, read_only=True, pipeline_factory=lambda: pipeline)
-    port = free_port()
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started:
-        if time.monotonic() > deadline or not thread.is_alive():
-            pytest.fail("uvicorn did not start")
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=10)
+    with serving(create_app(realistic_db, read_only=True, pipeline_factory=lambda: pipeline)) as url:
+        yield url
 
 
 def query(db, sql: str, *params):

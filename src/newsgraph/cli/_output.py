@@ -20,6 +20,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, TextIO
 
+from ..export.columns import value_at
+
 FORMATS = ("table", "json", "nl", "csv", "tsv")
 
 # The store's search snippets mark each match as [word]; on a terminal the
@@ -65,16 +67,6 @@ def output_format(args: argparse.Namespace, stream: TextIO | None = None) -> str
         return str(chosen)
     stream = stream or sys.stdout
     return "table" if stream.isatty() else "tsv"
-
-
-def value_at(row: dict[str, Any], path: str) -> Any:
-    """The value at a dotted path of nested dicts, or None where a step is missing."""
-    value: Any = row
-    for key in path.split("."):
-        if not isinstance(value, dict):
-            return None
-        value = value.get(key)
-    return value
 
 
 def flat_cell(value: Any) -> str:

@@ -97,11 +97,11 @@ class StoreQueries(StoreBase):
             ):
                 scores.setdefault(cid, 1)
         if partial and len(scores) < limit:
-            pattern = "% " + norm.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+            containing, params = self._names_containing(" " + norm)
             for cid in self._column(
-                "SELECT DISTINCT corpus_entity_id FROM corpus_entity_names WHERE norm_name LIKE ? ESCAPE '\\' "
-                "LIMIT 200",
-                (pattern,),
+                f"SELECT DISTINCT corpus_entity_id FROM corpus_entity_names WHERE {containing} "
+                "ORDER BY corpus_entity_id LIMIT 200",
+                params,
             ):
                 scores.setdefault(cid, 0)
         if not scores:
@@ -119,6 +119,34 @@ class StoreQueries(StoreBase):
             row["score"] = min(row["score"], 3)
         rows.sort(key=lambda r: (-r["score"], -r["n_mentions"], r["id"]))
         return cast(list[EntityRow], rows[:limit])
+
+    def _names_containing(self, fragment: str) -> tuple[str, list[str]]:
+        """A condition on ``corpus_entity_names`` rows whose ``norm_name`` contains ``fragment``, and its
+        parameters.
+
+        The trigram index narrows the names to those holding every three letters of the fragment
+        (an index look-up, not a scan of every name); the LIKE then decides exactly, so the rows
+        are those of the LIKE alone. Fragments under three characters have no trigram, and a store
+        opened read-only before its migration has no index: both scan the names as LIKE does.
+        """
+        pattern = "%" + fragment.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        like = "norm_name LIKE ? ESCAPE '\\'"
+        if len(fragment) < 3 or not self._has_name_trigrams():
+            return like, [pattern]
+        phrase = '"' + fragment.replace('"', '""') + '"'
+        return (
+            "rowid IN (SELECT rowid FROM corpus_entity_names_trigram WHERE corpus_entity_names_trigram "
+            f"MATCH ?) AND {like}",
+            [phrase, pattern],
+        )
+
+    def _has_name_trigrams(self) -> bool:
+        """Whether the trigram index over entity names exists (migration 5 ran on this file)."""
+        if not getattr(self, "_name_trigrams", False):
+            self._name_trigrams = bool(
+                self._value("SELECT 1 FROM sqlite_master WHERE name = 'corpus_entity_names_trigram'")
+            )
+        return self._name_trigrams
 
     def entity_ids_for(self, ref: str) -> list[str]:
         """Corpus entity ids a user's reference means: an id, else the best name matches."""
@@ -227,12 +255,9 @@ class StoreQueries(StoreBase):
             clauses.append("type = ?")
             params.append(type.upper())
         if q:
-            norm = normalise_name(q)
-            pattern = "%" + norm.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-            clauses.append(
-                "id IN (SELECT corpus_entity_id FROM corpus_entity_names WHERE norm_name LIKE ? ESCAPE '\\')"
-            )
-            params.append(pattern)
+            containing, name_params = self._names_containing(normalise_name(q))
+            clauses.append(f"id IN (SELECT corpus_entity_id FROM corpus_entity_names WHERE {containing})")
+            params.extend(name_params)
         where = " WHERE " + " AND ".join(clauses) if clauses else ""
         order_by = ENTITY_ORDERS.get(order, ENTITY_ORDERS["mentions"])
         return self._shaped(

@@ -335,12 +335,41 @@ CREATE TABLE loaded_shards (
 );
 """
 
+# A trigram index over every entity name, so "names containing these letters" (the entity list's
+# filter, search's partial name matches) is an index look-up rather than a scan of every name. Kept
+# in step by triggers like the article index; a name's count (``n``) changing leaves it alone.
+SCHEMA_V5 = """
+CREATE VIRTUAL TABLE corpus_entity_names_trigram USING fts5(
+    norm_name, content="corpus_entity_names", content_rowid='rowid', tokenize='trigram'
+);
+INSERT INTO corpus_entity_names_trigram(corpus_entity_names_trigram) VALUES ('rebuild');
+CREATE TRIGGER corpus_entity_names_trigram_insert AFTER INSERT ON corpus_entity_names BEGIN
+    INSERT INTO corpus_entity_names_trigram(rowid, norm_name) VALUES (new.rowid, new.norm_name);
+END;
+CREATE TRIGGER corpus_entity_names_trigram_delete AFTER DELETE ON corpus_entity_names BEGIN
+    INSERT INTO corpus_entity_names_trigram(corpus_entity_names_trigram, rowid, norm_name)
+        VALUES ('delete', old.rowid, old.norm_name);
+END;
+CREATE TRIGGER corpus_entity_names_trigram_update AFTER UPDATE OF norm_name ON corpus_entity_names BEGIN
+    INSERT INTO corpus_entity_names_trigram(corpus_entity_names_trigram, rowid, norm_name)
+        VALUES ('delete', old.rowid, old.norm_name);
+    INSERT INTO corpus_entity_names_trigram(rowid, norm_name) VALUES (new.rowid, new.norm_name);
+END;
+"""
+
+# Covering indexes for search's facets: the event types and place countries of the matched articles
+# are counted from these indexes alone, without reading an event or place row.
+SCHEMA_V6 = """
+CREATE INDEX events_article_type ON events(article_id, type);
+CREATE INDEX places_article_country ON places(article_id, country);
+"""
+
 # The actor layer's corpus decisions (newsgraph.corpus.actors): per document entity, the country and
 # titles chosen from its own text or, failing that, from the same corpus entity in other dated articles,
 # each with where it came from ("text" or "corpus"); the article's own country and titles stay in
 # ``country`` and ``titles``. Events note where each actor's country came from, so a country the corpus
 # lent can be told from one the article gave (and replaced when the corpus changes its mind).
-SCHEMA_V5 = """
+SCHEMA_V7 = """
 ALTER TABLE entities ADD COLUMN actor_country TEXT;
 ALTER TABLE entities ADD COLUMN actor_country_from TEXT;
 ALTER TABLE entities ADD COLUMN actor_titles TEXT NOT NULL DEFAULT '[]';
@@ -359,7 +388,9 @@ MIGRATIONS: tuple[tuple[int, str, str], ...] = (
     (2, "covering indexes for timelines, the network and clustering", SCHEMA_V2),
     (3, "full-text indexes declared so Datasette detects them", SCHEMA_V3),
     (4, "a ledger of loaded Parquet shards", SCHEMA_V4),
-    (5, "actor countries and titles chosen from the text or the corpus", SCHEMA_V5),
+    (5, "a trigram index over entity names", SCHEMA_V5),
+    (6, "covering indexes for search facets", SCHEMA_V6),
+    (7, "actor countries and titles chosen from the text or the corpus", SCHEMA_V7),
 )
 
 SCHEMA_VERSION = MIGRATIONS[-1][0]

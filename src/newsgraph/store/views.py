@@ -6,6 +6,9 @@ true count of what the same filters return, so a facet's number is what a click 
 
 from __future__ import annotations
 
+import json
+from collections import Counter
+from collections.abc import Iterable
 from typing import Any
 
 from ..plover import COOPERATION_TYPES
@@ -69,23 +72,22 @@ class StoreViews(StoreQueries):
 
     # -- search grouped by article --------------------------------------------------------
 
-    def _search_scope(
+    def _matched_articles(
         self,
         match: str,
         *,
-        ranked: bool = True,
         source: str | None = None,
         since: str | None = None,
         until: str | None = None,
         type: str | None = None,
         country: str | None = None,
-    ) -> tuple[str, dict[str, Any]]:
-        """A ``matched`` CTE: one row per article with hits in its text or quotes, within the filters.
+    ) -> list[dict[str, Any]]:
+        """The matched set: one row per article with hits in its text or quotes, within the filters.
 
-        ``ranked`` computes each article's best bm25 rank; counts do without it (it costs a
-        score per hit).
+        Rows: ``article_rowid``, ``article_id``, ``title``, ``published``, ``source``, ``n_hits``,
+        ``n_quote_hits`` and ``best`` (the best bm25 rank of its hits), in no particular order.
+        Asked once per search: the page, the totals and every facet are counted from these rows.
         """
-        rank = "f.rank" if ranked else "0"
         clauses, params = [], {"match": match}
         if source:
             clauses.append("a.source = :source")
@@ -103,17 +105,33 @@ class StoreViews(StoreQueries):
             clauses.append("a.id IN (SELECT article_id FROM places WHERE country = :country)")
             params["country"] = country.upper()
         where = " WHERE " + " AND ".join(clauses) if clauses else ""
-        cte = f"""WITH hits AS (
-                SELECT a.id AS article_id, 0 AS is_quote, {rank} AS rank
-                FROM articles_fts f JOIN articles a ON a.rowid = f.rowid WHERE articles_fts MATCH :match
+        # Hits are grouped by the article's rowid (the FTS rowid of its text): no id look-up per hit.
+        return self._rows(
+            f"""WITH hits AS (
+                SELECT f.rowid AS article_rowid, 0 AS is_quote, f.rank AS rank
+                FROM articles_fts f WHERE articles_fts MATCH :match
                 UNION ALL
-                SELECT q.article_id, 1, {rank}
-                FROM quotes_fts f JOIN quotes q ON q.id = f.rowid WHERE quotes_fts MATCH :match),
-            matched AS (
-                SELECT h.article_id, COUNT(*) AS n_hits, SUM(h.is_quote) AS n_quote_hits,
-                       MIN(h.rank) AS best, a.title, a.published, a.source
-                FROM hits h JOIN articles a ON a.id = h.article_id{where} GROUP BY h.article_id)"""
-        return cte, params
+                SELECT a.rowid, 1, f.rank FROM quotes_fts f JOIN quotes q ON q.id = f.rowid
+                JOIN articles a ON a.id = q.article_id WHERE quotes_fts MATCH :match)
+            SELECT a.rowid AS article_rowid, a.id AS article_id, a.title, a.published, a.source,
+                   COUNT(*) AS n_hits, SUM(h.is_quote) AS n_quote_hits, MIN(h.rank) AS best
+            FROM hits h JOIN articles a ON a.rowid = h.article_rowid{where} GROUP BY h.article_rowid""",
+            params,
+        )
+
+    def search_with_facets(
+        self, text: str, *, limit: int = 20, offset: int = 0, facet_limit: int = 10, **filters: Any
+    ) -> dict[str, Any]:
+        """``search_articles`` and ``search_facets`` in one answer (``facets`` beside the hits),
+        both counted from one pass over the matched set."""
+        match = fts_query(text)
+        if match is None:
+            return {**_no_search_hits(), "facets": _no_facets()}
+        matched = self._matched_articles(match, **filters)
+        return {
+            **self._grouped_hits(match, matched, limit=limit, offset=offset),
+            "facets": self._facets_of(matched, limit=facet_limit),
+        }
 
     def search_articles(
         self, text: str, *, limit: int = 20, offset: int = 0, **filters: Any
@@ -125,32 +143,39 @@ class StoreViews(StoreQueries):
         filters: ``source``, ``since``, ``until`` (publication), ``type`` (an event type in the
         article), ``country`` (a place in the article). Any input is safe; no match gives zeros.
         """
-        empty: dict[str, Any] = {"total_articles": 0, "total_hits": 0, "articles": []}
         match = fts_query(text)
         if match is None:
-            return empty
-        counting, params = self._search_scope(match, ranked=False, **filters)
-        totals = self._rows(
-            f"{counting} SELECT COUNT(*) AS articles, SUM(n_hits) AS hits FROM matched", params
-        )[0]
-        if not totals["articles"]:
-            return empty
-        cte, _ = self._search_scope(match, **filters)
-        rows = self._rows(
-            f"{cte} SELECT article_id, title, published, source, n_hits, n_quote_hits FROM matched "
-            "ORDER BY best, article_id LIMIT :limit OFFSET :offset",
-            {**params, "limit": max(0, limit), "offset": max(0, offset)},
-        )
-        ids = [r["article_id"] for r in rows]
+            return _no_search_hits()
+        return self._grouped_hits(match, self._matched_articles(match, **filters), limit=limit, offset=offset)
+
+    def search_facets(self, text: str, *, limit: int = 10, **filters: Any) -> dict[str, dict[str, Any]]:
+        """Counts of the articles ``search_articles`` finds, by source, publication month, event type
+        in the article and country of a place in it; same shape as ``event_facets``."""
+        match = fts_query(text)
+        if match is None:
+            return _no_facets()
+        return self._facets_of(self._matched_articles(match, **filters), limit=limit)
+
+    def _grouped_hits(
+        self, match: str, matched: list[dict[str, Any]], *, limit: int, offset: int
+    ) -> dict[str, Any]:
+        """One page of ``matched`` (best rank first), with its snippets, and the totals."""
+        if not matched:
+            return _no_search_hits()
+        ranked = sorted(matched, key=lambda r: (r["best"], r["article_id"]))
+        start = max(0, offset)
+        page = ranked[start : start + max(0, limit)]
+        ids = [r["article_id"] for r in page]
         opening, closing = getattr(self, "SNIPPET_MARKS", DEFAULT_SNIPPET_MARKS)
         marks = {"match": match, "open": opening, "close": closing}
+        # The page's own rowids bound the FTS scan: snippets are made for these articles only.
+        rowids = [r["article_rowid"] for r in page]
         text_snippets = {
-            r["id"]: r["snippet"]
+            r["rowid"]: r["snippet"]
             for r in self._rows(
-                "SELECT a.id, snippet(articles_fts, 1, :open, :close, '…', 16) AS snippet "
-                "FROM articles_fts f JOIN articles a ON a.rowid = f.rowid "
-                f"WHERE articles_fts MATCH :match AND a.id IN ({_named(ids)})",
-                {**marks, **_named_values(ids)},
+                "SELECT f.rowid, snippet(articles_fts, 1, :open, :close, '…', 16) AS snippet "
+                f"FROM articles_fts f WHERE articles_fts MATCH :match AND f.rowid IN ({_named(rowids)})",
+                {**marks, **_named_values(rowids)},
             )
         }
         quotes: dict[str, list[dict]] = {}
@@ -163,33 +188,48 @@ class StoreViews(StoreQueries):
             shown = quotes.setdefault(r.pop("article_id"), [])
             if len(shown) < QUOTE_SNIPPETS_PER_ARTICLE:
                 shown.append(r)
-        for row in rows:
-            row["text_snippet"] = text_snippets.get(row["article_id"])
-            row["quotes"] = quotes.get(row["article_id"], [])
-        return {"total_articles": totals["articles"], "total_hits": totals["hits"], "articles": rows}
+        rows = [
+            {
+                "article_id": r["article_id"],
+                "title": r["title"],
+                "published": r["published"],
+                "source": r["source"],
+                "n_hits": r["n_hits"],
+                "n_quote_hits": r["n_quote_hits"],
+                "text_snippet": text_snippets.get(r["article_rowid"]),
+                "quotes": quotes.get(r["article_id"], []),
+            }
+            for r in page
+        ]
+        return {
+            "total_articles": len(matched),
+            "total_hits": sum(r["n_hits"] for r in matched),
+            "articles": rows,
+        }
 
-    def search_facets(self, text: str, *, limit: int = 10, **filters: Any) -> dict[str, dict[str, Any]]:
-        """Counts of the articles ``search_articles`` finds, by source, publication month, event type
-        in the article and country of a place in it; same shape as ``event_facets``."""
-        names = ("type", "country", "source", "month")
-        match = fts_query(text)
-        if match is None:
-            return {name: {"values": [], "n_values": 0} for name in names}
-        cte, params = self._search_scope(match, ranked=False, **filters)
-        queries = {
-            "type": """SELECT ev.type AS value, ev.type AS label, COUNT(DISTINCT ev.article_id) AS n
-                FROM events ev JOIN matched m ON m.article_id = ev.article_id GROUP BY ev.type""",
-            "country": """SELECT p.country AS value, p.country AS label, COUNT(DISTINCT p.article_id) AS n
-                FROM places p JOIN matched m ON m.article_id = p.article_id
-                WHERE p.country IS NOT NULL GROUP BY p.country""",
-            "source": """SELECT source AS value, source AS label, COUNT(*) AS n FROM matched
-                WHERE source IS NOT NULL GROUP BY source""",
-            "month": """SELECT substr(published, 1, 7) AS value, substr(published, 1, 7) AS label,
-                COUNT(*) AS n FROM matched WHERE published IS NOT NULL GROUP BY value""",
+    def _facets_of(self, matched: list[dict[str, Any]], *, limit: int) -> dict[str, dict[str, Any]]:
+        """Facet counts of the matched articles: source and month from their rows, event type and
+        place country from one query each over their ids."""
+        if not matched:
+            return _no_facets()
+        ids = {"ids": json.dumps([r["article_id"] for r in matched])}
+        counted = {
+            "type": self._rows(
+                "SELECT type AS value, type AS label, COUNT(DISTINCT article_id) AS n FROM events "
+                "WHERE article_id IN (SELECT value FROM json_each(:ids)) GROUP BY type",
+                ids,
+            ),
+            "country": self._rows(
+                "SELECT country AS value, country AS label, COUNT(DISTINCT article_id) AS n FROM places "
+                "WHERE article_id IN (SELECT value FROM json_each(:ids)) AND country IS NOT NULL "
+                "GROUP BY country",
+                ids,
+            ),
+            "source": _counted(r["source"] for r in matched if r["source"] is not None),
+            "month": _counted(r["published"][:7] for r in matched if r["published"] is not None),
         }
         facets = {}
-        for name, sql in queries.items():
-            rows = self._rows(f"{cte} {sql}", params)
+        for name, rows in counted.items():
             if name == "month":
                 rows.sort(key=lambda r: r["value"], reverse=True)
             else:
@@ -265,9 +305,22 @@ def _no_left_out() -> dict[str, int]:
     return dict.fromkeys(("no_source", "no_target", "neither", "same_actor", "below_min_weight", "total"), 0)
 
 
-def _named(ids: list[str]) -> str:
+def _no_search_hits() -> dict[str, Any]:
+    return {"total_articles": 0, "total_hits": 0, "articles": []}
+
+
+def _no_facets() -> dict[str, dict[str, Any]]:
+    return {name: {"values": [], "n_values": 0} for name in ("type", "country", "source", "month")}
+
+
+def _counted(values: Iterable[Any]) -> list[dict[str, Any]]:
+    """``[{"value", "label", "n"}]`` for each distinct value, as a facet's GROUP BY gives them."""
+    return [{"value": value, "label": value, "n": n} for value, n in Counter(values).items()]
+
+
+def _named(ids: list) -> str:
     return ",".join(f":id{i}" for i in range(len(ids))) or "NULL"
 
 
-def _named_values(ids: list[str]) -> dict[str, str]:
+def _named_values(ids: list) -> dict[str, Any]:
     return {f"id{i}": value for i, value in enumerate(ids)}

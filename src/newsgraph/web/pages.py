@@ -310,18 +310,21 @@ def search_page(
     }
     query = {k: v for k, v in filters.items() if v}
     searching = bool(q.strip())
-    found = (
-        store.search_articles(q, limit=PAGE_SIZE, offset=offset, **filters)
+    # Hits, totals and facets are counted from one pass over the matched articles.
+    found: dict[str, Any] = (
+        store.search_with_facets(q, limit=PAGE_SIZE, offset=offset, facet_limit=FACET_SIZE, **filters)
         if searching
-        else {"total_articles": 0, "total_hits": 0, "articles": []}
+        else {"total_articles": 0, "total_hits": 0, "articles": [], "facets": {}}
     )
     data = {
         "query": q,
         "filters": query,
         "offset": offset,
         "limit": PAGE_SIZE,
-        **found,
-        "facets": store.search_facets(q, limit=FACET_SIZE, **filters) if searching else {},
+        "total_articles": found["total_articles"],
+        "total_hits": found["total_hits"],
+        "articles": found["articles"],
+        "facets": found["facets"],
         "entities": store.find_entities(q, limit=10) if searching and offset == 0 else [],
     }
     if wants_json(request):
