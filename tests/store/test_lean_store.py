@@ -42,7 +42,7 @@ def test_mentions_keep_offsets_only_and_the_view_gives_their_words(tmp_path):
 
 def test_old_mentions_are_converted_and_deletes_still_reach_them(tmp_path):
     path = tmp_path / "old.db"
-    _old_store(path, 7)
+    _old_store(path, 8)
     conn = sqlite3.connect(path, isolation_level=None)
     conn.execute(
         "INSERT INTO articles(id, content_hash, title, text, document, added_at) "
@@ -82,7 +82,7 @@ def test_event_sentences_are_cut_from_the_body_and_read_back_whole(tmp_path):
 
 def test_old_event_sentences_are_dropped_only_where_the_body_holds_them(tmp_path):
     path = tmp_path / "old.db"
-    _old_store(path, 8)
+    _old_store(path, 9)
     body = "Mara Velk met the envoys. Talks resumed."
     conn = sqlite3.connect(path, isolation_level=None)
     conn.execute(

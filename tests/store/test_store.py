@@ -47,6 +47,9 @@ def test_get_document_round_trips_the_contract(store):
     expected = json.loads(json.dumps(record.to_dict()))
     for entity in document["entities"]:
         assert entity.pop("corpus_entity").startswith("E")
+        # The actor layer's marks: with one article, every country and title is the text's own.
+        assert entity.pop("country_from") == ("text" if entity["country"] else None)
+        assert entity.pop("titles_from") == ("text" if entity["titles"] else None)
     assert document == expected
     text = document["text"]
     for quote in document["quotes"]:

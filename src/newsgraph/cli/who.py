@@ -51,8 +51,11 @@ def run(args: argparse.Namespace) -> int:
                  else e["source"]) or {}, "sentence": e["sentence"]["text"]}
                 for e in profile[key]
             ]  # fmt: skip
+            for row in rows:
+                row["other_country"] = _actor_country(row["other"])
             print_table(rows, [("date", "date", 10), ("type", "type", 10), ("other.name", "other actor", 28),
-                               ("sentence", "sentence", 80)], title=label)  # fmt: skip
+                               ("other_country", "country", 14), ("sentence", "sentence", 80)],
+                        title=label)  # fmt: skip
     if profile["neighbours"]:
         print_table(profile["neighbours"], [("name", "name", 36), ("type", "type", 8), ("country", "country", 7),
                                             ("weight", "articles together", 8)], title="Most often alongside")  # fmt: skip
@@ -62,3 +65,11 @@ def run(args: argparse.Namespace) -> int:
             + "; ".join(f"{o['name']} ({o['type']}, {o['country'] or '?'}) {o['id']}" for o in others)
         )
     return 0
+
+
+def _actor_country(actor: dict) -> str | None:
+    """An event actor's country, marked when the corpus (not this article) supplied it."""
+    country = actor.get("country")
+    if country and actor.get("country_from") == "corpus":
+        return f"{country} (corpus)"
+    return country

@@ -6,6 +6,7 @@ these rules, and writes the answer (see ``newsgraph.store.corpus``).
 
 from __future__ import annotations
 
+from .actors import ActorAttributes, ActorReading, choose_actor_attributes
 from .clusters import Cluster, ClusterLookup, EventReport, actor_key, cluster_lookup, join_cluster
 from .names import normalise_name, stable_id
 from .resolve import (
@@ -19,6 +20,8 @@ from .resolve import (
 )
 
 __all__ = [
+    "ActorAttributes",
+    "ActorReading",
     "Cluster",
     "ClusterLookup",
     "EntityEvidence",
@@ -27,6 +30,7 @@ __all__ = [
     "NewEntity",
     "Resolution",
     "actor_key",
+    "choose_actor_attributes",
     "cluster_lookup",
     "join_cluster",
     "match_by_name",

@@ -7,16 +7,20 @@ reads the candidates from the tables and writes the decisions back.
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from dataclasses import astuple, replace
+from datetime import date
 
 from ..corpus import (
+    ActorReading,
     Cluster,
     ClusterLookup,
     EntityEvidence,
     EventReport,
     KnownEntity,
     NewEntity,
+    choose_actor_attributes,
     cluster_lookup,
     join_cluster,
     match_by_name,
@@ -24,6 +28,11 @@ from ..corpus import (
     resolve_entity,
 )
 
+# Articles whose readings of one corpus entity are weighed, the nearest in date to the article written:
+# enough for a stable majority, bounded in cost for an entity named in thousands of articles.
+READINGS_PER_ENTITY = 200
+# Earlier articles whose choice is revisited when a new reading arrives, the nearest in date first.
+REVISITED_ARTICLES_PER_ENTITY = 20
 # Titles compared per candidate: enough to see a person's roles, bounded in cost.
 TITLES_PER_ENTITY = 50
 _CLUSTER_KEYS = {"source_key", "target_key", "place_name"}
@@ -156,6 +165,9 @@ def merge_corpus_entities(conn: sqlite3.Connection, old_id: str, new_id: str) ->
         "INSERT OR REPLACE INTO corpus_entity_redirects(old_id, new_id) VALUES (?, ?)", (old_id, new_id)
     )
     recount_corpus_entities(conn, [new_id])
+    # The merged entity's readings are one pool now: its articles' choices are made again from it.
+    last_seen = conn.execute("SELECT last_seen FROM corpus_entities WHERE id = ?", (new_id,)).fetchone()
+    refresh_actor_attributes(conn, new_id, last_seen[0] if last_seen else None)
 
 
 def recount_corpus_entities(conn: sqlite3.Connection, ids: list[str]) -> None:
@@ -234,3 +246,81 @@ def recount_clusters(conn: sqlite3.Connection, ids: list[str]) -> None:
             {"id": cid},
         )
         conn.execute("DELETE FROM event_clusters WHERE id = ? AND n_reports = 0", (cid,))
+
+
+def _day(published: str | None) -> date | None:
+    try:
+        return date.fromisoformat(published[:10]) if published else None
+    except ValueError:
+        return None
+
+
+def _titles(stored: str | None) -> tuple[str, ...]:
+    return tuple(json.loads(stored)) if stored else ()
+
+
+def refresh_actor_attributes(
+    conn: sqlite3.Connection,
+    corpus_id: str,
+    around: str | None,
+    *,
+    article_id: str | None = None,
+    revisit: bool = True,
+) -> None:
+    """Choose again the country and titles of this corpus entity's document entities (the actor layer).
+
+    Readings come from the ``READINGS_PER_ENTITY`` articles nearest in date to ``around`` (the article
+    just written or deleted); the choice is revisited for the entity rows of the
+    ``REVISITED_ARTICLES_PER_ENTITY`` nearest of them and of ``article_id``, or of ``article_id`` alone
+    when ``revisit`` is False (its reading, with no country or title, changes no other choice). Events whose
+    actor is one of these rows and whose article gave the actor no country take the corpus's.
+    """
+    rows = conn.execute(
+        "SELECT e.id, e.article_id, a.published, e.country, e.titles, e.actor_country, e.actor_country_from, "
+        "e.actor_titles, e.actor_titles_from FROM entities e JOIN articles a ON a.id = e.article_id "
+        "WHERE e.corpus_entity_id = ? "
+        "ORDER BY a.published IS NULL, ABS(julianday(a.published) - julianday(?)), e.article_id, e.id "
+        "LIMIT ?",
+        (corpus_id, around, 2 * READINGS_PER_ENTITY),
+    ).fetchall()
+    readings: dict[str, ActorReading] = {}
+    for _, row_article, published, country, titles, *_ in rows:
+        if row_article not in readings:
+            if len(readings) >= READINGS_PER_ENTITY:
+                continue
+            readings[row_article] = ActorReading(row_article, _day(published), country, _titles(titles))
+        else:
+            # One article naming the entity twice reads as one: its first country, all its titles.
+            first = readings[row_article]
+            readings[row_article] = replace(
+                first,
+                country=first.country or country,
+                titles=first.titles + tuple(t for t in _titles(titles) if t not in first.titles),
+            )
+    others = list(readings.values())
+    revisited = set(list(readings)[:REVISITED_ARTICLES_PER_ENTITY]) if revisit else set()
+    if article_id is not None:
+        revisited.add(article_id)
+    for row_id, row_article, published, country, titles, *current in rows:
+        if row_article not in revisited:
+            continue
+        own = ActorReading(row_article, _day(published), country, _titles(titles))
+        chosen = choose_actor_attributes(own, others)
+        new = [chosen.country, chosen.country_from, json.dumps(list(chosen.titles), ensure_ascii=False),
+               chosen.titles_from]  # fmt: skip
+        if new == [*current[:2], json.dumps(list(_titles(current[2])), ensure_ascii=False), current[3]]:
+            continue
+        conn.execute(
+            "UPDATE entities SET actor_country = ?, actor_country_from = ?, actor_titles = ?, "
+            "actor_titles_from = ? WHERE id = ?",
+            (*new, row_id),
+        )
+        lent = chosen.country if chosen.country_from == "corpus" and not country else None
+        for role in ("source", "target"):
+            # Only countries the article did not give: NULL ones and those the corpus lent before.
+            conn.execute(
+                f"UPDATE events SET {role}_country = :country, {role}_country_from = :source "
+                f"WHERE id IN (SELECT event_id FROM event_actors WHERE entity_id = :row AND role = '{role}') "
+                f"AND ({role}_country IS NULL OR {role}_country_from = 'corpus')",
+                {"country": lent, "source": "corpus" if lent else None, "row": row_id},
+            )

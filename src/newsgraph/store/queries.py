@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any, TypeVar, cast
 
 from ..corpus.names import normalise_name
@@ -46,7 +47,7 @@ EVENT_PLACE_FEATURE = (
     "(SELECT p.feature FROM places p WHERE p.article_id = ev.article_id AND +p.name = ev.location_name "
     "AND p.lat IS NOT NULL ORDER BY p.id LIMIT 1) AS location_feature"
 )
-# An event's sentence: stored only when it is not the span of the body its offsets give (see schema v8).
+# An event's sentence: stored only when it is not the span of the body its offsets give (see schema v9).
 EVENT_SENTENCE_TEXT = (
     "COALESCE(ev.sentence_text, (SELECT substr(a.text, ev.sentence_start + 1, ev.sentence_end - ev.sentence_start) "
     "FROM articles a WHERE a.id = ev.article_id)) AS sentence_words"
@@ -176,14 +177,18 @@ class StoreQueries(StoreBase):
             return None
         document = unpack_document(rows[0]["document"], rows[0]["text"])
         document["text"] = rows[0]["text"]
-        links = dict(
-            (r["local_id"], r["corpus_entity_id"])
+        links = {
+            r["local_id"]: r
             for r in self._rows(
-                "SELECT local_id, corpus_entity_id FROM entities WHERE article_id = ?", (article_id,)
+                "SELECT local_id, corpus_entity_id, actor_country, actor_country_from, actor_titles, "
+                "actor_titles_from FROM entities WHERE article_id = ?",
+                (article_id,),
             )
-        )
+        }
         for entity in document.get("entities", []):
-            entity["corpus_entity"] = links.get(entity.get("id"))
+            link = links.get(entity.get("id"), {})
+            entity["corpus_entity"] = link.get("corpus_entity_id")
+            _with_actor_attributes(entity, link)
         return document
 
     def _article_filters(
@@ -604,12 +609,38 @@ class StoreQueries(StoreBase):
         return {"nodes": nodes, "edges": edges}
 
 
+def _with_actor_attributes(entity: dict, link: dict) -> None:
+    """The actor layer's choice on a stored document's entity: the text's country and titles, where the
+    text gave none the corpus's, each marked with where it came from ("text", "corpus" or None)."""
+    chosen_from = link.get("actor_country_from")
+    if entity.get("country"):
+        entity["country_from"] = "text"
+        if chosen_from == "corpus" and link.get("actor_country") != entity["country"]:
+            # The rest of the corpus overrules this article's reading: shown beside it, not over it.
+            entity["corpus_country"] = link["actor_country"]
+    else:
+        entity["country"] = link.get("actor_country") if chosen_from == "corpus" else None
+        entity["country_from"] = "corpus" if entity["country"] else None
+    if entity.get("titles"):
+        entity["titles_from"] = "text"
+    elif link.get("actor_titles_from") == "corpus":
+        entity["titles"] = json.loads(link["actor_titles"])
+        entity["titles_from"] = "corpus"
+    else:
+        entity["titles_from"] = None
+
+
 def _event_dict(row: dict, quantities: list[dict]) -> EventRow:
     def actor(role: str) -> EventActor | None:
         name, country, entity = row[f"{role}_name"], row[f"{role}_country"], row[f"{role}_corpus_id"]
         if name is None and country is None and entity is None:
             return None
-        return {"entity": entity, "name": name, "country": country}
+        return {
+            "entity": entity,
+            "name": name,
+            "country": country,
+            "country_from": row.get(f"{role}_country_from"),
+        }
 
     location: EventLocation | None = None
     if row["location_name"] is not None:

@@ -364,11 +364,29 @@ CREATE INDEX events_article_type ON events(article_id, type);
 CREATE INDEX places_article_country ON places(article_id, country);
 """
 
+# The actor layer's corpus decisions (newsgraph.corpus.actors): per document entity, the country and
+# titles chosen from its own text or, failing that, from the same corpus entity in other dated articles,
+# each with where it came from ("text" or "corpus"); the article's own country and titles stay in
+# ``country`` and ``titles``. Events note where each actor's country came from, so a country the corpus
+# lent can be told from one the article gave (and replaced when the corpus changes its mind).
+SCHEMA_V7 = """
+ALTER TABLE entities ADD COLUMN actor_country TEXT;
+ALTER TABLE entities ADD COLUMN actor_country_from TEXT;
+ALTER TABLE entities ADD COLUMN actor_titles TEXT NOT NULL DEFAULT '[]';
+ALTER TABLE entities ADD COLUMN actor_titles_from TEXT;
+UPDATE entities SET actor_country = country, actor_country_from = 'text' WHERE country IS NOT NULL;
+UPDATE entities SET actor_titles = titles, actor_titles_from = 'text' WHERE titles != '[]';
+ALTER TABLE events ADD COLUMN source_country_from TEXT;
+ALTER TABLE events ADD COLUMN target_country_from TEXT;
+UPDATE events SET source_country_from = 'text' WHERE source_country IS NOT NULL;
+UPDATE events SET target_country_from = 'text' WHERE target_country IS NOT NULL;
+"""
+
 # Mentions without the copies they kept of what other tables hold: the words (always a span of the
 # article body, and in the document) and the article (the entity's). Their index on the article id
 # was the largest in the file and no question used it; deletes reach mentions through their entity.
 # The view gives the old columns back, the words cut from the body, for SQL users.
-SCHEMA_V7 = """
+SCHEMA_V8 = """
 CREATE TABLE mentions_lean (
     id INTEGER PRIMARY KEY,
     entity_id INTEGER NOT NULL REFERENCES entities(id) ON DELETE CASCADE,
@@ -389,7 +407,7 @@ CREATE VIEW mention_texts AS
 # An event's sentence is a span of its article's body: stored only where it is not (the readers cut it
 # from the body with substr, which counts characters as Python does). Space freed here is reused by
 # later writes; VACUUM returns it to the file system.
-SCHEMA_V8 = """
+SCHEMA_V9 = """
 UPDATE events SET sentence_text = NULL
     WHERE sentence_start IS NOT NULL AND sentence_end IS NOT NULL AND sentence_text = (
         SELECT substr(a.text, events.sentence_start + 1, events.sentence_end - events.sentence_start)
@@ -402,7 +420,7 @@ UPDATE events SET sentence_text = NULL
 # away) as a covering index; events(article_id) and places(article_id) are the prefixes of version 6's
 # facet indexes, which serve an article's few events and places and the deletes that cascade to them.
 # (events_date stays: ordered by (event_date, id) it ends the events list without a sort.)
-SCHEMA_V9 = """
+SCHEMA_V10 = """
 DROP INDEX events_source;
 DROP INDEX events_article;
 DROP INDEX places_article;
@@ -416,9 +434,10 @@ MIGRATIONS: tuple[tuple[int, str, str], ...] = (
     (4, "a ledger of loaded Parquet shards", SCHEMA_V4),
     (5, "a trigram index over entity names", SCHEMA_V5),
     (6, "covering indexes for search facets", SCHEMA_V6),
-    (7, "mentions without copies of their words and article", SCHEMA_V7),
-    (8, "event sentences kept once, in the article body", SCHEMA_V8),
-    (9, "no index that another index's prefix covers", SCHEMA_V9),
+    (7, "actor countries and titles chosen from the text or the corpus", SCHEMA_V7),
+    (8, "mentions without copies of their words and article", SCHEMA_V8),
+    (9, "event sentences kept once, in the article body", SCHEMA_V9),
+    (10, "no index that another index's prefix covers", SCHEMA_V10),
 )
 
 SCHEMA_VERSION = MIGRATIONS[-1][0]

@@ -42,6 +42,9 @@ class EventActor(TypedDict):
     entity: str | None
     name: str | None
     country: str | None
+    # "text" when the article gave the country, "corpus" when the same corpus entity's other
+    # articles did (newsgraph.corpus.actors), None when nothing determines it.
+    country_from: NotRequired[str | None]
 
 
 @_open

@@ -27,6 +27,7 @@ from .corpus import (
     drop_orphan_corpus_entities,
     recount_clusters,
     recount_corpus_entities,
+    refresh_actor_attributes,
     resolve_entity_in_store,
 )
 from .documents import pack_document
@@ -278,6 +279,7 @@ class StoreBase:
         local = self._insert_entities(article_id, record, published)
         self._insert_quotes(article_id, record, published, local)
         self._insert_events(article_id, record, published, local)
+        self._choose_actor_attributes(article_id, record, published, local)
         conn.executemany(
             'INSERT INTO quantities(article_id, event_id, value, unit, kind, qualifier, text, start, "end") '
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -313,12 +315,17 @@ class StoreBase:
                 published,
             )
             merges.extend(merged)
+            # The text's own country and titles are the actor layer's first choice; the corpus's
+            # step (_choose_actor_attributes) revisits them once the whole article is written.
+            titles = json.dumps(list(entity.titles), ensure_ascii=False)
             cur = conn.execute(
                 "INSERT OR IGNORE INTO entities(article_id, local_id, name, type, country, titles, n_mentions, "
-                "corpus_entity_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                "corpus_entity_id, actor_country, actor_country_from, actor_titles, actor_titles_from) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
-                    article_id, entity.id, entity.name, entity.type, entity.country,
-                    json.dumps(list(entity.titles), ensure_ascii=False), len(entity.mentions), corpus_id,
+                    article_id, entity.id, entity.name, entity.type, entity.country, titles,
+                    len(entity.mentions), corpus_id, entity.country, "text" if entity.country else None,
+                    titles, "text" if entity.titles else None,
                 ),
             )  # fmt: skip
             if cur.rowcount == 0:
@@ -361,6 +368,22 @@ class StoreBase:
         )
         return local
 
+    def _choose_actor_attributes(
+        self, article_id: str, record: DocumentRecord, published: str | None, local: dict
+    ) -> None:
+        """The actor layer's corpus step for this article's entities (``refresh_actor_attributes``).
+
+        Earlier articles of a corpus entity are revisited only when this article says something
+        about it (a country or a title): a bare mention changes no other article's choice.
+        """
+        says: dict[str, bool] = {}
+        for entity in record.entities:
+            corpus_id = local.get(entity.id, (None, None))[1]
+            if corpus_id:
+                says[corpus_id] = says.get(corpus_id, False) or bool(entity.country or entity.titles)
+        for corpus_id, revisit in sorted(says.items()):
+            refresh_actor_attributes(self.conn, corpus_id, published, article_id=article_id, revisit=revisit)
+
     def _insert_quotes(
         self, article_id: str, record: DocumentRecord, published: str | None, local: dict
     ) -> None:
@@ -398,8 +421,8 @@ class StoreBase:
                 "source_corpus_id, source_name, source_country, target_corpus_id, target_name, target_country, "
                 "trigger_start, trigger_end, trigger_text, sentence_start, sentence_end, sentence_text, "
                 "location_name, location_country, lat, lon, time_text, time_start, time_end, reported_by, "
-                "confidence) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-                "?, ?, ?)",
+                "confidence, source_country_from, target_country_from) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+                "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     article_id, seq, published, day, ev.type, ev.mode, ev.modality,
                     src_corpus, ev.source.name if ev.source else None, ev.source.country if ev.source else None,
@@ -410,6 +433,8 @@ class StoreBase:
                     loc.lat if loc else None, loc.lon if loc else None,
                     ev.time.text if ev.time else None, ev.time.value_start if ev.time else None,
                     ev.time.value_end if ev.time else None, ev.reported_by, ev.confidence,
+                    "text" if ev.source and ev.source.country else None,
+                    "text" if ev.target and ev.target.country else None,
                 ),
             )  # fmt: skip
             event_id = _inserted_row_id(cur)
@@ -449,6 +474,7 @@ class StoreBase:
     def delete_article(self, article_id: str) -> bool:
         """Remove an article and everything extracted from it; corpus counters follow."""
         with self.atomic():
+            published = self._value("SELECT published FROM articles WHERE id = ?", (article_id,))
             corpus_ids = [
                 r[0]
                 for r in self.conn.execute(
@@ -467,5 +493,8 @@ class StoreBase:
             deleted = self.conn.execute("DELETE FROM articles WHERE id = ?", (article_id,)).rowcount
             recount_corpus_entities(self.conn, corpus_ids)
             drop_orphan_corpus_entities(self.conn, corpus_ids)
+            for corpus_id in corpus_ids:
+                # The articles nearest the deleted one lose a reading: their choice is made again.
+                refresh_actor_attributes(self.conn, corpus_id, published)
             recount_clusters(self.conn, cluster_ids)
         return bool(deleted)

@@ -1,0 +1,146 @@
+"""The actor layer's corpus step in the store: a country or title the article lacks comes from the
+same corpus entity in other dated articles, marked as such; the article's own country stands."""
+
+from __future__ import annotations
+
+import pytest
+from store_records import make_event, person
+
+from newsgraph.articles import make_article
+from newsgraph.cli import main
+from newsgraph.records import DocumentRecord
+from newsgraph.store import Store
+from newsgraph.store.corpus import merge_corpus_entities
+
+NAME = "Ilse Marwick"
+UNION = "Harbour Union"
+
+
+def _record(
+    published: str, country: str | None, *, titles=("Interior Minister",), n: int = 0
+) -> DocumentRecord:
+    """A fictional article in which Marwick orders police patrols; ``n`` keeps each text distinct."""
+    text = f"{NAME} ordered police patrols against the Harbour Union on day {n}. The patrols start soon."
+    marwick = person("E1", NAME, text, country=country, titles=titles)
+    union = person("E2", UNION, text, type="ORG")
+    event = make_event(
+        text, "ordered", "COERCE", source=("E1", NAME, country), target=("E2", UNION, None), day=published
+    )
+    return DocumentRecord(
+        article=make_article(text, title=f"Patrols {n}", published=published, source="Example Times"),
+        entities=(marwick, union),
+        events=(event,),
+    )
+
+
+@pytest.fixture
+def store():
+    with Store(":memory:") as s:
+        yield s
+
+
+def _entity(store: Store, article_id: str) -> dict:
+    document = store.get_document(article_id)
+    assert document is not None
+    return next(e for e in document["entities"] if e["name"] == NAME)
+
+
+def test_an_article_without_the_country_takes_it_from_the_corpus(store):
+    store.add_document(_record("2026-02-01", "NLD", n=1))
+    store.add_document(_record("2026-02-10", "NLD", n=2))
+    third, _ = store.add_document(_record("2026-02-20", None, titles=(), n=3))
+    entity = _entity(store, third)
+    assert (entity["country"], entity["country_from"]) == ("NLD", "corpus")
+    assert (entity["titles"], entity["titles_from"]) == (["Interior Minister"], "corpus")
+    (event,) = store.events(article=third)
+    assert (event["source"]["country"], event["source"]["country_from"]) == ("NLD", "corpus")
+    # The country lent to the event reaches the country filter too.
+    assert [e["id"] for e in store.events(country="NLD", article=third)] == [event["id"]]
+
+
+def test_an_earlier_article_is_filled_when_a_later_one_gives_the_country(store):
+    first, _ = store.add_document(_record("2026-02-01", None, titles=(), n=1))
+    assert _entity(store, first)["country"] is None
+    assert store.events(article=first)[0]["source"]["country"] is None
+    store.add_document(_record("2026-02-05", "NLD", n=2))
+    entity = _entity(store, first)
+    assert (entity["country"], entity["country_from"]) == ("NLD", "corpus")
+    assert store.events(article=first)[0]["source"]["country_from"] == "corpus"
+
+
+def _merged(store: Store, article_ids: list[str]) -> None:
+    """Fold the corpus entities of Marwick in these articles into one (as an absorbing merge does)."""
+    ids = sorted({_entity(store, a)["corpus_entity"] for a in article_ids})
+    with store.atomic():
+        for old_id in ids[1:]:
+            merge_corpus_entities(store.conn, old_id, ids[0])
+
+
+def test_the_articles_own_country_is_not_overruled_by_a_few_others(store):
+    givers = [store.add_document(_record(f"2026-02-0{n}", "NLD", n=n))[0] for n in (1, 2, 3)]
+    own, _ = store.add_document(_record("2026-02-20", "BEL", n=4))
+    # Resolution keeps a BEL Marwick apart from the NLD one; a merge pools their readings.
+    assert _entity(store, own)["corpus_entity"] != _entity(store, givers[0])["corpus_entity"]
+    _merged(store, [*givers, own])
+    entity = _entity(store, own)
+    assert (entity["country"], entity["country_from"]) == ("BEL", "text")
+    assert "corpus_country" not in entity
+    (event,) = store.events(article=own)
+    assert (event["source"]["country"], event["source"]["country_from"]) == ("BEL", "text")
+
+
+def test_an_overwhelming_corpus_is_shown_beside_the_articles_own_country(store):
+    givers = [store.add_document(_record(f"2026-02-0{n}", "NLD", n=n))[0] for n in (1, 2, 3, 4)]
+    own, _ = store.add_document(_record("2026-02-20", "BEL", n=5))
+    _merged(store, [*givers, own])
+    entity = _entity(store, own)
+    assert (entity["country"], entity["country_from"], entity["corpus_country"]) == ("BEL", "text", "NLD")
+    # An event's actor country the article gave is never replaced.
+    assert store.events(article=own)[0]["source"]["country"] == "BEL"
+
+
+def test_an_entity_no_article_places_stays_without_a_country(store):
+    store.add_document(_record("2026-02-01", None, n=1))
+    second, _ = store.add_document(_record("2026-02-02", None, n=2))
+    entity = _entity(store, second)
+    assert (entity["country"], entity["country_from"]) == (None, None)
+    assert store.events(article=second)[0]["source"]["country"] is None
+
+
+def test_deleting_the_only_reading_withdraws_the_lent_country(store):
+    giver, _ = store.add_document(_record("2026-02-01", "NLD", n=1))
+    taker, _ = store.add_document(_record("2026-02-03", None, n=2))
+    assert _entity(store, taker)["country"] == "NLD"
+    store.delete_article(giver)
+    assert _entity(store, taker)["country"] is None
+    assert store.events(article=taker)[0]["source"]["country"] is None
+
+
+def test_who_marks_an_event_actor_country_the_corpus_lent(tmp_path, capsys):
+    db = tmp_path / "actors.db"
+    with Store(db) as store:
+        store.add_document(_record("2026-02-01", "NLD", n=1))
+        store.add_document(_record("2026-02-03", None, n=2))
+    assert main(["who", UNION, "--db", str(db)]) == 0
+    rows = [line.split("\t") for line in capsys.readouterr().out.splitlines()]
+    countries = {row[3] for row in rows if len(row) > 3 and row[2] == NAME}
+    assert countries == {"NLD", "NLD (corpus)"}
+
+
+def test_web_pages_mark_a_country_the_corpus_lent(tmp_path):
+    from fastapi.testclient import TestClient
+
+    from newsgraph.web import create_app
+
+    db = tmp_path / "actors.db"
+    with Store(db) as store:
+        store.add_document(_record("2026-02-01", "NLD", n=1))
+        taker, _ = store.add_document(_record("2026-02-03", None, titles=(), n=2))
+    with TestClient(create_app(db, read_only=True)) as client:
+        article = client.get(f"/articles/{taker}")
+        assert article.status_code == 200
+        assert "NLD (corpus)" in article.text and "Interior Minister (corpus)" in article.text
+        events = client.get("/events", params={"article": taker})
+        assert events.status_code == 200 and "NLD (corpus)" in events.text
+        (event,) = client.get("/api/events", params={"article": taker}).json()
+        assert (event["source"]["country"], event["source"]["country_from"]) == ("NLD", "corpus")
