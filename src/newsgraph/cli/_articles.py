@@ -23,6 +23,15 @@ PATHS_HELP = (
 )
 
 
+def add_article_arguments(parser: argparse.ArgumentParser) -> None:
+    """PATH..., --published and --format, shared by the commands that list a store or read articles."""
+    parser.add_argument("paths", nargs="*", metavar="PATH", help=PATHS_HELP)
+    parser.add_argument("--published", help="publication date YYYY-MM-DD for records without one")
+    parser.add_argument(
+        "--format", choices=["text", "json"], help="with PATH: text per article, or JSON lines (same as --nl)"
+    )
+
+
 def iter_inputs(paths: list[str]) -> Iterator[Article | InputError]:
     """Every article of every path in order, or the error that stopped a path or a record.
 

@@ -14,7 +14,7 @@ from dataclasses import asdict
 from ..plover import PLOVER_TYPES
 from ..records import Actor, DocumentRecord, Event
 from ._args import count, country_code, plover_type, since_date, until_date
-from ._articles import PATHS_HELP
+from ._articles import add_article_arguments
 from ._output import add_output_arguments, print_table, write_delimited
 
 COLUMNS = ("type", "source", "target", "modality", "where", "when", "figures", "evidence")
@@ -27,11 +27,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         description="Without PATH, list the events stored in the database (filters below). With PATH, "
         "extract the events of those articles: one result per record, in input order.",
     )
-    p.add_argument("paths", nargs="*", metavar="PATH", help=PATHS_HELP)
-    p.add_argument("--published", help="publication date YYYY-MM-DD for records without one")
-    p.add_argument(
-        "--format", choices=["text", "json"], help="with PATH: text per article, or JSON lines (same as --nl)"
-    )
+    add_article_arguments(p)
     store = p.add_argument_group("store query (without paths)")
     store.add_argument("--db", metavar="FILE", help="SQLite store to query")
     store.add_argument(

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from ..records import DocumentRecord, Quote
 from ._args import count, since_date, until_date
-from ._articles import PATHS_HELP
+from ._articles import add_article_arguments
 from ._output import add_output_arguments, print_table, write_delimited
 
 
@@ -24,11 +24,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         description="Without PATH, list the quotes stored in the database (filters below). With PATH, "
         "extract the quotes of those articles: one result per record, in input order.",
     )
-    p.add_argument("paths", nargs="*", metavar="PATH", help=PATHS_HELP)
-    p.add_argument("--published", help="publication date YYYY-MM-DD for records without one")
-    p.add_argument(
-        "--format", choices=["text", "json"], help="with PATH: text per article, or JSON lines (same as --nl)"
-    )
+    add_article_arguments(p)
     store = p.add_argument_group("store query (when no PATH is given)")
     store.add_argument("--db", metavar="FILE", help="newsgraph SQLite store to query")
     store.add_argument("--speaker", help="only quotes by this speaker")
