@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 
 from store_records import minister_record
@@ -27,40 +28,53 @@ def _columns(conn: sqlite3.Connection, table: str) -> list[str]:
     return [row[1] for row in conn.execute(f"PRAGMA table_info({table})")]
 
 
-def test_mentions_keep_offsets_only_and_the_view_gives_their_words(tmp_path):
+def test_mentions_are_a_compact_column_and_the_view_gives_their_rows_back(tmp_path):
     record = minister_record()
     with Store(tmp_path / "new.db") as store:
         article_id, _ = store.add_document(record)
-        assert _columns(store.conn, "mentions") == ["id", "entity_id", "start", "end", "kind"]
+        tables = {r[0]: r[1] for r in store.conn.execute("SELECT name, type FROM sqlite_master")}
+        assert tables["mentions"] == "view"
+        stored = dict(store.conn.execute("SELECT local_id, mentions FROM entities").fetchall())
         rows = store.conn.execute(
-            'SELECT article_id, start, "end", text FROM mention_texts ORDER BY start'
+            'SELECT article_id, start, "end", text, kind FROM mentions ORDER BY start'
         ).fetchall()
-    expected = sorted((m.start, m.end, m.text) for e in record.entities for m in e.mentions)
-    assert [(s, e, t) for _, s, e, t in rows] == expected
+        assert store.stats()["mentions"] == sum(len(e.mentions) for e in record.entities)
+    first = record.entities[0]
+    assert json.loads(stored[first.id]) == {
+        kind: [n for m in first.mentions if m.kind == kind for n in (m.start, m.end)]
+        for kind in {m.kind for m in first.mentions}
+    }
+    expected = sorted((m.start, m.end, m.text, m.kind) for e in record.entities for m in e.mentions)
+    assert [(s, e, t, k) for _, s, e, t, k in rows] == expected
     assert {a for a, *_ in rows} == {article_id}
 
 
-def test_old_mentions_are_converted_and_deletes_still_reach_them(tmp_path):
+def test_old_mention_rows_are_folded_into_their_entity_in_order(tmp_path):
     path = tmp_path / "old.db"
-    _old_store(path, 8)
+    _old_store(path, 12)
     conn = sqlite3.connect(path, isolation_level=None)
     conn.execute(
         "INSERT INTO articles(id, content_hash, title, text, document, added_at) "
-        "VALUES ('a1', 'h1', 'Harbour talks', 'Mara Velk met the envoys.', '{}', '2026-01-01')"
+        "VALUES ('a1', 'h1', 'Harbour talks', 'Mara Velk met the envoys. She left.', '{}', '2026-01-01')"
     )
     conn.execute(
-        "INSERT INTO entities(id, article_id, local_id, name, type) VALUES (1, 'a1', 'e1', 'Mara Velk', 'PERSON')"
+        "INSERT INTO entities(id, article_id, local_id, name, type, n_mentions) "
+        "VALUES (1, 'a1', 'e1', 'Mara Velk', 'PERSON', 3)"
     )
-    conn.execute(
-        "INSERT INTO mentions(entity_id, article_id, start, \"end\", text, kind) VALUES (1, 'a1', 0, 9, 'Mara Velk', 'name')"
-    )
+    conn.execute("INSERT INTO entities(id, article_id, local_id, name, type) VALUES (2, 'a1', 'e2', 'x', 'ORG')")
+    for start, end, kind in [(26, 29, "pronoun"), (0, 9, "name"), (5, 9, "alias")]:
+        conn.execute(
+            'INSERT INTO mentions(entity_id, start, "end", kind) VALUES (1, ?, ?, ?)', (start, end, kind)
+        )
     conn.close()
     with Store(path) as store:
-        assert _columns(store.conn, "mentions") == ["id", "entity_id", "start", "end", "kind"]
-        assert store.conn.execute("SELECT article_id, text, kind FROM mention_texts").fetchall() == [
-            ("a1", "Mara Velk", "name")
-        ]
-        assert store.stats()["mentions"] == 1
+        stored = dict(store.conn.execute("SELECT local_id, mentions FROM entities").fetchall())
+        assert json.loads(stored["e1"]) == {"pronoun": [26, 29], "name": [0, 9], "alias": [5, 9]}
+        assert json.loads(stored["e2"]) == {}
+        assert store.conn.execute(
+            'SELECT start, "end", text, kind FROM mentions ORDER BY start, "end"'
+        ).fetchall() == [(0, 9, "Mara Velk", "name"), (5, 9, "Velk", "alias"), (26, 29, "She", "pronoun")]
+        assert store.stats()["mentions"] == 3
         store.delete_article("a1")
         assert store.conn.execute("SELECT COUNT(*) FROM mentions").fetchone()[0] == 0
 

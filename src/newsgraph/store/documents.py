@@ -12,6 +12,7 @@ Documents written before this (plain JSON text) are read as they are.
 from __future__ import annotations
 
 import json
+import sqlite3
 import zlib
 from typing import Any
 
@@ -102,3 +103,137 @@ def unpack_document(stored: bytes | str, body: str) -> dict[str, Any]:
     else:
         raise ValueError("unknown stored document format")
     return _restore(json.loads(compact), body)
+
+
+# Marks a document kept as the tables' rows (version 1): ``document_from_tables`` rebuilds it. The writer
+# stores this only after rebuilding the document from the rows it wrote and finding it equal to the
+# extracted one; any document the tables cannot give back exactly is packed whole instead.
+FROM_TABLES = b"t1"
+
+
+def _spans(stored: str | None, body: str) -> list[dict[str, Any]]:
+    """``[[start, end], ...]`` as text spans cut from the body."""
+    return [{"start": s, "end": e, "text": body[s:e]} for s, e in json.loads(stored)] if stored else []
+
+
+def _entity_mentions(stored: str, body: str) -> list[dict[str, Any]]:
+    """The ``{"kind": [start, end, ...]}`` column as mentions in document order."""
+    mentions = []
+    for kind, offsets in json.loads(stored).items():
+        for i in range(0, len(offsets) - 1, 2):
+            start, end = offsets[i], offsets[i + 1]
+            mentions.append({"start": start, "end": end, "text": body[start:end], "kind": kind or None})
+    mentions.sort(key=lambda m: (m["start"], m["end"]))
+    return mentions
+
+
+def _quantity(row: sqlite3.Row | tuple) -> dict[str, Any]:
+    value, unit, kind, qualifier, text, start, end = row
+    return {"value": value, "unit": unit, "kind": kind, "qualifier": qualifier, "text": text, "start": start,
+            "end": end}  # fmt: skip
+
+
+def document_from_tables(conn: sqlite3.Connection, article_id: str) -> dict[str, Any] | None:
+    """The document (with ``text``) of a stored article, rebuilt from its rows; None when it is absent.
+
+    The inverse of what the writer stores: every list in the order written, every text that is a span of
+    the body cut from it, each event actor as the article gave it (``event_actors``; the events table's
+    own country columns may be the corpus's).
+    """
+    head = conn.execute(
+        "SELECT title, published, source, url, text, headings FROM articles WHERE id = ?", (article_id,)
+    ).fetchone()
+    if head is None:
+        return None
+    title, published, source, url, body, headings = head
+    entities, local_ids = [], {}
+    for row_id, local_id, name, type_, titles, country, mentions in conn.execute(
+        "SELECT id, local_id, name, type, titles, country, mentions FROM entities WHERE article_id = ? "
+        "ORDER BY id",
+        (article_id,),
+    ):
+        local_ids[row_id] = local_id
+        entities.append({"id": local_id, "name": name, "type": type_, "titles": json.loads(titles),
+                         "country": country, "mentions": _entity_mentions(mentions, body)})  # fmt: skip
+    quotes = [
+        {
+            "speaker": local_ids.get(speaker_row), "speaker_name": speaker_name, "kind": kind, "cue": cue,
+            "text": text, "start": start, "end": end, "speaker_text": speaker_text,
+            "speaker_country": speaker_country, "cue_kind": cue_kind, "addressee": addressee,
+            "addressee_name": addressee_name, "confidence": confidence, "parts": _spans(parts, body),
+            "speaker_start": speaker_start, "speaker_end": speaker_end,
+        }  # fmt: skip
+        for (speaker_row, speaker_name, kind, cue, text, start, end, speaker_text, speaker_country, cue_kind,
+             addressee, addressee_name, confidence, parts, speaker_start, speaker_end) in conn.execute(
+            "SELECT speaker_entity_id, speaker_name, kind, cue, text, start, \"end\", speaker_text, "
+            "speaker_country, cue_kind, addressee, addressee_name, confidence, parts, speaker_start, "
+            "speaker_end FROM quotes WHERE article_id = ? ORDER BY id",
+            (article_id,),
+        )
+    ]  # fmt: skip
+    quantities: dict[int | None, list[dict[str, Any]]] = {}
+    for event_id, *row in conn.execute(
+        'SELECT event_id, value, unit, kind, qualifier, text, start, "end" FROM quantities '
+        "WHERE article_id = ? ORDER BY id",
+        (article_id,),
+    ):
+        quantities.setdefault(event_id, []).append(_quantity(tuple(row)))
+    actors: dict[tuple[int, str], dict[str, Any]] = {
+        (event_id, role): {"entity": local_ids.get(entity_row), "name": name, "country": country,
+                           "sector": sector, "start": start, "end": end}  # fmt: skip
+        for event_id, role, entity_row, name, country, sector, start, end in conn.execute(
+            'SELECT x.event_id, x.role, x.entity_id, x.name, x.country, x.sector, x.start, x."end" '
+            "FROM event_actors x JOIN events ev ON ev.id = x.event_id WHERE ev.article_id = ?",
+            (article_id,),
+        )
+    }
+    events = []
+    for (event_id, type_, mode, modality, trigger_start, trigger_end, trigger_text, sentence_start,
+         sentence_end, sentence_text, location_name, location_country, lat, lon, time_text, time_start,
+         time_end, reported_by, confidence) in conn.execute(
+        "SELECT id, type, mode, modality, trigger_start, trigger_end, trigger_text, sentence_start, "
+        "sentence_end, sentence_text, location_name, location_country, lat, lon, time_text, time_start, "
+        "time_end, reported_by, confidence FROM events WHERE article_id = ? ORDER BY seq",
+        (article_id,),
+    ):  # fmt: skip
+        no_place = location_name is None and location_country is None and lat is None and lon is None
+        events.append({
+            "type": type_, "mode": mode,
+            "source": actors.get((event_id, "source")), "target": actors.get((event_id, "target")),
+            "modality": modality,
+            "trigger": {"start": trigger_start, "end": trigger_end, "text": trigger_text},
+            "sentence": {"start": sentence_start, "end": sentence_end,
+                         "text": body[sentence_start:sentence_end] if sentence_text is None else sentence_text},
+            "location": None if no_place else {"name": location_name, "country": location_country, "lat": lat,
+                                               "lon": lon},
+            "time": None if time_text is None else {"text": time_text, "value_start": time_start,
+                                                    "value_end": time_end},
+            "quantities": quantities.get(event_id, []),
+            "reported_by": reported_by, "confidence": confidence,
+        })  # fmt: skip
+    places = [
+        {"name": name, "country": country, "lat": lat, "lon": lon, "feature": feature,
+         "mentions": _spans(mentions, body)}  # fmt: skip
+        for name, country, lat, lon, feature, mentions in conn.execute(
+            "SELECT name, country, lat, lon, feature, mentions FROM places WHERE article_id = ? ORDER BY id",
+            (article_id,),
+        )
+    ]
+    times = [
+        {"text": text, "start": start, "end": end, "value_start": value_start, "value_end": value_end}
+        for text, start, end, value_start, value_end in conn.execute(
+            'SELECT text, start, "end", value_start, value_end FROM times WHERE article_id = ? ORDER BY id',
+            (article_id,),
+        )
+    ]
+    return {
+        "article": {"id": article_id, "title": title, "published": published, "source": source, "url": url},
+        "text": body,
+        "headings": _spans(headings, body),
+        "entities": entities,
+        "quotes": quotes,
+        "events": events,
+        "quantities": quantities.get(None, []),
+        "places": places,
+        "times": times,
+    }

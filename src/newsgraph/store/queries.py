@@ -8,7 +8,7 @@ from typing import Any, TypeVar, cast
 from ..corpus.names import normalise_name
 from ..geo import geo_precision
 from ..plover import COOPERATION_TYPES
-from .documents import unpack_document
+from .documents import FROM_TABLES, document_from_tables, unpack_document
 from .fts import fts_query
 from .shapes import (
     ArticleRef,
@@ -175,8 +175,15 @@ class StoreQueries(StoreBase):
         rows = self._rows("SELECT text, document FROM articles WHERE id = ?", (article_id,))
         if not rows:
             return None
-        document = unpack_document(rows[0]["document"], rows[0]["text"])
-        document["text"] = rows[0]["text"]
+        if rows[0]["document"] == FROM_TABLES:
+            with self._lock:
+                rebuilt = document_from_tables(self.conn, article_id)
+            if rebuilt is None:
+                return None  # deleted between the two reads
+            document = rebuilt
+        else:
+            document = unpack_document(rows[0]["document"], rows[0]["text"])
+            document["text"] = rows[0]["text"]
         links = {
             r["local_id"]: r
             for r in self._rows(
@@ -552,7 +559,6 @@ class StoreQueries(StoreBase):
                 ("articles", "articles"),
                 ("entities", "corpus_entities"),
                 ("article_entities", "entities"),
-                ("mentions", "mentions"),
                 ("quotes", "quotes"),
                 ("events", "events"),
                 ("quantities", "quantities"),
@@ -563,6 +569,8 @@ class StoreQueries(StoreBase):
                 ("sources", "sources"),
             )
         }
+        # Mentions are a column of their entity (a view spreads them into rows): their count is kept there.
+        counts["mentions"] = int(self._value("SELECT COALESCE(SUM(n_mentions), 0) FROM entities"))
         counts["multi_report_clusters"] = int(
             self._value("SELECT COUNT(*) FROM event_clusters WHERE n_articles > 1")
         )

@@ -13,7 +13,7 @@ import json
 import os
 import sqlite3
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
@@ -21,7 +21,7 @@ from typing import Any
 
 from ..corpus import EntityEvidence, EventReport, actor_key
 from ..errors import StoreError
-from ..records import DocumentRecord, Quantity, TextSpan
+from ..records import DocumentRecord, Mention, Quantity, TextSpan
 from .corpus import (
     assign_cluster,
     drop_orphan_corpus_entities,
@@ -30,7 +30,7 @@ from .corpus import (
     refresh_actor_attributes,
     resolve_entity_in_store,
 )
-from .documents import pack_document
+from .documents import FROM_TABLES, document_from_tables, pack_document
 from .schema import migrate
 
 
@@ -66,6 +66,20 @@ def _inserted_row_id(cur: sqlite3.Cursor) -> int:
 def _unless_body_span(span: TextSpan, body: str) -> str | None:
     """A span's words to store: none when they are the body between its offsets (read back by substr)."""
     return None if body[span.start : span.end] == span.text else span.text
+
+
+def pack_mentions(mentions: Iterable[Mention]) -> str:
+    """An entity's mentions as stored: ``{"kind": [start, end, start, end, ...]}`` in document order."""
+    by_kind: dict[str, list[int]] = {}
+    for m in mentions:
+        by_kind.setdefault(m.kind or "", []).extend((m.start, m.end))
+    return json.dumps(by_kind, separators=(",", ":"))
+
+
+def _offsets(spans: Iterable[TextSpan]) -> str | None:
+    """Spans of the body as ``[[start, end], ...]`` (their words are the body's), None for none."""
+    pairs = [[span.start, span.end] for span in spans]
+    return json.dumps(pairs, separators=(",", ":")) if pairs else None
 
 
 def _quantity_row(article_id: str, event_id: int | None, q: Quantity) -> tuple:
@@ -263,16 +277,13 @@ class StoreBase:
         conn = self.conn
         art = record.article
         published = art.published.isoformat() if art.published else None
-        document = record.to_dict()
-        document.pop("text", None)  # the body lives once, in articles.text
-        document["article"]["id"] = article_id
         conn.execute(
             "INSERT INTO articles(id, content_hash, title, published, source, source_id, url, origin, text, "
-            "document, n_entities, n_quotes, n_events, run_id, added_at) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "headings, document, n_entities, n_quotes, n_events, run_id, added_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 article_id, digest, art.title, published, art.source, self._source_id(art.source), art.url,
-                origin, art.text, pack_document(document, art.text),
+                origin, art.text, _offsets(record.headings), FROM_TABLES,
                 len(record.entities), len(record.quotes), len(record.events), run_id, _now(),
             ),
         )  # fmt: skip
@@ -298,6 +309,22 @@ class StoreBase:
             'INSERT INTO times(article_id, text, start, "end", value_start, value_end) VALUES (?, ?, ?, ?, ?, ?)',
             [(article_id, t.text, t.start, t.end, t.value_start, t.value_end) for t in record.times],
         )
+        self._keep_document(article_id, record)
+
+    def _keep_document(self, article_id: str, record: DocumentRecord) -> None:
+        """Keep the document as the rows just written when they give it back exactly, else packed whole.
+
+        Rebuilding from the rows is checked here, once, against the extracted document, so a reader never
+        gets a document that differs from what was extracted (a repeated entity id, a quote whose speaker
+        is not among the entities, a text that is not its span of the body...).
+        """
+        expected = json.loads(json.dumps(record.to_dict(), ensure_ascii=False))
+        expected["article"]["id"] = article_id
+        if document_from_tables(self.conn, article_id) != expected:
+            body = expected.pop("text")
+            self.conn.execute(
+                "UPDATE articles SET document = ? WHERE id = ?", (pack_document(expected, body), article_id)
+            )
 
     def _insert_entities(
         self, article_id: str, record: DocumentRecord, published: str | None
@@ -307,7 +334,6 @@ class StoreBase:
         local: dict[str, tuple[int, str | None]] = {}
         mentions_by_corpus: dict[str, int] = {}
         merges: list[tuple[str, str]] = []
-        mention_rows: list[tuple] = []
         for entity in record.entities:
             corpus_id, merged = resolve_entity_in_store(
                 conn,
@@ -320,19 +346,18 @@ class StoreBase:
             titles = json.dumps(list(entity.titles), ensure_ascii=False)
             cur = conn.execute(
                 "INSERT OR IGNORE INTO entities(article_id, local_id, name, type, country, titles, n_mentions, "
-                "corpus_entity_id, actor_country, actor_country_from, actor_titles, actor_titles_from) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "mentions, corpus_entity_id, actor_country, actor_country_from, actor_titles, actor_titles_from) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     article_id, entity.id, entity.name, entity.type, entity.country, titles,
-                    len(entity.mentions), corpus_id, entity.country, "text" if entity.country else None,
-                    titles, "text" if entity.titles else None,
+                    len(entity.mentions), pack_mentions(entity.mentions), corpus_id, entity.country,
+                    "text" if entity.country else None, titles, "text" if entity.titles else None,
                 ),
             )  # fmt: skip
             if cur.rowcount == 0:
                 continue  # a repeated local id: the first one stands
             row_id = _inserted_row_id(cur)
             local[entity.id] = (row_id, corpus_id)
-            mention_rows.extend((row_id, m.start, m.end, m.kind) for m in entity.mentions)
             # Titles now, not with the mentions: the next entity's resolution compares them, and a merge
             # it makes repoints them.
             if entity.titles:
@@ -343,10 +368,6 @@ class StoreBase:
                 )
             if corpus_id:
                 mentions_by_corpus[corpus_id] = mentions_by_corpus.get(corpus_id, 0) + len(entity.mentions)
-        conn.executemany(
-            'INSERT INTO mentions(entity_id, start, "end", kind) VALUES (?, ?, ?, ?)',
-            mention_rows,
-        )
         if merges:
             # An entity of this document absorbed another corpus entity: follow the merge, recount.
             moved = dict(merges)
@@ -393,15 +414,17 @@ class StoreBase:
             rows.append(
                 (
                     article_id, published, row_id, corpus_id, q.speaker_name, q.speaker_text, q.speaker_country,
-                    q.kind, q.cue, q.cue_kind, q.text, q.start, q.end, q.confidence,
+                    q.kind, q.cue, q.cue_kind, q.text, q.start, q.end, q.confidence, q.addressee,
+                    q.addressee_name, _offsets(q.parts), q.speaker_start, q.speaker_end,
                 )
             )  # fmt: skip
             if corpus_id:
                 speakers.append((corpus_id,))
         self.conn.executemany(
             "INSERT INTO quotes(article_id, published, speaker_entity_id, corpus_entity_id, speaker_name, "
-            'speaker_text, speaker_country, kind, cue, cue_kind, text, start, "end", confidence) '
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            'speaker_text, speaker_country, kind, cue, cue_kind, text, start, "end", confidence, addressee, '
+            "addressee_name, parts, speaker_start, speaker_end) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             rows,
         )
         self.conn.executemany("UPDATE corpus_entities SET n_quotes = n_quotes + 1 WHERE id = ?", speakers)
