@@ -85,8 +85,10 @@ def test_a_quote_in_pieces_with_an_addressee_is_rebuilt_from_its_columns(store):
     quote = base.quotes[0]
     pieced = replace(
         quote,
-        parts=(TextSpan(quote.start, quote.start + 4, text[quote.start : quote.start + 4]),
-               TextSpan(quote.start + 5, quote.end, text[quote.start + 5 : quote.end])),  # fmt: skip
+        parts=(
+            TextSpan(quote.start, quote.start + 4, text[quote.start : quote.start + 4]),
+            TextSpan(quote.start + 5, quote.end, text[quote.start + 5 : quote.end]),
+        ),  # fmt: skip
         addressee="E2",
         addressee_name="Elena Brandt",
         speaker_start=quote.start,
@@ -96,8 +98,13 @@ def test_a_quote_in_pieces_with_an_addressee_is_rebuilt_from_its_columns(store):
     article_id, _ = store.add_document(record)
     assert store.conn.execute("SELECT document FROM articles").fetchone()[0] == FROM_TABLES
     document = store.get_document(article_id)
-    assert document["quotes"][0]["parts"] == [{"start": p.start, "end": p.end, "text": p.text} for p in pieced.parts]
-    assert (document["quotes"][0]["addressee"], document["quotes"][0]["speaker_end"]) == ("E2", quote.start + 3)
+    assert document["quotes"][0]["parts"] == [
+        {"start": p.start, "end": p.end, "text": p.text} for p in pieced.parts
+    ]
+    assert (document["quotes"][0]["addressee"], document["quotes"][0]["speaker_end"]) == (
+        "E2",
+        quote.start + 3,
+    )
     assert document["headings"] == [{"start": 0, "end": 7, "text": text[:7]}]
 
 

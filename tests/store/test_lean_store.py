@@ -61,7 +61,9 @@ def test_old_mention_rows_are_folded_into_their_entity_in_order(tmp_path):
         "INSERT INTO entities(id, article_id, local_id, name, type, n_mentions) "
         "VALUES (1, 'a1', 'e1', 'Mara Velk', 'PERSON', 3)"
     )
-    conn.execute("INSERT INTO entities(id, article_id, local_id, name, type) VALUES (2, 'a1', 'e2', 'x', 'ORG')")
+    conn.execute(
+        "INSERT INTO entities(id, article_id, local_id, name, type) VALUES (2, 'a1', 'e2', 'x', 'ORG')"
+    )
     for start, end, kind in [(26, 29, "pronoun"), (0, 9, "name"), (5, 9, "alias")]:
         conn.execute(
             'INSERT INTO mentions(entity_id, start, "end", kind) VALUES (1, ?, ?, ?)', (start, end, kind)
@@ -149,3 +151,63 @@ def test_no_index_is_the_prefix_of_another_unless_it_pays(store):
         "EXPLAIN QUERY PLAN SELECT COUNT(*) FROM events WHERE source_corpus_id = 'x'"
     ).fetchall()
     assert "COVERING INDEX events_network" in plan[0][3]
+
+
+def _fts_intact(conn: sqlite3.Connection) -> None:
+    # FTS5 compares its index with what its content (the quotes view) gives: raises on any difference.
+    conn.execute("INSERT INTO quotes_fts(quotes_fts, rank) VALUES ('integrity-check', 1)")
+
+
+def test_quote_words_are_cut_from_the_body_and_stay_searchable(tmp_path):
+    record = minister_record()
+    quote = record.quotes[0]
+    word = quote.text.split()[1].strip('.,"')
+    with Store(tmp_path / "new.db") as store:
+        store.add_document(record)
+        assert store.conn.execute("SELECT text FROM quote_rows").fetchall() == [(None,)]
+        assert store.conn.execute("SELECT text FROM quotes").fetchall() == [(quote.text,)]
+        found = store.quotes(about=word)
+        assert [q["text"] for q in found] == [quote.text]
+        hits = [h for h in store.search(word) if h.get("kind") == "quote"]
+        assert hits and word in hits[0]["snippet"]
+        _fts_intact(store.conn)
+
+
+def test_deleting_articles_and_quotes_keeps_the_quote_index_exact(tmp_path):
+    with Store(tmp_path / "new.db") as store:
+        kept, _ = store.add_document(minister_record())
+        gone, _ = store.add_document(minister_record(first="Ilse", surname="Marr", extra="Talks go on."))
+        store.delete_article(gone)
+        _fts_intact(store.conn)
+        store.conn.execute("DELETE FROM quote_rows WHERE article_id = ?", (kept,))
+        _fts_intact(store.conn)
+        assert store.conn.execute("SELECT COUNT(*) FROM quotes_fts").fetchone()[0] == 0
+
+
+def test_old_quotes_keep_only_words_the_body_does_not_hold(tmp_path):
+    path = tmp_path / "old.db"
+    _old_store(path, 12)
+    body = 'Mara Velk said: "We want a lasting truce." Talks resumed.'
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute(
+        "INSERT INTO articles(id, content_hash, title, text, document, added_at) "
+        "VALUES ('a1', 'h1', 'Harbour talks', ?, '{}', '2026-01-01')",
+        (body,),
+    )
+    start = body.index("We want")
+    for text, end in [("We want a lasting truce.", start + 24), ("We want a truce (edited)", start + 24)]:
+        conn.execute(
+            "INSERT INTO quotes(article_id, kind, text, start, \"end\") VALUES ('a1', 'direct', ?, ?, ?)",
+            (text, start, end),
+        )
+    conn.close()
+    with Store(path) as store:
+        assert store.conn.execute("SELECT text FROM quote_rows ORDER BY id").fetchall() == [
+            (None,),
+            ("We want a truce (edited)",),
+        ]
+        assert sorted(q["text"] for q in store.quotes(about="truce")) == [
+            "We want a lasting truce.",
+            "We want a truce (edited)",
+        ]
+        _fts_intact(store.conn)

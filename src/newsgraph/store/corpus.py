@@ -135,7 +135,7 @@ def _note_name(conn: sqlite3.Connection, corpus_id: str, evidence: EntityEvidenc
 _REPOINT = (
     ("entities", "corpus_entity_id"),
     ("titles", "corpus_entity_id"),
-    ("quotes", "corpus_entity_id"),
+    ("quote_rows", "corpus_entity_id"),
     ("events", "source_corpus_id"),
     ("events", "target_corpus_id"),
     ("event_actors", "corpus_entity_id"),
@@ -177,7 +177,7 @@ def recount_corpus_entities(conn: sqlite3.Connection, ids: list[str]) -> None:
             """UPDATE corpus_entities SET
                 n_articles = (SELECT COUNT(DISTINCT article_id) FROM entities WHERE corpus_entity_id = :id),
                 n_mentions = (SELECT COALESCE(SUM(n_mentions), 0) FROM entities WHERE corpus_entity_id = :id),
-                n_quotes = (SELECT COUNT(*) FROM quotes WHERE corpus_entity_id = :id),
+                n_quotes = (SELECT COUNT(*) FROM quote_rows WHERE corpus_entity_id = :id),
                 first_seen = (SELECT MIN(a.published) FROM entities e JOIN articles a ON a.id = e.article_id
                               WHERE e.corpus_entity_id = :id),
                 last_seen = (SELECT MAX(a.published) FROM entities e JOIN articles a ON a.id = e.article_id

@@ -179,8 +179,14 @@ def document_from_tables(conn: sqlite3.Connection, article_id: str) -> dict[str,
     ):
         quantities.setdefault(event_id, []).append(_quantity(tuple(row)))
     actors: dict[tuple[int, str], dict[str, Any]] = {
-        (event_id, role): {"entity": local_ids.get(entity_row), "name": name, "country": country,
-                           "sector": sector, "start": start, "end": end}  # fmt: skip
+        (event_id, role): {
+            "entity": local_ids.get(entity_row),
+            "name": name,
+            "country": country,
+            "sector": sector,
+            "start": start,
+            "end": end,
+        }  # fmt: skip
         for event_id, role, entity_row, name, country, sector, start, end in conn.execute(
             'SELECT x.event_id, x.role, x.entity_id, x.name, x.country, x.sector, x.start, x."end" '
             "FROM event_actors x JOIN events ev ON ev.id = x.event_id WHERE ev.article_id = ?",
@@ -212,8 +218,14 @@ def document_from_tables(conn: sqlite3.Connection, article_id: str) -> dict[str,
             "reported_by": reported_by, "confidence": confidence,
         })  # fmt: skip
     places = [
-        {"name": name, "country": country, "lat": lat, "lon": lon, "feature": feature,
-         "mentions": _spans(mentions, body)}  # fmt: skip
+        {
+            "name": name,
+            "country": country,
+            "lat": lat,
+            "lon": lon,
+            "feature": feature,
+            "mentions": _spans(mentions, body),
+        }  # fmt: skip
         for name, country, lat, lon, feature, mentions in conn.execute(
             "SELECT name, country, lat, lon, feature, mentions FROM places WHERE article_id = ? ORDER BY id",
             (article_id,),

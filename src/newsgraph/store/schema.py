@@ -446,13 +446,80 @@ UPDATE entities SET mentions = (
 DROP VIEW mention_texts;
 DROP TABLE mentions;
 -- What only the document held, so that it can be rebuilt from the rows (the document column then holds
--- a mark instead: see store/documents.py).
+-- a mark instead: see store/documents.py); quotes get theirs below.
 ALTER TABLE articles ADD COLUMN headings TEXT;
-ALTER TABLE quotes ADD COLUMN addressee TEXT;
-ALTER TABLE quotes ADD COLUMN addressee_name TEXT;
-ALTER TABLE quotes ADD COLUMN parts TEXT;
-ALTER TABLE quotes ADD COLUMN speaker_start INTEGER;
-ALTER TABLE quotes ADD COLUMN speaker_end INTEGER;
+-- Quotes: the rows move to quote_rows, their words null where they are the body between their offsets
+-- (98% of them); the view quotes gives every column back, words cut from the body, and is what the
+-- full-text index reads (so snippets and Datasette's search keep working: ``rowid`` is there for it).
+CREATE TABLE quote_rows (
+    id INTEGER PRIMARY KEY,
+    article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    published TEXT,
+    speaker_entity_id INTEGER REFERENCES entities(id) ON DELETE SET NULL,
+    corpus_entity_id TEXT REFERENCES corpus_entities(id) ON DELETE SET NULL,
+    speaker_name TEXT,
+    speaker_text TEXT,
+    speaker_country TEXT,
+    kind TEXT NOT NULL,
+    cue TEXT,
+    cue_kind TEXT,
+    text TEXT,
+    start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL,
+    confidence REAL,
+    addressee TEXT,
+    addressee_name TEXT,
+    parts TEXT,
+    speaker_start INTEGER,
+    speaker_end INTEGER
+);
+INSERT INTO quote_rows(id, article_id, published, speaker_entity_id, corpus_entity_id, speaker_name, speaker_text,
+        speaker_country, kind, cue, cue_kind, text, start, "end", confidence)
+    SELECT q.id, q.article_id, q.published, q.speaker_entity_id, q.corpus_entity_id, q.speaker_name,
+        q.speaker_text, q.speaker_country, q.kind, q.cue, q.cue_kind,
+        CASE WHEN q.text = substr(a.text, q.start + 1, q."end" - q.start) THEN NULL ELSE q.text END,
+        q.start, q."end", q.confidence
+    FROM quotes q LEFT JOIN articles a ON a.id = q.article_id ORDER BY q.id;
+DROP TRIGGER quotes_fts_insert;
+DROP TRIGGER quotes_fts_delete;
+DROP TRIGGER quotes_fts_update;
+DROP TABLE quotes_fts;
+DROP TABLE quotes;
+CREATE INDEX quotes_article ON quote_rows(article_id);
+CREATE INDEX quotes_corpus ON quote_rows(corpus_entity_id, published);
+CREATE INDEX quotes_published ON quote_rows(published);
+CREATE INDEX quotes_speaker_entity ON quote_rows(speaker_entity_id);
+CREATE VIEW quotes AS
+    SELECT q.id AS rowid, q.id, q.article_id, q.published, q.speaker_entity_id, q.corpus_entity_id, q.speaker_name,
+        q.speaker_text, q.speaker_country, q.kind, q.cue, q.cue_kind,
+        COALESCE(q.text, substr(a.text, q.start + 1, q."end" - q.start)) AS text, q.start, q."end", q.confidence,
+        q.addressee, q.addressee_name, q.parts, q.speaker_start, q.speaker_end
+    FROM quote_rows q LEFT JOIN articles a ON a.id = q.article_id;
+CREATE VIRTUAL TABLE quotes_fts USING fts5(
+    text, speaker_name, content="quotes", content_rowid='id', tokenize='unicode61 remove_diacritics 2'
+);
+INSERT INTO quotes_fts(quotes_fts) VALUES ('rebuild');
+CREATE TRIGGER quotes_fts_insert AFTER INSERT ON quote_rows BEGIN
+    INSERT INTO quotes_fts(rowid, text, speaker_name) SELECT id, text, speaker_name FROM quotes WHERE id = new.id;
+END;
+-- A quote deleted with its article (the cascade) has lost its words by then: they leave the index just
+-- before the article goes; a quote deleted on its own leaves it here.
+CREATE TRIGGER quotes_fts_article_delete BEFORE DELETE ON articles BEGIN
+    INSERT INTO quotes_fts(quotes_fts, rowid, text, speaker_name)
+        SELECT 'delete', id, text, speaker_name FROM quotes WHERE article_id = old.id;
+END;
+CREATE TRIGGER quotes_fts_delete AFTER DELETE ON quote_rows
+    WHEN EXISTS (SELECT 1 FROM articles WHERE id = old.article_id) BEGIN
+    INSERT INTO quotes_fts(quotes_fts, rowid, text, speaker_name) VALUES ('delete', old.id,
+        COALESCE(old.text, (SELECT substr(a.text, old.start + 1, old."end" - old.start) FROM articles a
+                            WHERE a.id = old.article_id)), old.speaker_name);
+END;
+CREATE TRIGGER quotes_fts_update AFTER UPDATE OF text, start, "end", speaker_name ON quote_rows BEGIN
+    INSERT INTO quotes_fts(quotes_fts, rowid, text, speaker_name) VALUES ('delete', old.id,
+        COALESCE(old.text, (SELECT substr(a.text, old.start + 1, old."end" - old.start) FROM articles a
+                            WHERE a.id = old.article_id)), old.speaker_name);
+    INSERT INTO quotes_fts(rowid, text, speaker_name) SELECT id, text, speaker_name FROM quotes WHERE id = new.id;
+END;
 CREATE VIEW mentions AS
     SELECT e.id AS entity_id, e.article_id, CAST(s.value AS INTEGER) AS start,
         json_extract(k.value, '$[' || (s.key + 1) || ']') AS "end",
@@ -474,7 +541,7 @@ MIGRATIONS: tuple[tuple[int, str, str], ...] = (
     (8, "mentions without copies of their words and article", SCHEMA_V8),
     (9, "event sentences kept once, in the article body", SCHEMA_V9),
     (10, "no index that another index's prefix covers", SCHEMA_V10),
-    (12, "mentions as a column of their entity; documents rebuilt from the rows", SCHEMA_V12),
+    (12, "mentions in their entity, quotes' words in the body, documents rebuilt from the rows", SCHEMA_V12),
 )
 
 SCHEMA_VERSION = MIGRATIONS[-1][0]

@@ -21,7 +21,7 @@ from typing import Any
 
 from ..corpus import EntityEvidence, EventReport, actor_key
 from ..errors import StoreError
-from ..records import DocumentRecord, Mention, Quantity, TextSpan
+from ..records import DocumentRecord, Mention, Quantity, Quote, TextSpan
 from .corpus import (
     assign_cluster,
     drop_orphan_corpus_entities,
@@ -63,7 +63,7 @@ def _inserted_row_id(cur: sqlite3.Cursor) -> int:
     return row_id
 
 
-def _unless_body_span(span: TextSpan, body: str) -> str | None:
+def _unless_body_span(span: TextSpan | Quote, body: str) -> str | None:
     """A span's words to store: none when they are the body between its offsets (read back by substr)."""
     return None if body[span.start : span.end] == span.text else span.text
 
@@ -409,19 +409,20 @@ class StoreBase:
         self, article_id: str, record: DocumentRecord, published: str | None, local: dict
     ) -> None:
         rows, speakers = [], []
+        body = record.article.text
         for q in record.quotes:
             row_id, corpus_id = local.get(q.speaker, (None, None)) if q.speaker else (None, None)
             rows.append(
                 (
                     article_id, published, row_id, corpus_id, q.speaker_name, q.speaker_text, q.speaker_country,
-                    q.kind, q.cue, q.cue_kind, q.text, q.start, q.end, q.confidence, q.addressee,
+                    q.kind, q.cue, q.cue_kind, _unless_body_span(q, body), q.start, q.end, q.confidence, q.addressee,
                     q.addressee_name, _offsets(q.parts), q.speaker_start, q.speaker_end,
                 )
             )  # fmt: skip
             if corpus_id:
                 speakers.append((corpus_id,))
         self.conn.executemany(
-            "INSERT INTO quotes(article_id, published, speaker_entity_id, corpus_entity_id, speaker_name, "
+            "INSERT INTO quote_rows(article_id, published, speaker_entity_id, corpus_entity_id, speaker_name, "
             'speaker_text, speaker_country, kind, cue, cue_kind, text, start, "end", confidence, addressee, '
             "addressee_name, parts, speaker_start, speaker_end) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
