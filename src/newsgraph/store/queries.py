@@ -85,7 +85,12 @@ class StoreQueries(StoreBase):
         if not norm:
             return []
         scores: dict[str, int] = {}
-        for cid in self._column("SELECT id FROM corpus_entities WHERE norm_name = ?", (norm,)):
+        # An entity's own name is one of its names: the names index finds it (corpus_entities has none).
+        for cid in self._column(
+            "SELECT c.id FROM corpus_entity_names n JOIN corpus_entities c ON c.id = n.corpus_entity_id "
+            "WHERE n.norm_name = ? AND c.norm_name = n.norm_name",
+            (norm,),
+        ):
             scores[cid] = 4
         for cid in self._column(
             "SELECT corpus_entity_id FROM corpus_entity_names WHERE norm_name = ?", (norm,)

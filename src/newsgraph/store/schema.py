@@ -520,6 +520,11 @@ CREATE TRIGGER quotes_fts_update AFTER UPDATE OF text, start, "end", speaker_nam
                             WHERE a.id = old.article_id)), old.speaker_name);
     INSERT INTO quotes_fts(rowid, text, speaker_name) SELECT id, text, speaker_name FROM quotes WHERE id = new.id;
 END;
+-- Indexes no question uses: exact entity names are found through corpus_entity_names, places by article,
+-- and clusters by their keys (version 2's indexes).
+DROP INDEX corpus_entities_norm;
+DROP INDEX places_name;
+DROP INDEX event_clusters_lookup;
 CREATE VIEW mentions AS
     SELECT e.id AS entity_id, e.article_id, CAST(s.value AS INTEGER) AS start,
         json_extract(k.value, '$[' || (s.key + 1) || ']') AS "end",
