@@ -24,13 +24,14 @@ from ..errors import StoreError
 from ..records import DocumentRecord, Quantity, TextSpan
 from .corpus import (
     assign_cluster,
+    day_number,
     drop_orphan_corpus_entities,
     recount_clusters,
     recount_corpus_entities,
     refresh_actor_attributes,
     resolve_entity_in_store,
 )
-from .documents import pack_document
+from .documents import pack_record
 from .schema import migrate
 
 
@@ -263,16 +264,13 @@ class StoreBase:
         conn = self.conn
         art = record.article
         published = art.published.isoformat() if art.published else None
-        document = record.to_dict()
-        document.pop("text", None)  # the body lives once, in articles.text
-        document["article"]["id"] = article_id
         conn.execute(
             "INSERT INTO articles(id, content_hash, title, published, source, source_id, url, origin, text, "
             "document, n_entities, n_quotes, n_events, run_id, added_at) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 article_id, digest, art.title, published, art.source, self._source_id(art.source), art.url,
-                origin, art.text, pack_document(document, art.text),
+                origin, art.text, pack_record(record, article_id),
                 len(record.entities), len(record.quotes), len(record.events), run_id, _now(),
             ),
         )  # fmt: skip
@@ -305,6 +303,7 @@ class StoreBase:
         """Entities, their mentions and titles; returns local id -> (row id, corpus id)."""
         conn = self.conn
         local: dict[str, tuple[int, str | None]] = {}
+        day = day_number(published)
         mentions_by_corpus: dict[str, int] = {}
         merges: list[tuple[str, str]] = []
         mention_rows: list[tuple] = []
@@ -320,12 +319,12 @@ class StoreBase:
             titles = json.dumps(list(entity.titles), ensure_ascii=False)
             cur = conn.execute(
                 "INSERT OR IGNORE INTO entities(article_id, local_id, name, type, country, titles, n_mentions, "
-                "corpus_entity_id, actor_country, actor_country_from, actor_titles, actor_titles_from) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "corpus_entity_id, actor_country, actor_country_from, actor_titles, actor_titles_from, day) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     article_id, entity.id, entity.name, entity.type, entity.country, titles,
                     len(entity.mentions), corpus_id, entity.country, "text" if entity.country else None,
-                    titles, "text" if entity.titles else None,
+                    titles, "text" if entity.titles else None, day,
                 ),
             )  # fmt: skip
             if cur.rowcount == 0:
