@@ -163,3 +163,29 @@ def test_an_older_store_gets_the_day_of_its_entity_rows(tmp_path):
         }
         columns = [row[2] for row in store.conn.execute("PRAGMA index_info('entities_corpus')")]
         assert columns == ["corpus_entity_id", "day", "article_id"]
+
+
+def test_counters_after_a_merge_inside_a_document_equal_a_full_recount(store):
+    # "Rennick" alone first; an article naming "Oda Rennick" folds it in while also naming others.
+    text = "Rennick opened the Korsvik bridge. Traffic resumed."
+    alone = person("E1", "Rennick", text, country="NOR")
+    store.add_document(
+        DocumentRecord(article=make_article(text, published="2026-02-01"), entities=(alone,), events=())
+    )
+    store.add_document(_record("2026-02-02", "NOR", 1))
+    text = f"{NAME} met Ilse Marwick in Korsvik. Rennick said the bridge was open."
+    entities = (
+        person("E1", NAME, text, country="NOR"),
+        person("E2", "Ilse Marwick", text, country="NLD"),
+        person("E3", "Korsvik", text, type="GPE", country="NOR"),
+    )
+    store.add_document(
+        DocumentRecord(article=make_article(text, published="2026-02-03"), entities=entities, events=())
+    )
+    columns = "id, n_articles, n_mentions, n_quotes, first_seen, last_seen"
+    counters = store.conn.execute(f"SELECT {columns} FROM corpus_entities ORDER BY id").fetchall()
+    ids = [row[0] for row in counters]
+    with store.atomic():
+        store_corpus.recount_corpus_entities(store.conn, ids)
+    assert store.conn.execute(f"SELECT {columns} FROM corpus_entities ORDER BY id").fetchall() == counters
+    assert store.conn.execute("SELECT COUNT(*) FROM corpus_entity_redirects").fetchone()[0] >= 1

@@ -346,25 +346,34 @@ class StoreBase:
             'INSERT INTO mentions(entity_id, start, "end", kind) VALUES (?, ?, ?, ?)',
             mention_rows,
         )
+        recounted: set[str] = set()
         if merges:
-            # An entity of this document absorbed another corpus entity: follow the merge, recount.
+            # An entity of this document absorbed another corpus entity: follow the merge, recount the
+            # entities that absorbed (their rows moved); the others move by this document's share, as
+            # below. (A recount reads every row of the entity: thousands for a country in a large store.)
             moved = dict(merges)
-            for key, (row_id, corpus_id) in local.items():
+
+            def final(corpus_id: str) -> str:
                 while corpus_id in moved:
                     corpus_id = moved[corpus_id]
-                local[key] = (row_id, corpus_id)
-            touched = {cid for _, cid in local.values() if cid}
-            recount_corpus_entities(conn, sorted(touched))
-            return local
+                return corpus_id
+
+            for key, (row_id, corpus_id) in local.items():
+                local[key] = (row_id, final(corpus_id) if corpus_id else None)
+            recounted = {final(new_id) for _, new_id in merges}
+            recount_corpus_entities(conn, sorted(recounted))
+            shares: dict[str, int] = {}
+            for corpus_id, n in mentions_by_corpus.items():
+                shares[final(corpus_id)] = shares.get(final(corpus_id), 0) + n
+            mentions_by_corpus = shares
         # Counters move by this document's share; a full recount happens only on deletes and merges.
         conn.executemany(
             "UPDATE corpus_entities SET n_articles = n_articles + 1, n_mentions = n_mentions + ?, "
             "first_seen = CASE WHEN first_seen IS NULL OR ? < first_seen THEN ? ELSE first_seen END, "
             "last_seen = CASE WHEN last_seen IS NULL OR ? > last_seen THEN ? ELSE last_seen END WHERE id = ?",
-            [(n, published, published, published, published, cid) for cid, n in mentions_by_corpus.items()]
-            if published
-            else [(n, None, None, None, None, cid) for cid, n in mentions_by_corpus.items()],
-        )
+            [(n, published, published, published, published, cid)
+             for cid, n in mentions_by_corpus.items() if cid not in recounted],
+        )  # fmt: skip
         return local
 
     def _choose_actor_attributes(
