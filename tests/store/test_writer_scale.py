@@ -189,3 +189,33 @@ def test_counters_after_a_merge_inside_a_document_equal_a_full_recount(store):
         store_corpus.recount_corpus_entities(store.conn, ids)
     assert store.conn.execute(f"SELECT {columns} FROM corpus_entities ORDER BY id").fetchall() == counters
     assert store.conn.execute("SELECT COUNT(*) FROM corpus_entity_redirects").fetchone()[0] >= 1
+
+
+def test_cluster_candidates_and_titles_are_read_through_their_indexes(store):
+    store.add_document(minister_record())
+    conn = store.conn
+    plan = [
+        row[3]
+        for row in conn.execute(
+            "EXPLAIN QUERY PLAN SELECT id FROM event_clusters WHERE type = ? AND source_key = ? "
+            "AND date_last >= ? AND date_first <= ?",
+            ("CONSULT", "x", "2026-01-01", "2026-01-05"),
+        )
+    ]
+    assert plan == [
+        "SEARCH event_clusters USING INDEX event_clusters_keys (type=? AND source_key=? AND date_last>?)"
+    ]
+    # Clusters that start after the window are passed over in the index, without reading their rows.
+    for index in ("event_clusters_keys", "event_clusters_targets", "event_clusters_places"):
+        assert [r[2] for r in conn.execute(f"PRAGMA index_info('{index}')")][-2:] == [
+            "date_last",
+            "date_first",
+        ]
+    plan = [
+        row[3]
+        for row in conn.execute(
+            "EXPLAIN QUERY PLAN SELECT DISTINCT title FROM titles WHERE corpus_entity_id = ? LIMIT ?",
+            ("x", 50),
+        )
+    ]
+    assert plan == ["SEARCH titles USING COVERING INDEX titles_corpus (corpus_entity_id=?)"]
