@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from newsgraph.corpus.actors import ActorReading, choose_actor_attributes
+from newsgraph.corpus.actors import ActorReading, ReadingPool, choose_actor_attributes, reading_may_change
 
 
 def _reading(article_id, day, country=None, titles=()):
@@ -63,3 +63,32 @@ def test_undated_article_takes_no_titles_but_a_country():
     others = [_reading("b", "2026-01-15", "NOR", ["Mayor"])]
     chosen = choose_actor_attributes(own, others)
     assert chosen.titles == () and chosen.country == "NOR"
+
+
+def test_a_pool_chooses_for_many_articles_as_one_call_each():
+    others = [
+        _reading("b", "2026-02-01", "NOR"),
+        _reading("c", "2026-02-01", "NOR", ["Mayor"]),
+        _reading("d", "2025-06-01", "SWE"),
+        _reading("e", None, "SWE"),
+    ]
+    pool = ReadingPool(others)
+    for own in (_reading("a", "2026-03-01"), _reading("b", "2026-02-01"), _reading("d", None, "DNK")):
+        assert pool.choose(own) == choose_actor_attributes(own, others)
+    # The article's own reading is left out of its weighing, each reading once.
+    assert pool.country(_reading("c", "2026-02-01"))[2] == 3
+
+
+def test_a_new_reading_that_cannot_change_a_choice_is_told_apart():
+    agreeing = _reading("new", "2026-03-02", "NOR")
+    assert not reading_may_change(_reading("a", "2026-03-01", "NOR"), "text", agreeing)
+    # ... unless the corpus overrules the article: the agreeing reading may end that.
+    assert reading_may_change(_reading("a", "2026-03-01", "NOR"), "corpus", agreeing)
+    assert reading_may_change(_reading("a", "2026-03-01", "SWE"), "text", agreeing)
+    assert reading_may_change(_reading("a", "2026-03-01"), None, agreeing)
+    titled = _reading("new", "2026-03-02", None, ["Mayor"])
+    assert reading_may_change(_reading("a", "2026-03-01", "NOR"), "text", titled)
+    assert not reading_may_change(_reading("a", "2026-03-01", "NOR", ["Judge"]), "text", titled)
+    assert not reading_may_change(_reading("a", "2025-01-01", "NOR"), "text", titled)  # outside the window
+    assert not reading_may_change(_reading("a", None, "NOR"), "text", titled)
+    assert not reading_may_change(_reading("a", "2026-03-01"), None, _reading("new", "2026-03-02"))

@@ -22,8 +22,8 @@ def test_new_file_has_wal_foreign_keys_and_migrations(tmp_path):
     conn = sqlite3.connect(path)
     versions = [r[0] for r in conn.execute("SELECT version FROM migrations")]
     assert versions == list(range(1, SCHEMA_VERSION + 1))
-    tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-    for table in ("articles", "entities", "mentions", "titles", "quotes", "events", "event_actors",
+    tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type IN ('table', 'view')")}
+    for table in ("articles", "entities", "mentions", "titles", "quotes", "quote_rows", "events", "event_actors",
                   "quantities", "places", "times", "sources", "runs", "failures", "corpus_entities",
                   "event_clusters", "articles_fts", "quotes_fts"):  # fmt: skip
         assert table in tables

@@ -6,7 +6,7 @@ these rules, and writes the answer (see ``newsgraph.store.corpus``).
 
 from __future__ import annotations
 
-from .actors import ActorAttributes, ActorReading, choose_actor_attributes
+from .actors import ActorAttributes, ActorReading, ReadingPool, choose_actor_attributes, reading_may_change
 from .clusters import Cluster, ClusterLookup, EventReport, actor_key, cluster_lookup, join_cluster
 from .names import normalise_name, stable_id
 from .resolve import (
@@ -28,6 +28,7 @@ __all__ = [
     "EventReport",
     "KnownEntity",
     "NewEntity",
+    "ReadingPool",
     "Resolution",
     "actor_key",
     "choose_actor_attributes",
@@ -36,6 +37,7 @@ __all__ = [
     "match_by_name",
     "needs_titles",
     "normalise_name",
+    "reading_may_change",
     "resolve_entity",
     "stable_id",
 ]

@@ -17,6 +17,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 # A reading's weight halves every this many days between its article and the one resolved.
 COUNTRY_HALF_LIFE_DAYS = 365
@@ -57,67 +58,130 @@ def _distance_days(a: date | None, b: date | None) -> int:
     return abs((a - b).days)
 
 
+@lru_cache(maxsize=8192)
 def _weight(days: int) -> float:
+    # Cached: the store weighs the same few distances thousands of times per article.
     return 0.5 ** (days / COUNTRY_HALF_LIFE_DAYS)
+
+
+class ReadingPool:
+    """The readings of one corpus entity, gathered once and weighed for any number of its articles.
+
+    Readings of the same day and country weigh the same for any article, so they are counted together:
+    weighing them for one article costs a step per (day, country), not one per reading, which lets
+    the store choose for many articles of an entity named in thousands.
+    """
+
+    def __init__(self, readings: Iterable[ActorReading]) -> None:
+        counts: dict[tuple[date | None, str], int] = {}
+        self._keys_of: dict[str, list[tuple[date | None, str]]] = defaultdict(list)
+        self._titled: list[ActorReading] = []
+        for reading in readings:
+            if reading.country:
+                key = (reading.published, reading.country.upper())
+                counts[key] = counts.get(key, 0) + 1
+                self._keys_of[reading.article_id].append(key)
+            if reading.titles:
+                self._titled.append(reading)
+        self._counts = list(counts.items())
+
+    def country(self, own: ActorReading) -> tuple[str | None, float, int]:
+        """The country the readings other than ``own``'s article give, its share of their weight and
+        their number."""
+        excluded: dict[tuple[date | None, str], int] = {}
+        for key in self._keys_of.get(own.article_id, ()):
+            excluded[key] = excluded.get(key, 0) + 1
+        weights: dict[str, float] = defaultdict(float)
+        total = 0.0
+        readings = 0
+        for key, n in self._counts:
+            if excluded:
+                n -= excluded.get(key, 0)
+                if n <= 0:
+                    continue
+            day, country = key
+            weight = n * _weight(_distance_days(own.published, day))
+            weights[country] += weight
+            total += weight
+            readings += n
+        if not weights:
+            return None, 0.0, 0
+        country, weight = max(weights.items(), key=lambda kv: (kv[1], kv[0]))
+        return country, weight / total, readings
+
+    def titles(self, own: ActorReading) -> tuple[str, ...]:
+        """Titles of the nearest-dated other article within the window, nearest first."""
+        if own.published is None:
+            return ()
+        best: tuple[int, str] | None = None
+        nearest: ActorReading | None = None
+        for other in self._titled:
+            if other.article_id == own.article_id or other.published is None:
+                continue
+            days = _distance_days(own.published, other.published)
+            if days <= TITLE_WINDOW_DAYS and (best is None or (days, other.article_id) < best):
+                best, nearest = (days, other.article_id), other
+        return nearest.titles if nearest is not None else ()
+
+    def choose(self, own: ActorReading) -> ActorAttributes:
+        """The country and titles for ``own``: the article's, else the corpus's (see module doc)."""
+        country, share, readings = self.country(own)
+        chosen_country: str | None
+        country_from: str | None
+        titles_from: str | None
+        if own.country:
+            overruled = (
+                country is not None
+                and country != own.country.upper()
+                and readings >= OVERRULE_MIN_READINGS
+                and share >= OVERRULE_SHARE
+            )
+            chosen_country, country_from = (country, "corpus") if overruled else (own.country.upper(), "text")
+        elif country is not None and share >= COUNTRY_MAJORITY:
+            chosen_country, country_from = country, "corpus"
+        else:
+            chosen_country, country_from = None, None
+        if own.titles:
+            titles, titles_from = own.titles, "text"
+        else:
+            titles = self.titles(own)
+            titles_from = "corpus" if titles else None
+        return ActorAttributes(chosen_country, titles, country_from, titles_from)
 
 
 def corpus_country(own: ActorReading, others: Iterable[ActorReading]) -> tuple[str | None, float, int]:
     """The country the other readings give, its share of their weight and their number."""
-    weights: dict[str, float] = defaultdict(float)
-    total = 0.0
-    readings = 0
-    for other in others:
-        if other.article_id == own.article_id or not other.country:
-            continue
-        weight = _weight(_distance_days(own.published, other.published))
-        weights[other.country.upper()] += weight
-        total += weight
-        readings += 1
-    if not weights:
-        return None, 0.0, 0
-    country, weight = max(weights.items(), key=lambda kv: (kv[1], kv[0]))
-    return country, weight / total, readings
+    return ReadingPool(others).country(own)
 
 
 def corpus_titles(own: ActorReading, others: Iterable[ActorReading]) -> tuple[str, ...]:
     """Titles of the nearest-dated other article within the window, nearest first."""
-    nearby = [
-        o
-        for o in others
-        if o.article_id != own.article_id
-        and o.titles
-        and own.published is not None
-        and o.published is not None
-        and _distance_days(own.published, o.published) <= TITLE_WINDOW_DAYS
-    ]
-    if not nearby:
-        return ()
-    nearest = min(nearby, key=lambda o: (_distance_days(own.published, o.published), o.article_id))
-    return nearest.titles
+    return ReadingPool(others).titles(own)
 
 
 def choose_actor_attributes(own: ActorReading, others: Iterable[ActorReading]) -> ActorAttributes:
     """The country and titles for ``own``: the article's, else the corpus's (see module doc)."""
-    others = list(others)
-    country, share, readings = corpus_country(own, others)
-    chosen_country: str | None
-    country_from: str | None
-    titles_from: str | None
-    if own.country:
-        overruled = (
-            country is not None
-            and country != own.country.upper()
-            and readings >= OVERRULE_MIN_READINGS
-            and share >= OVERRULE_SHARE
-        )
-        chosen_country, country_from = (country, "corpus") if overruled else (own.country.upper(), "text")
-    elif country is not None and share >= COUNTRY_MAJORITY:
-        chosen_country, country_from = country, "corpus"
-    else:
-        chosen_country, country_from = None, None
-    if own.titles:
-        titles, titles_from = own.titles, "text"
-    else:
-        titles = corpus_titles(own, others)
-        titles_from = "corpus" if titles else None
-    return ActorAttributes(chosen_country, titles, country_from, titles_from)
+    return ReadingPool(others).choose(own)
+
+
+def reading_may_change(own: ActorReading, country_from: str | None, new: ActorReading) -> bool:
+    """Whether adding the reading ``new`` can change the choice made for ``own`` (chosen from ``country_from``).
+
+    A title reaches only an article without titles of its own, within the title window; a country
+    reaches an article without its own, or one the corpus overrules, or one it contradicts. A reading
+    that agrees with the article's own country is evidence for it, never a reason to overrule it (the
+    rule's count of readings could otherwise tip on it), so that article is left as it is.
+    """
+    if (
+        new.titles
+        and not own.titles
+        and _distance_days(own.published, new.published) <= TITLE_WINDOW_DAYS
+        and own.published is not None
+        and new.published is not None
+    ):
+        return True
+    if not new.country:
+        return False
+    if not own.country or country_from != "text":
+        return True
+    return new.country.upper() != own.country.upper()

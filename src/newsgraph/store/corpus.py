@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from dataclasses import astuple, replace
+from dataclasses import replace
 from datetime import date
+from functools import lru_cache
 
 from ..corpus import (
     ActorReading,
@@ -20,11 +21,12 @@ from ..corpus import (
     EventReport,
     KnownEntity,
     NewEntity,
-    choose_actor_attributes,
+    ReadingPool,
     cluster_lookup,
     join_cluster,
     match_by_name,
     needs_titles,
+    reading_may_change,
     resolve_entity,
 )
 
@@ -210,6 +212,20 @@ def _clusters(conn: sqlite3.Connection, lookup: ClusterLookup) -> list[Cluster]:
     return [Cluster(*row) for row in conn.execute(" UNION ".join(branches), params)]
 
 
+def _cluster_row(c: Cluster) -> tuple:
+    # dataclasses.astuple deep-copies every field: a tenth of a cluster assignment's time.
+    return (
+        c.id,
+        c.type,
+        c.source_key,
+        c.target_key,
+        c.place_country,
+        c.place_name,
+        c.date_first,
+        c.date_last,
+    )
+
+
 def assign_cluster(conn: sqlite3.Connection, report: EventReport) -> str:
     """Put one newly stored event into its cluster (an existing one that fits, else a new one).
 
@@ -224,13 +240,13 @@ def assign_cluster(conn: sqlite3.Connection, report: EventReport) -> str:
             "UPDATE event_clusters SET source_key = ?, target_key = ?, place_country = ?, place_name = ?, "
             "date_first = ?, date_last = ?, n_reports = n_reports + 1, n_articles = n_articles + NOT EXISTS "
             "(SELECT 1 FROM events WHERE cluster_id = ? AND article_id = ?) WHERE id = ?",
-            (*astuple(cluster)[2:], cluster.id, report.article_id, cluster.id),
+            (*_cluster_row(cluster)[2:], cluster.id, report.article_id, cluster.id),
         )
     else:
         conn.execute(
             "INSERT INTO event_clusters(id, type, source_key, target_key, place_country, place_name, "
             "date_first, date_last, n_reports, n_articles) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, 1)",
-            astuple(cluster),
+            _cluster_row(cluster),
         )
     conn.execute("UPDATE events SET cluster_id = ? WHERE id = ?", (cluster.id, report.event_id))
     return cluster.id
@@ -255,8 +271,66 @@ def _day(published: str | None) -> date | None:
         return None
 
 
+def day_number(published: str | None) -> int | None:
+    """The ``entities.day`` of an article published then: its date's ordinal, None when undated."""
+    day = _day(published)
+    return day.toordinal() if day else None
+
+
+@lru_cache(maxsize=4096)
+def _date_of(day: int) -> date:
+    return date.fromordinal(day)
+
+
 def _titles(stored: str | None) -> tuple[str, ...]:
-    return tuple(json.loads(stored)) if stored else ()
+    # Most rows have none: '[]' is not worth a parse.
+    return tuple(json.loads(stored)) if stored and stored != "[]" else ()
+
+
+# An entity row as the actor layer reads it: its distance in days from the day looked around (None for
+# undated rows), article, id, day, the text's country and titles, and the current choice.
+_ROW = (
+    "article_id, id, day, country, titles, actor_country, actor_country_from, actor_titles, actor_titles_from"
+)
+# The reads of the actor layer, each a range scan of the index on (corpus_entity_id, day, article_id)
+# in the index's own order (tests/store/test_writer_scale.py checks their plans).
+READINGS_BEFORE = (
+    f"SELECT ? - day, {_ROW} FROM entities WHERE corpus_entity_id = ? AND day <= ? "
+    "ORDER BY day DESC, article_id DESC, id DESC LIMIT ?"
+)
+READINGS_AFTER = (
+    f"SELECT day - ?, {_ROW} FROM entities WHERE corpus_entity_id = ? AND day > ? "
+    "ORDER BY day, article_id, id LIMIT ?"
+)
+READINGS_LATEST = (
+    f"SELECT NULL, {_ROW} FROM entities WHERE corpus_entity_id = ? AND day IS NOT NULL "
+    "ORDER BY day DESC, article_id DESC, id DESC LIMIT ?"
+)
+READINGS_UNDATED = (
+    f"SELECT NULL, {_ROW} FROM entities WHERE corpus_entity_id = ? AND day IS NULL "
+    "ORDER BY article_id, id LIMIT ?"
+)
+
+
+def _nearest_rows(conn: sqlite3.Connection, corpus_id: str, day: int | None, limit: int) -> list[tuple]:
+    """Up to ``limit`` entity rows of a corpus entity, the nearest in date to ``day`` first, undated last.
+
+    Two range scans of the index on (corpus_entity_id, day, article_id), one each side of the day, read
+    at most ``limit`` rows each, whatever the number of rows of the entity; the nearest of them are
+    kept, by distance, article and row. (At the farthest day kept, the articles a side's scan reaches
+    first are those latest in id order before the day: the choice is fixed, though not by id alone.)
+    Around an undated article every dated reading weighs the same, so the latest are taken.
+    """
+    if day is None:
+        rows = conn.execute(READINGS_LATEST, (corpus_id, limit)).fetchall()
+    else:
+        rows = conn.execute(READINGS_BEFORE, (day, corpus_id, day, limit)).fetchall()
+        rows += conn.execute(READINGS_AFTER, (day, corpus_id, day, limit)).fetchall()
+        rows.sort()  # by distance, article, row id (unique): the columns after are never compared
+        del rows[limit:]
+    if len(rows) < limit:
+        rows += conn.execute(READINGS_UNDATED, (corpus_id, limit - len(rows))).fetchall()
+    return rows
 
 
 def refresh_actor_attributes(
@@ -272,49 +346,60 @@ def refresh_actor_attributes(
     Readings come from the ``READINGS_PER_ENTITY`` articles nearest in date to ``around`` (the article
     just written or deleted); the choice is revisited for the entity rows of the
     ``REVISITED_ARTICLES_PER_ENTITY`` nearest of them and of ``article_id``, or of ``article_id`` alone
-    when ``revisit`` is False (its reading, with no country or title, changes no other choice). Events whose
-    actor is one of these rows and whose article gave the actor no country take the corpus's.
+    when ``revisit`` is False (its reading, with no country or title, changes no other choice). When
+    ``article_id`` is the article just written, an earlier article is revisited only if that article's
+    reading can change its choice (``reading_may_change``). Events whose actor is one of these rows and
+    whose article gave the actor no country take the corpus's.
     """
-    rows = conn.execute(
-        "SELECT e.id, e.article_id, a.published, e.country, e.titles, e.actor_country, e.actor_country_from, "
-        "e.actor_titles, e.actor_titles_from FROM entities e JOIN articles a ON a.id = e.article_id "
-        "WHERE e.corpus_entity_id = ? "
-        "ORDER BY a.published IS NULL, ABS(julianday(a.published) - julianday(?)), e.article_id, e.id "
-        "LIMIT ?",
-        (corpus_id, around, 2 * READINGS_PER_ENTITY),
-    ).fetchall()
+    rows = _nearest_rows(conn, corpus_id, day_number(around), 2 * READINGS_PER_ENTITY)
     readings: dict[str, ActorReading] = {}
-    for _, row_article, published, country, titles, *_ in rows:
-        if row_article not in readings:
+    for _, row_article, _, day, country, titles, *_ in rows:
+        reading = readings.get(row_article)
+        if reading is None:
             if len(readings) >= READINGS_PER_ENTITY:
                 continue
-            readings[row_article] = ActorReading(row_article, _day(published), country, _titles(titles))
-        else:
+            published = _date_of(day) if day is not None else None
+            readings[row_article] = ActorReading(row_article, published, country, _titles(titles))
+        elif country or titles != "[]":
             # One article naming the entity twice reads as one: its first country, all its titles.
-            first = readings[row_article]
             readings[row_article] = replace(
-                first,
-                country=first.country or country,
-                titles=first.titles + tuple(t for t in _titles(titles) if t not in first.titles),
+                reading,
+                country=reading.country or country,
+                titles=reading.titles + tuple(t for t in _titles(titles) if t not in reading.titles),
             )
-    others = list(readings.values())
     revisited = set(list(readings)[:REVISITED_ARTICLES_PER_ENTITY]) if revisit else set()
+    news: ActorReading | None = None
     if article_id is not None:
         revisited.add(article_id)
-    for row_id, row_article, published, country, titles, *current in rows:
+        news = readings.get(article_id)
+        if news is None:
+            # More articles of the entity share its day than the readings hold: its own rows still get
+            # their choice.
+            rows += conn.execute(
+                f"SELECT NULL, {_ROW} FROM entities WHERE article_id = ? AND corpus_entity_id = ?",
+                (article_id, corpus_id),
+            ).fetchall()
+    pool = ReadingPool(readings.values())
+    for _, row_article, row_id, day, country, titles, *current in rows:
         if row_article not in revisited:
             continue
-        own = ActorReading(row_article, _day(published), country, _titles(titles))
-        chosen = choose_actor_attributes(own, others)
-        new = [chosen.country, chosen.country_from, json.dumps(list(chosen.titles), ensure_ascii=False),
-               chosen.titles_from]  # fmt: skip
-        if new == [*current[:2], json.dumps(list(_titles(current[2])), ensure_ascii=False), current[3]]:
+        own = ActorReading(row_article, _date_of(day) if day is not None else None, country, _titles(titles))
+        if news is not None and row_article != article_id and not reading_may_change(own, current[1], news):
+            continue
+        chosen = pool.choose(own)
+        if (chosen.country, chosen.country_from, chosen.titles, chosen.titles_from) == (
+            current[0],
+            current[1],
+            _titles(current[2]),
+            current[3],
+        ):
             continue
         conn.execute(
             "UPDATE entities SET actor_country = ?, actor_country_from = ?, actor_titles = ?, "
             "actor_titles_from = ? WHERE id = ?",
-            (*new, row_id),
-        )
+            (chosen.country, chosen.country_from, json.dumps(list(chosen.titles), ensure_ascii=False),
+             chosen.titles_from, row_id),
+        )  # fmt: skip
         lent = chosen.country if chosen.country_from == "corpus" and not country else None
         for role in ("source", "target"):
             # Only countries the article did not give: NULL ones and those the corpus lent before.

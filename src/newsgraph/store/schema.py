@@ -426,6 +426,36 @@ DROP INDEX events_article;
 DROP INDEX places_article;
 """
 
+# The actor layer reads the articles of a corpus entity nearest in date to the one written: each entity
+# row carries its article's publication day (the day number of Python's ``date.toordinal``: 1 is
+# 0001-01-01), and the index on the corpus entity orders its rows by that day, so the nearest are two
+# bounded range scans (before and after the day) instead of a sort of every row of the entity. The
+# index replaces the old one on (corpus_entity_id, article_id): every lookup by corpus entity still
+# starts with it, and the article id is still in the index for those that read only it.
+# A report's candidate clusters share its type and a key and end on or after its window's first day:
+# a range of the cluster indexes that grows with the store (every later cluster of "country:USA"), so
+# the indexes carry the first day too and the clusters starting after the window are passed over in
+# the index, without reading their rows. Resolution reads an entity's distinct titles, and its page
+# each title's first day and count: the index on the titles of a corpus entity orders them by title,
+# so both read the index alone, with no sort of every title row (a president's thousands).
+SCHEMA_V11 = """
+ALTER TABLE entities ADD COLUMN day INTEGER;
+UPDATE entities SET day = (
+    SELECT CAST(julianday(substr(a.published, 1, 10)) - 1721424.5 AS INTEGER) FROM articles a
+    WHERE a.id = entities.article_id
+);
+DROP INDEX entities_corpus;
+CREATE INDEX entities_corpus ON entities(corpus_entity_id, day, article_id);
+DROP INDEX event_clusters_keys;
+DROP INDEX event_clusters_targets;
+DROP INDEX event_clusters_places;
+CREATE INDEX event_clusters_keys ON event_clusters(type, source_key, date_last, date_first);
+CREATE INDEX event_clusters_targets ON event_clusters(type, target_key, date_last, date_first);
+CREATE INDEX event_clusters_places ON event_clusters(type, place_name, date_last, date_first);
+DROP INDEX titles_corpus;
+CREATE INDEX titles_corpus ON titles(corpus_entity_id, title, published);
+"""
+
 # Mentions as one compact column of their entity
 # instead of a table of rows: ``{"kind": [start, end, start, end, ...], ...}``, each kind's offsets in
 # document order. A row per mention (81 an article) cost its row id, entity id and an index entry, a
@@ -546,6 +576,7 @@ MIGRATIONS: tuple[tuple[int, str, str], ...] = (
     (8, "mentions without copies of their words and article", SCHEMA_V8),
     (9, "event sentences kept once, in the article body", SCHEMA_V9),
     (10, "no index that another index's prefix covers", SCHEMA_V10),
+    (11, "entity rows ordered by their article's day; cluster indexes with both ends", SCHEMA_V11),
     (12, "mentions in their entity, quotes' words in the body, documents rebuilt from the rows", SCHEMA_V12),
 )
 

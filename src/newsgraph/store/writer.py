@@ -24,6 +24,7 @@ from ..errors import StoreError
 from ..records import DocumentRecord, Mention, Quantity, Quote, TextSpan
 from .corpus import (
     assign_cluster,
+    day_number,
     drop_orphan_corpus_entities,
     recount_clusters,
     recount_corpus_entities,
@@ -332,6 +333,7 @@ class StoreBase:
         """Entities, their mentions and titles; returns local id -> (row id, corpus id)."""
         conn = self.conn
         local: dict[str, tuple[int, str | None]] = {}
+        day = day_number(published)
         mentions_by_corpus: dict[str, int] = {}
         merges: list[tuple[str, str]] = []
         for entity in record.entities:
@@ -346,12 +348,12 @@ class StoreBase:
             titles = json.dumps(list(entity.titles), ensure_ascii=False)
             cur = conn.execute(
                 "INSERT OR IGNORE INTO entities(article_id, local_id, name, type, country, titles, n_mentions, "
-                "mentions, corpus_entity_id, actor_country, actor_country_from, actor_titles, actor_titles_from) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "mentions, corpus_entity_id, actor_country, actor_country_from, actor_titles, actor_titles_from, "
+                "day) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     article_id, entity.id, entity.name, entity.type, entity.country, titles,
                     len(entity.mentions), pack_mentions(entity.mentions), corpus_id, entity.country,
-                    "text" if entity.country else None, titles, "text" if entity.titles else None,
+                    "text" if entity.country else None, titles, "text" if entity.titles else None, day,
                 ),
             )  # fmt: skip
             if cur.rowcount == 0:
@@ -368,25 +370,34 @@ class StoreBase:
                 )
             if corpus_id:
                 mentions_by_corpus[corpus_id] = mentions_by_corpus.get(corpus_id, 0) + len(entity.mentions)
+        recounted: set[str] = set()
         if merges:
-            # An entity of this document absorbed another corpus entity: follow the merge, recount.
+            # An entity of this document absorbed another corpus entity: follow the merge, recount the
+            # entities that absorbed (their rows moved); the others move by this document's share, as
+            # below. (A recount reads every row of the entity: thousands for a country in a large store.)
             moved = dict(merges)
-            for key, (row_id, corpus_id) in local.items():
+
+            def final(corpus_id: str) -> str:
                 while corpus_id in moved:
                     corpus_id = moved[corpus_id]
-                local[key] = (row_id, corpus_id)
-            touched = {cid for _, cid in local.values() if cid}
-            recount_corpus_entities(conn, sorted(touched))
-            return local
+                return corpus_id
+
+            for key, (row_id, corpus_id) in local.items():
+                local[key] = (row_id, final(corpus_id) if corpus_id else None)
+            recounted = {final(new_id) for _, new_id in merges}
+            recount_corpus_entities(conn, sorted(recounted))
+            shares: dict[str, int] = {}
+            for corpus_id, n in mentions_by_corpus.items():
+                shares[final(corpus_id)] = shares.get(final(corpus_id), 0) + n
+            mentions_by_corpus = shares
         # Counters move by this document's share; a full recount happens only on deletes and merges.
         conn.executemany(
             "UPDATE corpus_entities SET n_articles = n_articles + 1, n_mentions = n_mentions + ?, "
             "first_seen = CASE WHEN first_seen IS NULL OR ? < first_seen THEN ? ELSE first_seen END, "
             "last_seen = CASE WHEN last_seen IS NULL OR ? > last_seen THEN ? ELSE last_seen END WHERE id = ?",
-            [(n, published, published, published, published, cid) for cid, n in mentions_by_corpus.items()]
-            if published
-            else [(n, None, None, None, None, cid) for cid, n in mentions_by_corpus.items()],
-        )
+            [(n, published, published, published, published, cid)
+             for cid, n in mentions_by_corpus.items() if cid not in recounted],
+        )  # fmt: skip
         return local
 
     def _choose_actor_attributes(

@@ -1,0 +1,221 @@
+"""The writer's reads stay bounded as the store grows: the actor layer reads the articles of a corpus
+entity nearest in date through an index, and still revisits earlier articles when a new one changes
+their choice."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import date
+
+import pytest
+from store_records import make_event, minister_record, person
+
+from newsgraph.articles import make_article
+from newsgraph.records import DocumentRecord
+from newsgraph.store import Store
+from newsgraph.store import corpus as store_corpus
+from newsgraph.store.corpus import merge_corpus_entities
+from newsgraph.store.documents import pack_document, pack_record
+from newsgraph.store.schema import MIGRATIONS, _statements
+
+NAME = "Oda Rennick"
+
+
+def _record(published: str | None, country: str | None, n: int) -> DocumentRecord:
+    """A fictional article in which Rennick opens a bridge; ``n`` keeps each text distinct."""
+    text = f"{NAME} opened the Korsvik bridge on day {n}. Traffic resumed."
+    rennick = person("E1", NAME, text, country=country, titles=())
+    event = make_event(text, "opened", "COOPERATE", source=("E1", NAME, country), target=None, day=published)
+    return DocumentRecord(
+        article=make_article(text, title=f"Bridge {n}", published=published, source="Example Times"),
+        entities=(rennick,),
+        events=(event,),
+    )
+
+
+@pytest.fixture
+def store():
+    with Store(":memory:") as s:
+        yield s
+
+
+def _choice(store: Store, article_id: str) -> tuple[str | None, str | None]:
+    row = store.conn.execute(
+        "SELECT actor_country, actor_country_from FROM entities WHERE article_id = ? AND name = ?",
+        (article_id, NAME),
+    ).fetchone()
+    return row[0], row[1]
+
+
+def _merged(store: Store, into: str) -> None:
+    """Fold every corpus entity of Rennick into the one of country ``into`` (resolution keeps differing
+    countries apart; a merge pools their readings, and later articles of that country join it)."""
+    ids = [
+        r[0]
+        for r in store.conn.execute(
+            "SELECT id FROM corpus_entities WHERE name = ? ORDER BY country IS NOT ?, id", (NAME, into)
+        )
+    ]
+    with store.atomic():
+        for old_id in ids[1:]:
+            merge_corpus_entities(store.conn, old_id, ids[0])
+
+
+def test_the_readings_are_index_range_scans_without_a_sort(store):
+    for n in range(1, 4):
+        store.add_document(_record(f"2026-03-0{n}", "NOR", n))
+    for sql, params in (
+        (store_corpus.READINGS_BEFORE, (739000, "x", 739000, 400)),
+        (store_corpus.READINGS_AFTER, (739000, "x", 739000, 400)),
+        (store_corpus.READINGS_LATEST, ("x", 400)),
+        (store_corpus.READINGS_UNDATED, ("x", 400)),
+    ):
+        plan = " | ".join(row[3] for row in store.conn.execute(f"EXPLAIN QUERY PLAN {sql}", params))
+        assert plan.startswith("SEARCH entities USING INDEX entities_corpus (corpus_entity_id=?"), plan
+        assert "SCAN" not in plan and "TEMP B-TREE" not in plan, plan
+
+
+def test_entity_rows_carry_their_articles_day(store):
+    article_id, _ = store.add_document(_record("2026-03-04", "NOR", 1))
+    undated, _ = store.add_document(_record(None, "NOR", 2))
+    days = dict(store.conn.execute("SELECT article_id, day FROM entities"))
+    assert days == {article_id: date(2026, 3, 4).toordinal(), undated: None}
+
+
+def test_only_the_nearest_readings_count(store, monkeypatch):
+    # Three readings a year away say one country, two close by another: with every reading the split
+    # lends nothing (a share of 0.57); the two nearest alone lend theirs.
+    monkeypatch.setattr(store_corpus, "READINGS_PER_ENTITY", 2)
+    for n, day in enumerate(("2025-02-19", "2025-02-20", "2025-02-21"), start=1):
+        store.add_document(_record(day, "NLD", n))
+    store.add_document(_record("2026-02-18", "BEL", 4))
+    store.add_document(_record("2026-02-23", "BEL", 5))
+    _merged(store, "BEL")
+    taker, _ = store.add_document(_record("2026-02-20", None, 6))
+    assert _choice(store, taker) == ("BEL", "corpus")
+    monkeypatch.setattr(store_corpus, "READINGS_PER_ENTITY", 200)
+    again, _ = store.add_document(_record("2026-02-20", None, 7))
+    assert _choice(store, again) == (None, None)
+
+
+def test_an_earlier_article_follows_when_new_readings_change_the_majority(store):
+    taker, _ = store.add_document(_record("2026-02-10", None, 1))
+    store.add_document(_record("2026-02-09", "NLD", 2))
+    assert _choice(store, taker) == ("NLD", "corpus")
+    store.add_document(_record("2026-02-11", "BEL", 3))
+    _merged(store, "NLD")
+    assert _choice(store, taker) == (None, None)  # split: nothing is lent
+    store.add_document(_record("2026-02-08", "NLD", 4))
+    store.add_document(_record("2026-02-12", "NLD", 5))
+    assert _choice(store, taker) == ("NLD", "corpus")
+    (event,) = store.events(article=taker)
+    assert (event["source"]["country"], event["source"]["country_from"]) == ("NLD", "corpus")
+
+
+def test_an_article_sharing_its_day_with_more_than_the_readings_still_gets_its_choice(store, monkeypatch):
+    monkeypatch.setattr(store_corpus, "READINGS_PER_ENTITY", 2)
+    for n in range(1, 6):
+        store.add_document(_record("2026-02-10", "NLD", n))
+    # Its id sorts before theirs: the scan of its day (latest ids first) is full before it is reached.
+    record = _record("2026-02-10", None, 6)
+    record = DocumentRecord(
+        article=make_article(record.article.text, published="2026-02-10", article_id="000-first"),
+        entities=record.entities,
+        events=record.events,
+    )
+    taker, _ = store.add_document(record)
+    assert _choice(store, taker) == ("NLD", "corpus")
+
+
+def test_the_document_is_packed_from_the_record_to_the_same_bytes():
+    record = minister_record(extra="The harbour reopened on Friday.")
+    document = record.to_dict()
+    document.pop("text")
+    document["article"]["id"] = "a-1"
+    assert pack_record(record, "a-1") == pack_document(document, record.article.text)
+
+
+def test_an_older_store_gets_the_day_of_its_entity_rows(tmp_path):
+    path = tmp_path / "old.db"
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute("CREATE TABLE migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT)")
+    for version, name, script in MIGRATIONS:
+        if version >= 11:
+            break
+        for statement in _statements(script):
+            conn.execute(statement)
+        conn.execute("INSERT INTO migrations VALUES (?, ?, '2026-01-01')", (version, name))
+    for article_id, published in (("a", "2026-03-04T10:30:00+00:00"), ("b", None)):
+        conn.execute(
+            "INSERT INTO articles(id, content_hash, published, text, document, added_at) "
+            "VALUES (?, ?, ?, 'Body.', '{}', '2026-01-01')",
+            (article_id, article_id, published),
+        )
+        conn.execute(
+            "INSERT INTO entities(article_id, local_id, name, type) VALUES (?, 'E1', 'Oda Rennick', 'PERSON')",
+            (article_id,),
+        )
+    conn.close()
+    with Store(path) as store:
+        assert dict(store.conn.execute("SELECT article_id, day FROM entities")) == {
+            "a": date(2026, 3, 4).toordinal(),
+            "b": None,
+        }
+        columns = [row[2] for row in store.conn.execute("PRAGMA index_info('entities_corpus')")]
+        assert columns == ["corpus_entity_id", "day", "article_id"]
+
+
+def test_counters_after_a_merge_inside_a_document_equal_a_full_recount(store):
+    # "Rennick" alone first; an article naming "Oda Rennick" folds it in while also naming others.
+    text = "Rennick opened the Korsvik bridge. Traffic resumed."
+    alone = person("E1", "Rennick", text, country="NOR")
+    store.add_document(
+        DocumentRecord(article=make_article(text, published="2026-02-01"), entities=(alone,), events=())
+    )
+    store.add_document(_record("2026-02-02", "NOR", 1))
+    text = f"{NAME} met Ilse Marwick in Korsvik. Rennick said the bridge was open."
+    entities = (
+        person("E1", NAME, text, country="NOR"),
+        person("E2", "Ilse Marwick", text, country="NLD"),
+        person("E3", "Korsvik", text, type="GPE", country="NOR"),
+    )
+    store.add_document(
+        DocumentRecord(article=make_article(text, published="2026-02-03"), entities=entities, events=())
+    )
+    columns = "id, n_articles, n_mentions, n_quotes, first_seen, last_seen"
+    counters = store.conn.execute(f"SELECT {columns} FROM corpus_entities ORDER BY id").fetchall()
+    ids = [row[0] for row in counters]
+    with store.atomic():
+        store_corpus.recount_corpus_entities(store.conn, ids)
+    assert store.conn.execute(f"SELECT {columns} FROM corpus_entities ORDER BY id").fetchall() == counters
+    assert store.conn.execute("SELECT COUNT(*) FROM corpus_entity_redirects").fetchone()[0] >= 1
+
+
+def test_cluster_candidates_and_titles_are_read_through_their_indexes(store):
+    store.add_document(minister_record())
+    conn = store.conn
+    plan = [
+        row[3]
+        for row in conn.execute(
+            "EXPLAIN QUERY PLAN SELECT id FROM event_clusters WHERE type = ? AND source_key = ? "
+            "AND date_last >= ? AND date_first <= ?",
+            ("CONSULT", "x", "2026-01-01", "2026-01-05"),
+        )
+    ]
+    assert plan == [
+        "SEARCH event_clusters USING INDEX event_clusters_keys (type=? AND source_key=? AND date_last>?)"
+    ]
+    # Clusters that start after the window are passed over in the index, without reading their rows.
+    for index in ("event_clusters_keys", "event_clusters_targets", "event_clusters_places"):
+        assert [r[2] for r in conn.execute(f"PRAGMA index_info('{index}')")][-2:] == [
+            "date_last",
+            "date_first",
+        ]
+    plan = [
+        row[3]
+        for row in conn.execute(
+            "EXPLAIN QUERY PLAN SELECT DISTINCT title FROM titles WHERE corpus_entity_id = ? LIMIT ?",
+            ("x", 50),
+        )
+    ]
+    assert plan == ["SEARCH titles USING COVERING INDEX titles_corpus (corpus_entity_id=?)"]
