@@ -564,7 +564,7 @@ class StoreQueries(StoreBase):
                 ("articles", "articles"),
                 ("entities", "corpus_entities"),
                 ("article_entities", "entities"),
-                ("quotes", "quotes"),
+                ("quotes", "quote_rows"),
                 ("events", "events"),
                 ("quantities", "quantities"),
                 ("places", "places"),
