@@ -31,7 +31,7 @@ from .corpus import (
     refresh_actor_attributes,
     resolve_entity_in_store,
 )
-from .documents import FROM_TABLES, document_from_tables, pack_document
+from .documents import FROM_TABLES, pack_record, rows_give_back
 from .schema import migrate
 
 
@@ -284,7 +284,9 @@ class StoreBase:
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 article_id, digest, art.title, published, art.source, self._source_id(art.source), art.url,
-                origin, art.text, _offsets(record.headings), FROM_TABLES,
+                origin, art.text, _offsets(record.headings),
+                # Kept as the rows written below when they give it back exactly, else packed whole.
+                FROM_TABLES if rows_give_back(record) else pack_record(record, article_id),
                 len(record.entities), len(record.quotes), len(record.events), run_id, _now(),
             ),
         )  # fmt: skip
@@ -310,22 +312,6 @@ class StoreBase:
             'INSERT INTO times(article_id, text, start, "end", value_start, value_end) VALUES (?, ?, ?, ?, ?, ?)',
             [(article_id, t.text, t.start, t.end, t.value_start, t.value_end) for t in record.times],
         )
-        self._keep_document(article_id, record)
-
-    def _keep_document(self, article_id: str, record: DocumentRecord) -> None:
-        """Keep the document as the rows just written when they give it back exactly, else packed whole.
-
-        Rebuilding from the rows is checked here, once, against the extracted document, so a reader never
-        gets a document that differs from what was extracted (a repeated entity id, a quote whose speaker
-        is not among the entities, a text that is not its span of the body...).
-        """
-        expected = json.loads(json.dumps(record.to_dict(), ensure_ascii=False))
-        expected["article"]["id"] = article_id
-        if document_from_tables(self.conn, article_id) != expected:
-            body = expected.pop("text")
-            self.conn.execute(
-                "UPDATE articles SET document = ? WHERE id = ?", (pack_document(expected, body), article_id)
-            )
 
     def _insert_entities(
         self, article_id: str, record: DocumentRecord, published: str | None
