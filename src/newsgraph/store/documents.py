@@ -359,10 +359,9 @@ def rows_give_back(record: DocumentRecord) -> bool:
         for actor in (event.source, event.target):
             if actor is not None and actor.entity is not None and actor.entity not in ids:
                 return False
-        place = event.location
         if not _finite(event.confidence, *(q.value for q in event.quantities)):
             return False
-        if place is not None and not _finite(place.lat, place.lon):
+        if event.location is not None and not _finite(event.location.lat, event.location.lon):
             return False
     for place in record.places:
         if not spans_of_body(place.mentions) or not _finite(place.lat, place.lon):
