@@ -24,6 +24,17 @@ def _old_store(path, upto: int) -> None:
     conn.close()
 
 
+def _with_old_article(path, body: str) -> sqlite3.Connection:
+    """A connection to the old file at ``path``, holding one article 'a1' with this body."""
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute(
+        "INSERT INTO articles(id, content_hash, title, text, document, added_at) "
+        "VALUES ('a1', 'h1', 'Harbour talks', ?, '{}', '2026-01-01')",
+        (body,),
+    )
+    return conn
+
+
 def _columns(conn: sqlite3.Connection, table: str) -> list[str]:
     return [row[1] for row in conn.execute(f"PRAGMA table_info({table})")]
 
@@ -52,11 +63,7 @@ def test_mentions_are_a_compact_column_and_the_view_gives_their_rows_back(tmp_pa
 def test_old_mention_rows_are_folded_into_their_entity_in_order(tmp_path):
     path = tmp_path / "old.db"
     _old_store(path, 12)
-    conn = sqlite3.connect(path, isolation_level=None)
-    conn.execute(
-        "INSERT INTO articles(id, content_hash, title, text, document, added_at) "
-        "VALUES ('a1', 'h1', 'Harbour talks', 'Mara Velk met the envoys. She left.', '{}', '2026-01-01')"
-    )
+    conn = _with_old_article(path, "Mara Velk met the envoys. She left.")
     conn.execute(
         "INSERT INTO entities(id, article_id, local_id, name, type, n_mentions) "
         "VALUES (1, 'a1', 'e1', 'Mara Velk', 'PERSON', 3)"
@@ -100,12 +107,7 @@ def test_old_event_sentences_are_dropped_only_where_the_body_holds_them(tmp_path
     path = tmp_path / "old.db"
     _old_store(path, 9)
     body = "Mara Velk met the envoys. Talks resumed."
-    conn = sqlite3.connect(path, isolation_level=None)
-    conn.execute(
-        "INSERT INTO articles(id, content_hash, title, text, document, added_at) "
-        "VALUES ('a1', 'h1', 'Harbour talks', ?, '{}', '2026-01-01')",
-        (body,),
-    )
+    conn = _with_old_article(path, body)
     for seq, (start, end, text) in enumerate([(0, 25, body[0:25]), (26, 40, "talks resumed (edited)")]):
         conn.execute(
             "INSERT INTO events(article_id, seq, type, sentence_start, sentence_end, sentence_text) "
@@ -188,12 +190,7 @@ def test_old_quotes_keep_only_words_the_body_does_not_hold(tmp_path):
     path = tmp_path / "old.db"
     _old_store(path, 12)
     body = 'Mara Velk said: "We want a lasting truce." Talks resumed.'
-    conn = sqlite3.connect(path, isolation_level=None)
-    conn.execute(
-        "INSERT INTO articles(id, content_hash, title, text, document, added_at) "
-        "VALUES ('a1', 'h1', 'Harbour talks', ?, '{}', '2026-01-01')",
-        (body,),
-    )
+    conn = _with_old_article(path, body)
     start = body.index("We want")
     for text, end in [("We want a lasting truce.", start + 24), ("We want a truce (edited)", start + 24)]:
         conn.execute(
