@@ -249,6 +249,10 @@ def _unrepresentable_variants():
         replace(base, entities=(replace(first, mentions=(replace(mention, kind=""),)), *base.entities[1:])),
     )
     yield "heading not the body", replace(base, headings=(TextSpan(0, 4, "Nope"),))
+    yield (
+        "speaker offsets without words",
+        replace(base, quotes=(replace(quote, speaker_text=None, speaker_start=0, speaker_end=4),)),
+    )
     yield "NaN figure", replace(base, quantities=(replace(base.quantities[0], value=float("nan")),))
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from dataclasses import replace
 
 from store_records import minister_record
 
@@ -208,3 +209,16 @@ def test_old_quotes_keep_only_words_the_body_does_not_hold(tmp_path):
             "We want a truce (edited)",
         ]
         _fts_intact(store.conn)
+
+
+def test_a_speakers_words_are_cut_from_the_body_when_their_offsets_are_known(tmp_path):
+    base = minister_record()
+    text = base.article.text
+    name = base.quotes[0].speaker_name
+    start = text.index(name, text.index('"'))
+    quote = replace(base.quotes[0], speaker_text=name, speaker_start=start, speaker_end=start + len(name))
+    with Store(tmp_path / "new.db") as store:
+        article_id, _ = store.add_document(replace(base, quotes=(quote,)))
+        assert store.conn.execute("SELECT speaker_text FROM quote_rows").fetchall() == [(None,)]
+        assert store.conn.execute("SELECT speaker_text FROM quotes").fetchall() == [(name,)]
+        assert store.get_document(article_id)["quotes"][0]["speaker_text"] == name

@@ -333,7 +333,8 @@ def rows_give_back(record: DocumentRecord) -> bool:
     What the rows cannot hold: a repeated entity id (the first stands), a reference to an entity id
     the article does not have, a span kept as offsets (mention, place mention, heading, piece of a quote)
     whose text is not the body between them, mentions of an entity out of document order or twice at the
-    same offsets, a mention kind that is the empty string, a NaN. Such a document is stored whole.
+    same offsets, a mention kind that is the empty string, a speaker's offsets without their words, a NaN.
+    Such a document is stored whole.
     ``tests/store/test_documents.py`` checks this against the rebuilt documents, field by field.
     """
     body = record.article.text
@@ -355,6 +356,8 @@ def rows_give_back(record: DocumentRecord) -> bool:
             return False
         if not _finite(quote.confidence):
             return False
+        if quote.speaker_text is None and quote.speaker_start is not None and quote.speaker_end is not None:
+            return False  # the rows would give the words between the offsets back
     for event in record.events:
         for actor in (event.source, event.target):
             if actor is not None and actor.entity is not None and actor.entity not in ids:

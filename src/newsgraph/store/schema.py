@@ -478,8 +478,8 @@ DROP TABLE mentions;
 -- What only the document held, so that it can be rebuilt from the rows (the document column then holds
 -- a mark instead: see store/documents.py); quotes get theirs below.
 ALTER TABLE articles ADD COLUMN headings TEXT;
--- Quotes: the rows move to quote_rows, their words null where they are the body between their offsets
--- (98% of them); the view quotes gives every column back, words cut from the body, and is what the
+-- Quotes: the rows move to quote_rows, their words (and their speaker's) null where they are the body
+-- between their offsets (98% of them); the view quotes gives every column back, words cut from the body, and is what the
 -- full-text index reads (so snippets and Datasette's search keep working: ``rowid`` is there for it).
 CREATE TABLE quote_rows (
     id INTEGER PRIMARY KEY,
@@ -521,7 +521,8 @@ CREATE INDEX quotes_published ON quote_rows(published);
 CREATE INDEX quotes_speaker_entity ON quote_rows(speaker_entity_id);
 CREATE VIEW quotes AS
     SELECT q.id AS rowid, q.id, q.article_id, q.published, q.speaker_entity_id, q.corpus_entity_id, q.speaker_name,
-        q.speaker_text, q.speaker_country, q.kind, q.cue, q.cue_kind,
+        COALESCE(q.speaker_text, substr(a.text, q.speaker_start + 1, q.speaker_end - q.speaker_start)) AS speaker_text,
+        q.speaker_country, q.kind, q.cue, q.cue_kind,
         COALESCE(q.text, substr(a.text, q.start + 1, q."end" - q.start)) AS text, q.start, q."end", q.confidence,
         q.addressee, q.addressee_name, q.parts, q.speaker_start, q.speaker_end
     FROM quote_rows q LEFT JOIN articles a ON a.id = q.article_id;

@@ -77,6 +77,14 @@ def pack_mentions(mentions: Iterable[Mention]) -> str:
     return json.dumps(by_kind, separators=(",", ":"))
 
 
+def _speaker_words(quote: Quote, body: str) -> str | None:
+    """The words naming a quote's speaker, to store: none when they are the body between their offsets."""
+    start, end = quote.speaker_start, quote.speaker_end
+    if start is not None and end is not None and body[start:end] == quote.speaker_text:
+        return None
+    return quote.speaker_text
+
+
 def _offsets(spans: Iterable[TextSpan]) -> str | None:
     """Spans of the body as ``[[start, end], ...]`` (their words are the body's), None for none."""
     pairs = [[span.start, span.end] for span in spans]
@@ -411,7 +419,7 @@ class StoreBase:
             row_id, corpus_id = local.get(q.speaker, (None, None)) if q.speaker else (None, None)
             rows.append(
                 (
-                    article_id, published, row_id, corpus_id, q.speaker_name, q.speaker_text, q.speaker_country,
+                    article_id, published, row_id, corpus_id, q.speaker_name, _speaker_words(q, body), q.speaker_country,
                     q.kind, q.cue, q.cue_kind, _unless_body_span(q, body), q.start, q.end, q.confidence, q.addressee,
                     q.addressee_name, _offsets(q.parts), q.speaker_start, q.speaker_end,
                 )
