@@ -222,3 +222,41 @@ def test_a_speakers_words_are_cut_from_the_body_when_their_offsets_are_known(tmp
         assert store.conn.execute("SELECT speaker_text FROM quote_rows").fetchall() == [(None,)]
         assert store.conn.execute("SELECT speaker_text FROM quotes").fetchall() == [(name,)]
         assert store.get_document(article_id)["quotes"][0]["speaker_text"] == name
+
+
+def test_dates_are_a_column_of_their_article_and_the_view_gives_their_rows_back(tmp_path):
+    record = minister_record()
+    assert record.times
+    with Store(tmp_path / "new.db") as store:
+        article_id, _ = store.add_document(record)
+        tables = {r[0]: r[1] for r in store.conn.execute("SELECT name, type FROM sqlite_master")}
+        assert tables["times"] == "view"
+        rows = store.conn.execute(
+            'SELECT article_id, text, start, "end", value_start, value_end FROM times ORDER BY seq'
+        ).fetchall()
+        assert store.stats()["times"] == len(record.times)
+    assert rows == [(article_id, t.text, t.start, t.end, t.value_start, t.value_end) for t in record.times]
+
+
+def test_old_date_rows_are_folded_into_their_article_words_kept_where_the_body_differs(tmp_path):
+    path = tmp_path / "old.db"
+    _old_store(path, 12)
+    body = "Talks resumed on Monday and end in March."
+    conn = _with_old_article(path, body)
+    for text, start, end, value in [("Monday", 17, 23, "2026-01-05"), ("March 2026", 34, 39, "2026-03")]:
+        conn.execute(
+            "INSERT INTO times(article_id, text, start, \"end\", value_start, value_end) VALUES ('a1', ?, ?, ?, ?, ?)",
+            (text, start, end, value, value),
+        )
+    conn.close()
+    with Store(path) as store:
+        stored = store.conn.execute("SELECT times FROM articles").fetchone()[0]
+        assert json.loads(stored) == [
+            [17, 23, "2026-01-05", "2026-01-05"],
+            [34, 39, "2026-03", "2026-03", "March 2026"],
+        ]
+        assert store.conn.execute("SELECT text, start FROM times ORDER BY seq").fetchall() == [
+            ("Monday", 17),
+            ("March 2026", 34),
+        ]
+        assert store.stats()["times"] == 2

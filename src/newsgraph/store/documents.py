@@ -212,11 +212,12 @@ def document_from_tables(conn: sqlite3.Connection, article_id: str) -> dict[str,
     own country columns may be the corpus's).
     """
     head = conn.execute(
-        "SELECT title, published, source, url, text, headings FROM articles WHERE id = ?", (article_id,)
+        "SELECT title, published, source, url, text, headings, times FROM articles WHERE id = ?",
+        (article_id,),
     ).fetchone()
     if head is None:
         return None
-    title, published, source, url, body, headings = head
+    title, published, source, url, body, headings, stored_times = head
     entities, local_ids = [], {}
     for row_id, local_id, name, type_, titles, country, mentions in conn.execute(
         "SELECT id, local_id, name, type, titles, country, mentions FROM entities WHERE article_id = ? "
@@ -303,11 +304,14 @@ def document_from_tables(conn: sqlite3.Connection, article_id: str) -> dict[str,
         )
     ]
     times = [
-        {"text": text, "start": start, "end": end, "value_start": value_start, "value_end": value_end}
-        for text, start, end, value_start, value_end in conn.execute(
-            'SELECT text, start, "end", value_start, value_end FROM times WHERE article_id = ? ORDER BY id',
-            (article_id,),
-        )
+        {
+            "text": row[4] if len(row) > 4 else body[row[0] : row[1]],
+            "start": row[0],
+            "end": row[1],
+            "value_start": row[2],
+            "value_end": row[3],
+        }  # fmt: skip
+        for row in (json.loads(stored_times) if stored_times else [])
     ]
     return {
         "article": {"id": article_id, "title": title, "published": published, "source": source, "url": url},

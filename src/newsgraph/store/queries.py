@@ -568,14 +568,14 @@ class StoreQueries(StoreBase):
                 ("events", "events"),
                 ("quantities", "quantities"),
                 ("places", "places"),
-                ("times", "times"),
                 ("failures", "failures"),
                 ("event_clusters", "event_clusters"),
                 ("sources", "sources"),
             )
         }
-        # Mentions are a column of their entity (a view spreads them into rows): their count is kept there.
+        # Mentions and dates are columns of their entity and article (views spread them into rows).
         counts["mentions"] = int(self._value("SELECT COALESCE(SUM(n_mentions), 0) FROM entities"))
+        counts["times"] = int(self._value("SELECT COALESCE(SUM(json_array_length(times)), 0) FROM articles"))
         counts["multi_report_clusters"] = int(
             self._value("SELECT COUNT(*) FROM event_clusters WHERE n_articles > 1")
         )

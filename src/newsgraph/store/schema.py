@@ -551,6 +551,24 @@ CREATE TRIGGER quotes_fts_update AFTER UPDATE OF text, start, "end", speaker_nam
                             WHERE a.id = old.article_id)), old.speaker_name);
     INSERT INTO quotes_fts(rowid, text, speaker_name) SELECT id, text, speaker_name FROM quotes WHERE id = new.id;
 END;
+-- Date expressions, read only with their article's document: one column of the article,
+-- ``[[start, end, value_start, value_end], ...]`` (a fifth item, the words, where they are not the body
+-- between the offsets), instead of a table and its index; the view times gives the rows back.
+ALTER TABLE articles ADD COLUMN times TEXT;
+UPDATE articles SET times = (
+    SELECT json_group_array(CASE WHEN t.text = substr(articles.text, t.start + 1, t."end" - t.start)
+        THEN json_array(t.start, t."end", t.value_start, t.value_end)
+        ELSE json_array(t.start, t."end", t.value_start, t.value_end, t.text) END)
+    FROM (SELECT * FROM times WHERE article_id = articles.id ORDER BY id) t
+) WHERE id IN (SELECT article_id FROM times);
+DROP TABLE times;
+CREATE VIEW times AS
+    SELECT a.id AS article_id, CAST(t.key AS INTEGER) AS seq,
+        COALESCE(json_extract(t.value, '$[4]'), substr(a.text, json_extract(t.value, '$[0]') + 1,
+            json_extract(t.value, '$[1]') - json_extract(t.value, '$[0]'))) AS text,
+        json_extract(t.value, '$[0]') AS start, json_extract(t.value, '$[1]') AS "end",
+        json_extract(t.value, '$[2]') AS value_start, json_extract(t.value, '$[3]') AS value_end
+    FROM articles a, json_each(a.times) t WHERE a.times IS NOT NULL;
 -- Indexes no question uses: exact entity names are found through corpus_entity_names, places by article,
 -- and clusters by their keys (version 2's indexes).
 DROP INDEX corpus_entities_norm;
@@ -578,7 +596,11 @@ MIGRATIONS: tuple[tuple[int, str, str], ...] = (
     (9, "event sentences kept once, in the article body", SCHEMA_V9),
     (10, "no index that another index's prefix covers", SCHEMA_V10),
     (11, "entity rows ordered by their article's day; cluster indexes with both ends", SCHEMA_V11),
-    (12, "mentions in their entity, quotes' words in the body, documents rebuilt from the rows", SCHEMA_V12),
+    (
+        12,
+        "mentions and dates in their entity and article, quotes' words in the body, documents rebuilt from rows",
+        SCHEMA_V12,
+    ),
 )
 
 SCHEMA_VERSION = MIGRATIONS[-1][0]

@@ -21,7 +21,7 @@ from typing import Any
 
 from ..corpus import EntityEvidence, EventReport, actor_key
 from ..errors import StoreError
-from ..records import DocumentRecord, Mention, Quantity, Quote, TextSpan
+from ..records import DocumentRecord, Mention, Quantity, Quote, TextSpan, TimeExpression
 from .corpus import (
     assign_cluster,
     day_number,
@@ -83,6 +83,18 @@ def _speaker_words(quote: Quote, body: str) -> str | None:
     if start is not None and end is not None and body[start:end] == quote.speaker_text:
         return None
     return quote.speaker_text
+
+
+def _times(times: Iterable[TimeExpression], body: str) -> str | None:
+    """Date expressions as ``[[start, end, value_start, value_end], ...]``, their words added where they are
+    not the body between their offsets; None for none."""
+    rows: list[list] = []
+    for t in times:
+        row: list = [t.start, t.end, t.value_start, t.value_end]
+        if body[t.start : t.end] != t.text:
+            row.append(t.text)
+        rows.append(row)
+    return json.dumps(rows, ensure_ascii=False, separators=(",", ":")) if rows else None
 
 
 def _offsets(spans: Iterable[TextSpan]) -> str | None:
@@ -288,11 +300,11 @@ class StoreBase:
         published = art.published.isoformat() if art.published else None
         conn.execute(
             "INSERT INTO articles(id, content_hash, title, published, source, source_id, url, origin, text, "
-            "headings, document, n_entities, n_quotes, n_events, run_id, added_at) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "headings, times, document, n_entities, n_quotes, n_events, run_id, added_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 article_id, digest, art.title, published, art.source, self._source_id(art.source), art.url,
-                origin, art.text, _offsets(record.headings),
+                origin, art.text, _offsets(record.headings), _times(record.times, art.text),
                 # Kept as the rows written below when they give it back exactly, else packed whole.
                 FROM_TABLES if rows_give_back(record) else pack_record(record, article_id),
                 len(record.entities), len(record.quotes), len(record.events), run_id, _now(),
@@ -316,10 +328,6 @@ class StoreBase:
                 for p in record.places
             ],
         )  # fmt: skip
-        conn.executemany(
-            'INSERT INTO times(article_id, text, start, "end", value_start, value_end) VALUES (?, ?, ?, ?, ?, ?)',
-            [(article_id, t.text, t.start, t.end, t.value_start, t.value_end) for t in record.times],
-        )
 
     def _insert_entities(
         self, article_id: str, record: DocumentRecord, published: str | None
