@@ -260,3 +260,49 @@ def test_old_date_rows_are_folded_into_their_article_words_kept_where_the_body_d
             ("March 2026", 34),
         ]
         assert store.stats()["times"] == 2
+
+
+def test_figures_of_the_document_live_in_the_article_and_event_figures_in_rows(tmp_path):
+    record = minister_record()
+    event_figures = [q for e in record.events for q in e.quantities]
+    assert record.quantities and event_figures
+    with Store(tmp_path / "new.db") as store:
+        article_id, _ = store.add_document(record)
+        stored = json.loads(store.conn.execute("SELECT quantities FROM articles").fetchone()[0])
+        assert [row[:2] for row in stored] == [[q.start, q.end] for q in record.quantities]
+        assert store.conn.execute("SELECT COUNT(*) FROM event_quantities").fetchone()[0] == len(event_figures)
+        rows = store.conn.execute(
+            'SELECT article_id, event_id IS NULL, text, start, "end", value FROM quantities'
+        ).fetchall()
+        assert store.stats()["quantities"] == len(record.quantities) + len(event_figures)
+        listed = [q for e in store.events(limit=10) for q in e["quantities"]]
+    assert sorted(r for r in rows if r[1]) == sorted(
+        (article_id, 1, q.text, q.start, q.end, q.value) for q in record.quantities
+    )
+    assert [(q["text"], q["value"]) for q in listed] == [(q.text, q.value) for q in event_figures]
+
+
+def test_old_figures_are_split_between_the_article_and_event_rows(tmp_path):
+    path = tmp_path / "old.db"
+    _old_store(path, 12)
+    body = "Police detained 40 protesters; 3 were hurt."
+    conn = _with_old_article(path, body)
+    conn.execute("INSERT INTO events(id, article_id, seq, type) VALUES (7, 'a1', 0, 'COERCE')")
+    for event_id, text, start, end, value in [(None, "40 protesters", 16, 29, 40.0), (7, "40", 16, 18, 40.0)]:
+        conn.execute(
+            'INSERT INTO quantities(article_id, event_id, value, kind, text, start, "end") '
+            "VALUES ('a1', ?, ?, 'count', ?, ?, ?)",
+            (event_id, value, text, start, end),
+        )
+    conn.close()
+    with Store(path) as store:
+        assert json.loads(store.conn.execute("SELECT quantities FROM articles").fetchone()[0]) == [
+            [16, 29, 40.0, None, "count", None]
+        ]
+        assert store.conn.execute("SELECT event_id, text FROM event_quantities").fetchall() == [(7, "40")]
+        assert sorted(store.conn.execute("SELECT event_id, text FROM quantities").fetchall(), key=str) == [
+            (7, "40"),
+            (None, "40 protesters"),
+        ]
+        store.delete_article("a1")
+        assert store.conn.execute("SELECT COUNT(*) FROM quantities").fetchone()[0] == 0

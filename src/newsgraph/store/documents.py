@@ -212,12 +212,12 @@ def document_from_tables(conn: sqlite3.Connection, article_id: str) -> dict[str,
     own country columns may be the corpus's).
     """
     head = conn.execute(
-        "SELECT title, published, source, url, text, headings, times FROM articles WHERE id = ?",
+        "SELECT title, published, source, url, text, headings, times, quantities FROM articles WHERE id = ?",
         (article_id,),
     ).fetchone()
     if head is None:
         return None
-    title, published, source, url, body, headings, stored_times = head
+    title, published, source, url, body, headings, stored_times, stored_quantities = head
     entities, local_ids = [], {}
     for row_id, local_id, name, type_, titles, country, mentions in conn.execute(
         "SELECT id, local_id, name, type, titles, country, mentions FROM entities WHERE article_id = ? "
@@ -243,10 +243,23 @@ def document_from_tables(conn: sqlite3.Connection, article_id: str) -> dict[str,
             (article_id,),
         )
     ]  # fmt: skip
-    quantities: dict[int | None, list[dict[str, Any]]] = {}
+    quantities: dict[int | None, list[dict[str, Any]]] = {
+        None: [
+            {
+                "value": row[2],
+                "unit": row[3],
+                "kind": row[4],
+                "qualifier": row[5],
+                "text": row[6] if len(row) > 6 else body[row[0] : row[1]],
+                "start": row[0],
+                "end": row[1],
+            }  # fmt: skip
+            for row in (json.loads(stored_quantities) if stored_quantities else [])
+        ]
+    }
     for event_id, *row in conn.execute(
-        'SELECT event_id, value, unit, kind, qualifier, text, start, "end" FROM quantities '
-        "WHERE article_id = ? ORDER BY id",
+        'SELECT q.event_id, q.value, q.unit, q.kind, q.qualifier, q.text, q.start, q."end" FROM event_quantities q '
+        "JOIN events ev ON ev.id = q.event_id WHERE ev.article_id = ? ORDER BY q.id",
         (article_id,),
     ):
         quantities.setdefault(event_id, []).append(_quantity(tuple(row)))

@@ -464,7 +464,7 @@ class StoreQueries(StoreBase):
         if rows:
             ids = [r["id"] for r in rows]
             for q in self._rows(
-                'SELECT event_id, value, unit, kind, qualifier, text, start, "end" FROM quantities '
+                'SELECT event_id, value, unit, kind, qualifier, text, start, "end" FROM event_quantities '
                 f"WHERE event_id IN ({_placeholders(ids)}) ORDER BY start",
                 ids,
             ):
@@ -566,16 +566,19 @@ class StoreQueries(StoreBase):
                 ("article_entities", "entities"),
                 ("quotes", "quote_rows"),
                 ("events", "events"),
-                ("quantities", "quantities"),
                 ("places", "places"),
                 ("failures", "failures"),
                 ("event_clusters", "event_clusters"),
                 ("sources", "sources"),
             )
         }
-        # Mentions and dates are columns of their entity and article (views spread them into rows).
+        # Mentions, dates and the document's figures are columns of their entity or article (views spread
+        # them into rows).
         counts["mentions"] = int(self._value("SELECT COALESCE(SUM(n_mentions), 0) FROM entities"))
         counts["times"] = int(self._value("SELECT COALESCE(SUM(json_array_length(times)), 0) FROM articles"))
+        counts["quantities"] = int(
+            self._value("SELECT COALESCE(SUM(json_array_length(quantities)), 0) FROM articles")
+        ) + int(self._value("SELECT COUNT(*) FROM event_quantities"))
         counts["multi_report_clusters"] = int(
             self._value("SELECT COUNT(*) FROM event_clusters WHERE n_articles > 1")
         )

@@ -569,6 +569,44 @@ CREATE VIEW times AS
         json_extract(t.value, '$[0]') AS start, json_extract(t.value, '$[1]') AS "end",
         json_extract(t.value, '$[2]') AS value_start, json_extract(t.value, '$[3]') AS value_end
     FROM articles a, json_each(a.times) t WHERE a.times IS NOT NULL;
+-- Figures: an event's stay rows (events list them) in event_quantities; the document's own list (97% of
+-- them, read only with the document) is a column of the article like its dates, ``[[start, end, value,
+-- unit, kind, qualifier], ...]`` (a seventh item, the words, where they are not the body between the
+-- offsets). The view quantities gives both kinds of rows back, as the table did.
+CREATE TABLE event_quantities (
+    id INTEGER PRIMARY KEY,
+    event_id INTEGER NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+    value REAL,
+    unit TEXT,
+    kind TEXT,
+    qualifier TEXT,
+    text TEXT NOT NULL,
+    start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL
+);
+INSERT INTO event_quantities(id, event_id, value, unit, kind, qualifier, text, start, "end")
+    SELECT id, event_id, value, unit, kind, qualifier, text, start, "end" FROM quantities
+    WHERE event_id IS NOT NULL ORDER BY id;
+CREATE INDEX event_quantities_event ON event_quantities(event_id);
+ALTER TABLE articles ADD COLUMN quantities TEXT;
+UPDATE articles SET quantities = (
+    SELECT json_group_array(CASE WHEN q.text = substr(articles.text, q.start + 1, q."end" - q.start)
+        THEN json_array(q.start, q."end", q.value, q.unit, q.kind, q.qualifier)
+        ELSE json_array(q.start, q."end", q.value, q.unit, q.kind, q.qualifier, q.text) END)
+    FROM (SELECT * FROM quantities WHERE article_id = articles.id AND event_id IS NULL ORDER BY id) q
+) WHERE id IN (SELECT article_id FROM quantities WHERE event_id IS NULL);
+DROP TABLE quantities;
+CREATE VIEW quantities AS
+    SELECT a.id AS article_id, NULL AS event_id, json_extract(q.value, '$[2]') AS value,
+        json_extract(q.value, '$[3]') AS unit, json_extract(q.value, '$[4]') AS kind,
+        json_extract(q.value, '$[5]') AS qualifier,
+        COALESCE(json_extract(q.value, '$[6]'), substr(a.text, json_extract(q.value, '$[0]') + 1,
+            json_extract(q.value, '$[1]') - json_extract(q.value, '$[0]'))) AS text,
+        json_extract(q.value, '$[0]') AS start, json_extract(q.value, '$[1]') AS "end"
+    FROM articles a, json_each(a.quantities) q WHERE a.quantities IS NOT NULL
+    UNION ALL
+    SELECT ev.article_id, q.event_id, q.value, q.unit, q.kind, q.qualifier, q.text, q.start, q."end"
+    FROM event_quantities q JOIN events ev ON ev.id = q.event_id;
 -- Indexes no question uses: exact entity names are found through corpus_entity_names, places by article,
 -- and clusters by their keys (version 2's indexes).
 DROP INDEX corpus_entities_norm;

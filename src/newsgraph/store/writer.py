@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 import os
 import sqlite3
 import threading
@@ -103,8 +104,18 @@ def _offsets(spans: Iterable[TextSpan]) -> str | None:
     return json.dumps(pairs, separators=(",", ":")) if pairs else None
 
 
-def _quantity_row(article_id: str, event_id: int | None, q: Quantity) -> tuple:
-    return (article_id, event_id, q.value, q.unit, q.kind, q.qualifier, q.text, q.start, q.end)
+def _quantities(quantities: Iterable[Quantity], body: str) -> str | None:
+    """The document's figures as ``[[start, end, value, unit, kind, qualifier], ...]``, their words added
+    where they are not the body between their offsets; None for none. A value JSON cannot hold (NaN, an
+    infinity) is null here; such a document is stored whole (``rows_give_back``)."""
+    rows: list[list] = []
+    for q in quantities:
+        value = q.value if q.value is None or math.isfinite(q.value) else None
+        row: list = [q.start, q.end, value, q.unit, q.kind, q.qualifier]
+        if body[q.start : q.end] != q.text:
+            row.append(q.text)
+        rows.append(row)
+    return json.dumps(rows, ensure_ascii=False, separators=(",", ":")) if rows else None
 
 
 class StoreBase:
@@ -300,11 +311,12 @@ class StoreBase:
         published = art.published.isoformat() if art.published else None
         conn.execute(
             "INSERT INTO articles(id, content_hash, title, published, source, source_id, url, origin, text, "
-            "headings, times, document, n_entities, n_quotes, n_events, run_id, added_at) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "headings, times, quantities, document, n_entities, n_quotes, n_events, run_id, added_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 article_id, digest, art.title, published, art.source, self._source_id(art.source), art.url,
                 origin, art.text, _offsets(record.headings), _times(record.times, art.text),
+                _quantities(record.quantities, art.text),
                 # Kept as the rows written below when they give it back exactly, else packed whole.
                 FROM_TABLES if rows_give_back(record) else pack_record(record, article_id),
                 len(record.entities), len(record.quotes), len(record.events), run_id, _now(),
@@ -314,11 +326,6 @@ class StoreBase:
         self._insert_quotes(article_id, record, published, local)
         self._insert_events(article_id, record, published, local)
         self._choose_actor_attributes(article_id, record, published, local)
-        conn.executemany(
-            'INSERT INTO quantities(article_id, event_id, value, unit, kind, qualifier, text, start, "end") '
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [_quantity_row(article_id, None, q) for q in record.quantities],
-        )
         conn.executemany(
             "INSERT INTO places(article_id, name, country, lat, lon, feature, n_mentions, mentions) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
@@ -490,9 +497,12 @@ class StoreBase:
             )  # fmt: skip
             if ev.quantities:
                 conn.executemany(
-                    "INSERT INTO quantities(article_id, event_id, value, unit, kind, qualifier, text, start, "
-                    '"end") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
-                    [_quantity_row(article_id, event_id, q) for q in ev.quantities],
+                    "INSERT INTO event_quantities(event_id, value, unit, kind, qualifier, text, start, "
+                    '"end") VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+                    [
+                        (event_id, q.value, q.unit, q.kind, q.qualifier, q.text, q.start, q.end)
+                        for q in ev.quantities
+                    ],
                 )
             assign_cluster(
                 conn,
