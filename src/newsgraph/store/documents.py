@@ -15,11 +15,11 @@ import json
 import math
 import sqlite3
 import zlib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from ..records import DocumentRecord, Mention, TextSpan
+    from ..records import DocumentRecord, Mention, Quantity, Quote, TextSpan, TimeExpression
 
 # Marks the compact forms; a plain JSON document starts with "{". Version 1: zlib alone. Version 2:
 # zlib with ``DICTIONARY`` preset, which gives each small document the contract's keys and common
@@ -180,6 +180,71 @@ def unpack_document(stored: bytes | str, body: str) -> dict[str, Any]:
 # stores this only after rebuilding the document from the rows it wrote and finding it equal to the
 # extracted one; any document the tables cannot give back exactly is packed whole instead.
 FROM_TABLES = b"t1"
+
+
+def _compact(rows: list | dict) -> str:
+    return json.dumps(rows, ensure_ascii=False, separators=(",", ":"))
+
+
+def words_unless_body(span: TextSpan | Quote, body: str) -> str | None:
+    """A span's words to store: none when they are the body between its offsets (read back by substr)."""
+    return None if body[span.start : span.end] == span.text else span.text
+
+
+def speaker_words(quote: Quote, body: str) -> str | None:
+    """The words naming a quote's speaker, to store: none when they are the body between their offsets."""
+    start, end = quote.speaker_start, quote.speaker_end
+    if start is not None and end is not None and body[start:end] == quote.speaker_text:
+        return None
+    return quote.speaker_text
+
+
+def mentions_column(mentions: Iterable[Mention]) -> str:
+    """An entity's mentions as stored: ``{"kind": [start, end, start, end, ...]}`` in document order."""
+    by_kind: dict[str, list[int]] = {}
+    for m in mentions:
+        by_kind.setdefault(m.kind or "", []).extend((m.start, m.end))
+    return _compact(by_kind)
+
+
+def offsets_column(spans: Iterable[TextSpan]) -> str | None:
+    """Spans of the body as ``[[start, end], ...]`` (their words are the body's), None for none."""
+    pairs = [[span.start, span.end] for span in spans]
+    return _compact(pairs) if pairs else None
+
+
+def _with_words(
+    items: Iterable[TimeExpression | Quantity], body: str, values: Callable[[Any], list]
+) -> str | None:
+    """``[[start, end, *values], ...]``, each item's words added last where they are not the body between
+    its offsets; None for no items."""
+    rows = []
+    for item in items:
+        row = [item.start, item.end, *values(item)]
+        if body[item.start : item.end] != item.text:
+            row.append(item.text)
+        rows.append(row)
+    return _compact(rows) if rows else None
+
+
+def times_column(times: Iterable[TimeExpression], body: str) -> str | None:
+    """An article's date expressions as stored: ``[[start, end, value_start, value_end(, words)], ...]``."""
+    return _with_words(times, body, lambda t: [t.value_start, t.value_end])
+
+
+def quantities_column(quantities: Iterable[Quantity], body: str) -> str | None:
+    """An article's own figures as stored: ``[[start, end, value, unit, kind, qualifier(, words)], ...]``.
+    A value JSON cannot hold (NaN, an infinity) is null here; such a document is stored whole."""
+    return _with_words(
+        quantities,
+        body,
+        lambda q: [
+            q.value if q.value is None or math.isfinite(q.value) else None,
+            q.unit,
+            q.kind,
+            q.qualifier,
+        ],
+    )
 
 
 def _spans(stored: str | None, body: str) -> list[dict[str, Any]]:

@@ -10,11 +10,10 @@ from __future__ import annotations
 
 import hashlib
 import json
-import math
 import os
 import sqlite3
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
@@ -22,7 +21,7 @@ from typing import Any
 
 from ..corpus import EntityEvidence, EventReport, actor_key
 from ..errors import StoreError
-from ..records import DocumentRecord, Mention, Quantity, Quote, TextSpan, TimeExpression
+from ..records import DocumentRecord
 from .corpus import (
     assign_cluster,
     day_number,
@@ -32,7 +31,17 @@ from .corpus import (
     refresh_actor_attributes,
     resolve_entity_in_store,
 )
-from .documents import FROM_TABLES, pack_record, rows_give_back
+from .documents import (
+    FROM_TABLES,
+    mentions_column,
+    offsets_column,
+    pack_record,
+    quantities_column,
+    rows_give_back,
+    speaker_words,
+    times_column,
+    words_unless_body,
+)
 from .schema import migrate
 
 
@@ -63,59 +72,6 @@ def _inserted_row_id(cur: sqlite3.Cursor) -> int:
     if row_id is None:
         raise StoreError("the database reported no id for an inserted row")
     return row_id
-
-
-def _unless_body_span(span: TextSpan | Quote, body: str) -> str | None:
-    """A span's words to store: none when they are the body between its offsets (read back by substr)."""
-    return None if body[span.start : span.end] == span.text else span.text
-
-
-def pack_mentions(mentions: Iterable[Mention]) -> str:
-    """An entity's mentions as stored: ``{"kind": [start, end, start, end, ...]}`` in document order."""
-    by_kind: dict[str, list[int]] = {}
-    for m in mentions:
-        by_kind.setdefault(m.kind or "", []).extend((m.start, m.end))
-    return json.dumps(by_kind, separators=(",", ":"))
-
-
-def _speaker_words(quote: Quote, body: str) -> str | None:
-    """The words naming a quote's speaker, to store: none when they are the body between their offsets."""
-    start, end = quote.speaker_start, quote.speaker_end
-    if start is not None and end is not None and body[start:end] == quote.speaker_text:
-        return None
-    return quote.speaker_text
-
-
-def _times(times: Iterable[TimeExpression], body: str) -> str | None:
-    """Date expressions as ``[[start, end, value_start, value_end], ...]``, their words added where they are
-    not the body between their offsets; None for none."""
-    rows: list[list] = []
-    for t in times:
-        row: list = [t.start, t.end, t.value_start, t.value_end]
-        if body[t.start : t.end] != t.text:
-            row.append(t.text)
-        rows.append(row)
-    return json.dumps(rows, ensure_ascii=False, separators=(",", ":")) if rows else None
-
-
-def _offsets(spans: Iterable[TextSpan]) -> str | None:
-    """Spans of the body as ``[[start, end], ...]`` (their words are the body's), None for none."""
-    pairs = [[span.start, span.end] for span in spans]
-    return json.dumps(pairs, separators=(",", ":")) if pairs else None
-
-
-def _quantities(quantities: Iterable[Quantity], body: str) -> str | None:
-    """The document's figures as ``[[start, end, value, unit, kind, qualifier], ...]``, their words added
-    where they are not the body between their offsets; None for none. A value JSON cannot hold (NaN, an
-    infinity) is null here; such a document is stored whole (``rows_give_back``)."""
-    rows: list[list] = []
-    for q in quantities:
-        value = q.value if q.value is None or math.isfinite(q.value) else None
-        row: list = [q.start, q.end, value, q.unit, q.kind, q.qualifier]
-        if body[q.start : q.end] != q.text:
-            row.append(q.text)
-        rows.append(row)
-    return json.dumps(rows, ensure_ascii=False, separators=(",", ":")) if rows else None
 
 
 class StoreBase:
@@ -315,8 +271,8 @@ class StoreBase:
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 article_id, digest, art.title, published, art.source, self._source_id(art.source), art.url,
-                origin, art.text, _offsets(record.headings), _times(record.times, art.text),
-                _quantities(record.quantities, art.text),
+                origin, art.text, offsets_column(record.headings), times_column(record.times, art.text),
+                quantities_column(record.quantities, art.text),
                 # Kept as the rows written below when they give it back exactly, else packed whole.
                 FROM_TABLES if rows_give_back(record) else pack_record(record, article_id),
                 len(record.entities), len(record.quotes), len(record.events), run_id, _now(),
@@ -361,7 +317,7 @@ class StoreBase:
                 "day) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     article_id, entity.id, entity.name, entity.type, entity.country, titles,
-                    len(entity.mentions), pack_mentions(entity.mentions), corpus_id, entity.country,
+                    len(entity.mentions), mentions_column(entity.mentions), corpus_id, entity.country,
                     "text" if entity.country else None, titles, "text" if entity.titles else None, day,
                 ),
             )  # fmt: skip
@@ -434,9 +390,9 @@ class StoreBase:
             row_id, corpus_id = local.get(q.speaker, (None, None)) if q.speaker else (None, None)
             rows.append(
                 (
-                    article_id, published, row_id, corpus_id, q.speaker_name, _speaker_words(q, body), q.speaker_country,
-                    q.kind, q.cue, q.cue_kind, _unless_body_span(q, body), q.start, q.end, q.confidence, q.addressee,
-                    q.addressee_name, _offsets(q.parts), q.speaker_start, q.speaker_end,
+                    article_id, published, row_id, corpus_id, q.speaker_name, speaker_words(q, body), q.speaker_country,
+                    q.kind, q.cue, q.cue_kind, words_unless_body(q, body), q.start, q.end, q.confidence, q.addressee,
+                    q.addressee_name, offsets_column(q.parts), q.speaker_start, q.speaker_end,
                 )
             )  # fmt: skip
             if corpus_id:
@@ -472,7 +428,7 @@ class StoreBase:
                     src_corpus, ev.source.name if ev.source else None, ev.source.country if ev.source else None,
                     tgt_corpus, ev.target.name if ev.target else None, ev.target.country if ev.target else None,
                     ev.trigger.start, ev.trigger.end, ev.trigger.text,
-                    ev.sentence.start, ev.sentence.end, _unless_body_span(ev.sentence, body),
+                    ev.sentence.start, ev.sentence.end, words_unless_body(ev.sentence, body),
                     loc.name if loc else None, loc.country if loc else None,
                     loc.lat if loc else None, loc.lon if loc else None,
                     ev.time.text if ev.time else None, ev.time.value_start if ev.time else None,
