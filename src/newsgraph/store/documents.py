@@ -1,14 +1,18 @@
-"""How the store keeps each article's document: compact, and rebuilt exactly on read.
+"""How the store keeps each article's document: once, in the rows, and rebuilt exactly on read.
 
-The document JSON (``DocumentRecord.to_dict`` without the body) repeats the
-article text many times over: every mention, quote, sentence and figure carries
-its own words, which are always ``body[start:end]``. Such a text is stored as
-null and put back from the body on read; the rest is compressed with zlib and a
-preset dictionary (so any client with zlib can read it:
-``zlib.decompressobj(zdict=DICTIONARY).decompress(document[2:])``).
-Documents written before this (plain JSON text) are read as they are.
+The document JSON (``DocumentRecord.to_dict``) repeats the article text many
+times over: every mention, quote, sentence and figure carries its own words,
+which are nearly always ``body[start:end]``. The store keeps such words once,
+in the body, and the rest of the document in the rows the questions read
+(entities, quotes, events, places...) plus a few compact JSON columns for what
+no question reads row by row (``mentions_column``, ``times_column``,
+``quantities_column``...). ``document_from_tables`` puts the document back
+together. A document the rows cannot give back exactly (``rows_give_back``) is
+stored whole instead: zlib with a preset dictionary, readable by any client with
+zlib (``zlib.decompressobj(zdict=DICTIONARY).decompress(document[2:])``), as
+every document was before; plain JSON documents of the first versions are read
+as they are.
 """
-
 from __future__ import annotations
 
 import json
