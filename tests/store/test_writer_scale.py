@@ -219,3 +219,10 @@ def test_cluster_candidates_and_titles_are_read_through_their_indexes(store):
         )
     ]
     assert plan == ["SEARCH titles USING COVERING INDEX titles_corpus (corpus_entity_id=?)"]
+
+
+def test_the_writer_keeps_a_page_cache_the_size_of_the_hot_indexes(tmp_path):
+    from newsgraph.store.writer import WRITER_CACHE_KIB
+
+    with Store(tmp_path / "w.db") as store:
+        assert store.conn.execute("PRAGMA cache_size").fetchone()[0] == -WRITER_CACHE_KIB

@@ -31,8 +31,12 @@ from ..corpus import (
 )
 
 # Articles whose readings of one corpus entity are weighed, the nearest in date to the article written:
-# enough for a stable majority, bounded in cost for an entity named in thousands of articles.
-READINGS_PER_ENTITY = 200
+# enough for a stable majority, bounded in cost for an entity named in thousands of articles. Every
+# article pays for it once per entity it names (its rows are read, at most twice this many): 200 made
+# the corpus step half the writer's time at 10,000 articles, where a country or a president already
+# has hundreds of articles. A weighted 2/3 majority that 50 readings do not show is a split that more
+# readings, farther in time and lighter, seldom turn.
+READINGS_PER_ENTITY = 50
 # Earlier articles whose choice is revisited when a new reading arrives, the nearest in date first.
 REVISITED_ARTICLES_PER_ENTITY = 20
 # Titles compared per candidate: enough to see a person's roles, bounded in cost.
@@ -317,7 +321,7 @@ def _nearest_rows(conn: sqlite3.Connection, corpus_id: str, day: int | None, lim
 
     Two range scans of the index on (corpus_entity_id, day, article_id), one each side of the day, read
     at most ``limit`` rows each, whatever the number of rows of the entity; the nearest of them are
-    kept, by distance, article and row. (At the farthest day kept, the articles a side's scan reaches
+    kept, by distance, article and row: up to twice ``limit``, as an article may name an entity twice. (At the farthest day kept, the articles a side's scan reaches
     first are those latest in id order before the day: the choice is fixed, though not by id alone.)
     Around an undated article every dated reading weighs the same, so the latest are taken.
     """
@@ -327,7 +331,6 @@ def _nearest_rows(conn: sqlite3.Connection, corpus_id: str, day: int | None, lim
         rows = conn.execute(READINGS_BEFORE, (day, corpus_id, day, limit)).fetchall()
         rows += conn.execute(READINGS_AFTER, (day, corpus_id, day, limit)).fetchall()
         rows.sort()  # by distance, article, row id (unique): the columns after are never compared
-        del rows[limit:]
     if len(rows) < limit:
         rows += conn.execute(READINGS_UNDATED, (corpus_id, limit - len(rows))).fetchall()
     return rows
@@ -351,7 +354,7 @@ def refresh_actor_attributes(
     reading can change its choice (``reading_may_change``). Events whose actor is one of these rows and
     whose article gave the actor no country take the corpus's.
     """
-    rows = _nearest_rows(conn, corpus_id, day_number(around), 2 * READINGS_PER_ENTITY)
+    rows = _nearest_rows(conn, corpus_id, day_number(around), READINGS_PER_ENTITY)
     readings: dict[str, ActorReading] = {}
     for _, row_article, _, day, country, titles, *_ in rows:
         reading = readings.get(row_article)
