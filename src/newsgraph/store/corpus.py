@@ -306,6 +306,8 @@ READINGS_AFTER = (
     f"SELECT day - ?, {_ROW} FROM entities WHERE corpus_entity_id = ? AND day > ? "
     "ORDER BY day, article_id, id LIMIT ?"
 )
+# Both sides in one statement: the corpus step runs once per entity an article names.
+READINGS_AROUND = f"SELECT * FROM ({READINGS_BEFORE}) UNION ALL SELECT * FROM ({READINGS_AFTER})"
 READINGS_LATEST = (
     f"SELECT NULL, {_ROW} FROM entities WHERE corpus_entity_id = ? AND day IS NOT NULL "
     "ORDER BY day DESC, article_id DESC, id DESC LIMIT ?"
@@ -321,15 +323,15 @@ def _nearest_rows(conn: sqlite3.Connection, corpus_id: str, day: int | None, lim
 
     Two range scans of the index on (corpus_entity_id, day, article_id), one each side of the day, read
     at most ``limit`` rows each, whatever the number of rows of the entity; the nearest of them are
-    kept, by distance, article and row: up to twice ``limit``, as an article may name an entity twice. (At the farthest day kept, the articles a side's scan reaches
-    first are those latest in id order before the day: the choice is fixed, though not by id alone.)
+    kept, by distance, article and row: up to twice ``limit``, as an article may name an entity twice.
+    (At the farthest day kept, the articles a side's scan reaches first are those latest in id order
+    before the day: the choice is fixed, though not by id alone.)
     Around an undated article every dated reading weighs the same, so the latest are taken.
     """
     if day is None:
         rows = conn.execute(READINGS_LATEST, (corpus_id, limit)).fetchall()
     else:
-        rows = conn.execute(READINGS_BEFORE, (day, corpus_id, day, limit)).fetchall()
-        rows += conn.execute(READINGS_AFTER, (day, corpus_id, day, limit)).fetchall()
+        rows = conn.execute(READINGS_AROUND, (day, corpus_id, day, limit) * 2).fetchall()
         rows.sort()  # by distance, article, row id (unique): the columns after are never compared
     if len(rows) < limit:
         rows += conn.execute(READINGS_UNDATED, (corpus_id, limit - len(rows))).fetchall()
