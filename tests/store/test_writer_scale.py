@@ -74,7 +74,7 @@ def test_the_readings_are_index_range_scans_without_a_sort(store):
         plan = [row[3] for row in store.conn.execute(f"EXPLAIN QUERY PLAN {sql}", params)]
         reads = [step for step in plan if "entities" in step]
         assert reads and all(
-            step.startswith("SEARCH entities USING INDEX entities_corpus (corpus_entity_id=?")
+            step.startswith("SEARCH entities USING COVERING INDEX entities_corpus (corpus_entity_id=?")
             for step in reads
         ), plan
         # Only the bounded output of a side's scan is scanned again (UNION ALL of the two sides).
@@ -171,7 +171,7 @@ def test_an_older_store_gets_the_day_of_its_entity_rows(tmp_path):
             "b": None,
         }
         columns = [row[2] for row in store.conn.execute("PRAGMA index_info('entities_corpus')")]
-        assert columns == ["corpus_entity_id", "day", "article_id"]
+        assert columns == ["corpus_entity_id", "day", "article_id", "country", "titles"]
 
 
 def test_counters_after_a_merge_inside_a_document_equal_a_full_recount(store):

@@ -292,29 +292,28 @@ def _titles(stored: str | None) -> tuple[str, ...]:
 
 
 # An entity row as the actor layer reads it: its distance in days from the day looked around (None for
-# undated rows), article, id, day, the text's country and titles, and the current choice.
-_ROW = (
-    "article_id, id, day, country, titles, actor_country, actor_country_from, actor_titles, actor_titles_from"
-)
-# The reads of the actor layer, each a range scan of the index on (corpus_entity_id, day, article_id)
-# in the index's own order (tests/store/test_writer_scale.py checks their plans).
+# undated rows), article, id, day, and the text's country and titles: all in the index, so the readings
+# never read the table (an entity's rows lie scattered through it, a page each in a large store).
+_ROW = "article_id, id, day, country, titles"
+# The reads of the actor layer, each a range scan of the index on (corpus_entity_id, day, article_id,
+# country, titles) in the index's own order (tests/store/test_writer_scale.py checks their plans).
 READINGS_BEFORE = (
     f"SELECT ? - day, {_ROW} FROM entities WHERE corpus_entity_id = ? AND day <= ? "
-    "ORDER BY day DESC, article_id DESC, id DESC LIMIT ?"
+    "ORDER BY day DESC, article_id DESC LIMIT ?"
 )
 READINGS_AFTER = (
     f"SELECT day - ?, {_ROW} FROM entities WHERE corpus_entity_id = ? AND day > ? "
-    "ORDER BY day, article_id, id LIMIT ?"
+    "ORDER BY day, article_id LIMIT ?"
 )
 # Both sides in one statement: the corpus step runs once per entity an article names.
 READINGS_AROUND = f"SELECT * FROM ({READINGS_BEFORE}) UNION ALL SELECT * FROM ({READINGS_AFTER})"
 READINGS_LATEST = (
     f"SELECT NULL, {_ROW} FROM entities WHERE corpus_entity_id = ? AND day IS NOT NULL "
-    "ORDER BY day DESC, article_id DESC, id DESC LIMIT ?"
+    "ORDER BY day DESC, article_id DESC LIMIT ?"
 )
 READINGS_UNDATED = (
     f"SELECT NULL, {_ROW} FROM entities WHERE corpus_entity_id = ? AND day IS NULL "
-    "ORDER BY article_id, id LIMIT ?"
+    "ORDER BY article_id LIMIT ?"
 )
 
 
@@ -358,7 +357,7 @@ def refresh_actor_attributes(
     """
     rows = _nearest_rows(conn, corpus_id, day_number(around), READINGS_PER_ENTITY)
     readings: dict[str, ActorReading] = {}
-    for _, row_article, _, day, country, titles, *_ in rows:
+    for _, row_article, _, day, country, titles in rows:
         reading = readings.get(row_article)
         if reading is None:
             if len(readings) >= READINGS_PER_ENTITY:
@@ -385,9 +384,20 @@ def refresh_actor_attributes(
                 (article_id, corpus_id),
             ).fetchall()
     pool = ReadingPool(readings.values())
-    for _, row_article, row_id, day, country, titles, *current in rows:
-        if row_article not in revisited:
-            continue
+    candidates = [row for row in rows if row[1] in revisited]
+    if not candidates:
+        return
+    # The current choices of the rows revisited only: a handful of rows read from the table.
+    current_of = {
+        row[0]: row[1:]
+        for row in conn.execute(
+            "SELECT id, actor_country, actor_country_from, actor_titles, actor_titles_from FROM entities "
+            f"WHERE id IN ({', '.join('?' * len(candidates))})",
+            [row[2] for row in candidates],
+        )
+    }
+    for _, row_article, row_id, day, country, titles in candidates:
+        current = current_of[row_id]
         own = ActorReading(row_article, _date_of(day) if day is not None else None, country, _titles(titles))
         if news is not None and row_article != article_id and not reading_may_change(own, current[1], news):
             continue
