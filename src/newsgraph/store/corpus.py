@@ -320,8 +320,8 @@ READINGS_UNDATED = (
 def _nearest_rows(conn: sqlite3.Connection, corpus_id: str, day: int | None, limit: int) -> list[tuple]:
     """Up to ``limit`` entity rows of a corpus entity, the nearest in date to ``day`` first, undated last.
 
-    Two range scans of the index on (corpus_entity_id, day, article_id), one each side of the day, read
-    at most ``limit`` rows each, whatever the number of rows of the entity; the nearest of them are
+    Two range scans of the index on (corpus_entity_id, day, ...), one each side of the day, each reading
+    at most ``limit`` rows, whatever the number of rows of the entity; the nearest of them are
     kept, by distance, article and row: up to twice ``limit``, as an article may name an entity twice.
     (At the farthest day kept, the articles a side's scan reaches first are those latest in id order
     before the day: the choice is fixed, though not by id alone.)
