@@ -67,7 +67,7 @@ def test_the_readings_are_index_range_scans_without_a_sort(store):
     for sql, params in (
         (store_corpus.READINGS_BEFORE, (739000, "x", 739000, 400)),
         (store_corpus.READINGS_AFTER, (739000, "x", 739000, 400)),
-        (store_corpus.READINGS_AROUND, (739000, "x", 739000, 400) * 2),
+        (store_corpus.READINGS_AROUND, (739000, "x", 739000, 400) * 2 + ("x", 400)),
         (store_corpus.READINGS_LATEST, ("x", 400)),
         (store_corpus.READINGS_UNDATED, ("x", 400)),
     ):
@@ -235,3 +235,14 @@ def test_the_writer_keeps_a_page_cache_the_size_of_the_hot_indexes(tmp_path):
 
     with Store(tmp_path / "w.db") as store:
         assert store.conn.execute("PRAGMA cache_size").fetchone()[0] == -WRITER_CACHE_KIB
+
+
+def test_undated_readings_count_after_the_dated_ones(store, monkeypatch):
+    undated, _ = store.add_document(_record(None, "NLD", 1))
+    taker, _ = store.add_document(_record("2026-02-10", None, 2))
+    assert _choice(store, taker) == ("NLD", "corpus")
+    # With the readings full of dated articles, the undated one is left out.
+    monkeypatch.setattr(store_corpus, "READINGS_PER_ENTITY", 1)
+    later, _ = store.add_document(_record("2026-02-11", None, 3))
+    assert _choice(store, later) == (None, None)
+    assert _choice(store, undated) == ("NLD", "text")

@@ -305,8 +305,6 @@ READINGS_AFTER = (
     f"SELECT day - ?, {_ROW} FROM entities WHERE corpus_entity_id = ? AND day > ? "
     "ORDER BY day, article_id LIMIT ?"
 )
-# Both sides in one statement: the corpus step runs once per entity an article names.
-READINGS_AROUND = f"SELECT * FROM ({READINGS_BEFORE}) UNION ALL SELECT * FROM ({READINGS_AFTER})"
 READINGS_LATEST = (
     f"SELECT NULL, {_ROW} FROM entities WHERE corpus_entity_id = ? AND day IS NOT NULL "
     "ORDER BY day DESC, article_id DESC LIMIT ?"
@@ -314,6 +312,12 @@ READINGS_LATEST = (
 READINGS_UNDATED = (
     f"SELECT NULL, {_ROW} FROM entities WHERE corpus_entity_id = ? AND day IS NULL "
     "ORDER BY article_id LIMIT ?"
+)
+# Both sides and the undated rows in one statement: the corpus step runs once per entity an article
+# names, and most entities have fewer dated rows than the readings take, so the undated are read too.
+READINGS_AROUND = (
+    f"SELECT * FROM ({READINGS_BEFORE}) UNION ALL SELECT * FROM ({READINGS_AFTER}) "
+    f"UNION ALL SELECT * FROM ({READINGS_UNDATED})"
 )
 
 
@@ -329,12 +333,15 @@ def _nearest_rows(conn: sqlite3.Connection, corpus_id: str, day: int | None, lim
     """
     if day is None:
         rows = conn.execute(READINGS_LATEST, (corpus_id, limit)).fetchall()
+        undated = conn.execute(READINGS_UNDATED, (corpus_id, limit)).fetchall() if len(rows) < limit else []
     else:
-        rows = conn.execute(READINGS_AROUND, (day, corpus_id, day, limit) * 2).fetchall()
+        fetched = conn.execute(
+            READINGS_AROUND, (day, corpus_id, day, limit) * 2 + (corpus_id, limit)
+        ).fetchall()
+        rows = [row for row in fetched if row[0] is not None]
+        undated = fetched[len(rows) :]  # the last branch's, after both dated sides
         rows.sort()  # by distance, article, row id (unique): the columns after are never compared
-    if len(rows) < limit:
-        rows += conn.execute(READINGS_UNDATED, (corpus_id, limit - len(rows))).fetchall()
-    return rows
+    return rows + undated[: max(0, limit - len(rows))]
 
 
 def refresh_actor_attributes(
