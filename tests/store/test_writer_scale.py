@@ -67,12 +67,21 @@ def test_the_readings_are_index_range_scans_without_a_sort(store):
     for sql, params in (
         (store_corpus.READINGS_BEFORE, (739000, "x", 739000, 400)),
         (store_corpus.READINGS_AFTER, (739000, "x", 739000, 400)),
+        (store_corpus.READINGS_AROUND, (739000, "x", 739000, 400) * 2 + ("x", 400)),
         (store_corpus.READINGS_LATEST, ("x", 400)),
         (store_corpus.READINGS_UNDATED, ("x", 400)),
     ):
-        plan = " | ".join(row[3] for row in store.conn.execute(f"EXPLAIN QUERY PLAN {sql}", params))
-        assert plan.startswith("SEARCH entities USING INDEX entities_corpus (corpus_entity_id=?"), plan
-        assert "SCAN" not in plan and "TEMP B-TREE" not in plan, plan
+        plan = [row[3] for row in store.conn.execute(f"EXPLAIN QUERY PLAN {sql}", params)]
+        reads = [step for step in plan if "entities" in step]
+        assert reads and all(
+            step.startswith("SEARCH entities USING COVERING INDEX entities_corpus (corpus_entity_id=?")
+            for step in reads
+        ), plan
+        # Only the bounded output of a side's scan is scanned again (UNION ALL of the two sides).
+        assert not any(
+            ("SCAN" in step and not step.startswith("SCAN (subquery")) or "TEMP B-TREE" in step
+            for step in plan
+        ), plan
 
 
 def test_entity_rows_carry_their_articles_day(store):
@@ -162,7 +171,7 @@ def test_an_older_store_gets_the_day_of_its_entity_rows(tmp_path):
             "b": None,
         }
         columns = [row[2] for row in store.conn.execute("PRAGMA index_info('entities_corpus')")]
-        assert columns == ["corpus_entity_id", "day", "article_id"]
+        assert columns == ["corpus_entity_id", "day", "article_id", "country", "titles"]
 
 
 def test_counters_after_a_merge_inside_a_document_equal_a_full_recount(store):
@@ -219,3 +228,21 @@ def test_cluster_candidates_and_titles_are_read_through_their_indexes(store):
         )
     ]
     assert plan == ["SEARCH titles USING COVERING INDEX titles_corpus (corpus_entity_id=?)"]
+
+
+def test_the_writer_keeps_a_page_cache_the_size_of_the_hot_indexes(tmp_path):
+    from newsgraph.store.writer import WRITER_CACHE_KIB
+
+    with Store(tmp_path / "w.db") as store:
+        assert store.conn.execute("PRAGMA cache_size").fetchone()[0] == -WRITER_CACHE_KIB
+
+
+def test_undated_readings_count_after_the_dated_ones(store, monkeypatch):
+    undated, _ = store.add_document(_record(None, "NLD", 1))
+    taker, _ = store.add_document(_record("2026-02-10", None, 2))
+    assert _choice(store, taker) == ("NLD", "corpus")
+    # With the readings full of dated articles, the undated one is left out.
+    monkeypatch.setattr(store_corpus, "READINGS_PER_ENTITY", 1)
+    later, _ = store.add_document(_record("2026-02-11", None, 3))
+    assert _choice(store, later) == (None, None)
+    assert _choice(store, undated) == ("NLD", "text")

@@ -31,8 +31,12 @@ from ..corpus import (
 )
 
 # Articles whose readings of one corpus entity are weighed, the nearest in date to the article written:
-# enough for a stable majority, bounded in cost for an entity named in thousands of articles.
-READINGS_PER_ENTITY = 200
+# enough for a stable majority, bounded in cost for an entity named in thousands of articles. Every
+# article pays for it once per entity it names (its rows are read, at most twice this many): 200 made
+# the corpus step half the writer's time at 10,000 articles, where a country or a president already
+# has hundreds of articles. A weighted 2/3 majority that 50 readings do not show is a split that more
+# readings, farther in time and lighter, seldom turn.
+READINGS_PER_ENTITY = 50
 # Earlier articles whose choice is revisited when a new reading arrives, the nearest in date first.
 REVISITED_ARTICLES_PER_ENTITY = 20
 # Titles compared per candidate: enough to see a person's roles, bounded in cost.
@@ -288,49 +292,56 @@ def _titles(stored: str | None) -> tuple[str, ...]:
 
 
 # An entity row as the actor layer reads it: its distance in days from the day looked around (None for
-# undated rows), article, id, day, the text's country and titles, and the current choice.
-_ROW = (
-    "article_id, id, day, country, titles, actor_country, actor_country_from, actor_titles, actor_titles_from"
-)
-# The reads of the actor layer, each a range scan of the index on (corpus_entity_id, day, article_id)
-# in the index's own order (tests/store/test_writer_scale.py checks their plans).
+# undated rows), article, id, day, and the text's country and titles: all in the index, so the readings
+# never read the table (an entity's rows lie scattered through it, a page each in a large store).
+_ROW = "article_id, id, day, country, titles"
+# The reads of the actor layer, each a range scan of the index on (corpus_entity_id, day, article_id,
+# country, titles) in the index's own order (tests/store/test_writer_scale.py checks their plans).
 READINGS_BEFORE = (
     f"SELECT ? - day, {_ROW} FROM entities WHERE corpus_entity_id = ? AND day <= ? "
-    "ORDER BY day DESC, article_id DESC, id DESC LIMIT ?"
+    "ORDER BY day DESC, article_id DESC LIMIT ?"
 )
 READINGS_AFTER = (
     f"SELECT day - ?, {_ROW} FROM entities WHERE corpus_entity_id = ? AND day > ? "
-    "ORDER BY day, article_id, id LIMIT ?"
+    "ORDER BY day, article_id LIMIT ?"
 )
 READINGS_LATEST = (
     f"SELECT NULL, {_ROW} FROM entities WHERE corpus_entity_id = ? AND day IS NOT NULL "
-    "ORDER BY day DESC, article_id DESC, id DESC LIMIT ?"
+    "ORDER BY day DESC, article_id DESC LIMIT ?"
 )
 READINGS_UNDATED = (
     f"SELECT NULL, {_ROW} FROM entities WHERE corpus_entity_id = ? AND day IS NULL "
-    "ORDER BY article_id, id LIMIT ?"
+    "ORDER BY article_id LIMIT ?"
+)
+# Both sides and the undated rows in one statement: the corpus step runs once per entity an article
+# names, and most entities have fewer dated rows than the readings take, so the undated are read too.
+READINGS_AROUND = (
+    f"SELECT * FROM ({READINGS_BEFORE}) UNION ALL SELECT * FROM ({READINGS_AFTER}) "
+    f"UNION ALL SELECT * FROM ({READINGS_UNDATED})"
 )
 
 
 def _nearest_rows(conn: sqlite3.Connection, corpus_id: str, day: int | None, limit: int) -> list[tuple]:
     """Up to ``limit`` entity rows of a corpus entity, the nearest in date to ``day`` first, undated last.
 
-    Two range scans of the index on (corpus_entity_id, day, article_id), one each side of the day, read
-    at most ``limit`` rows each, whatever the number of rows of the entity; the nearest of them are
-    kept, by distance, article and row. (At the farthest day kept, the articles a side's scan reaches
-    first are those latest in id order before the day: the choice is fixed, though not by id alone.)
+    Two range scans of the index on (corpus_entity_id, day, ...), one each side of the day, each reading
+    at most ``limit`` rows, whatever the number of rows of the entity; the nearest of them are
+    kept, by distance, article and row: up to twice ``limit``, as an article may name an entity twice.
+    (At the farthest day kept, the articles a side's scan reaches first are those latest in id order
+    before the day: the choice is fixed, though not by id alone.)
     Around an undated article every dated reading weighs the same, so the latest are taken.
     """
     if day is None:
         rows = conn.execute(READINGS_LATEST, (corpus_id, limit)).fetchall()
+        undated = conn.execute(READINGS_UNDATED, (corpus_id, limit)).fetchall() if len(rows) < limit else []
     else:
-        rows = conn.execute(READINGS_BEFORE, (day, corpus_id, day, limit)).fetchall()
-        rows += conn.execute(READINGS_AFTER, (day, corpus_id, day, limit)).fetchall()
+        fetched = conn.execute(
+            READINGS_AROUND, (day, corpus_id, day, limit) * 2 + (corpus_id, limit)
+        ).fetchall()
+        rows = [row for row in fetched if row[0] is not None]
+        undated = fetched[len(rows) :]  # the last branch's, after both dated sides
         rows.sort()  # by distance, article, row id (unique): the columns after are never compared
-        del rows[limit:]
-    if len(rows) < limit:
-        rows += conn.execute(READINGS_UNDATED, (corpus_id, limit - len(rows))).fetchall()
-    return rows
+    return rows + undated[: max(0, limit - len(rows))]
 
 
 def refresh_actor_attributes(
@@ -351,9 +362,9 @@ def refresh_actor_attributes(
     reading can change its choice (``reading_may_change``). Events whose actor is one of these rows and
     whose article gave the actor no country take the corpus's.
     """
-    rows = _nearest_rows(conn, corpus_id, day_number(around), 2 * READINGS_PER_ENTITY)
+    rows = _nearest_rows(conn, corpus_id, day_number(around), READINGS_PER_ENTITY)
     readings: dict[str, ActorReading] = {}
-    for _, row_article, _, day, country, titles, *_ in rows:
+    for _, row_article, _, day, country, titles in rows:
         reading = readings.get(row_article)
         if reading is None:
             if len(readings) >= READINGS_PER_ENTITY:
@@ -380,9 +391,20 @@ def refresh_actor_attributes(
                 (article_id, corpus_id),
             ).fetchall()
     pool = ReadingPool(readings.values())
-    for _, row_article, row_id, day, country, titles, *current in rows:
-        if row_article not in revisited:
-            continue
+    candidates = [row for row in rows if row[1] in revisited]
+    if not candidates:
+        return
+    # The current choices of the rows revisited only: a handful of rows read from the table.
+    current_of = {
+        row[0]: row[1:]
+        for row in conn.execute(
+            "SELECT id, actor_country, actor_country_from, actor_titles, actor_titles_from FROM entities "
+            f"WHERE id IN ({', '.join('?' * len(candidates))})",
+            [row[2] for row in candidates],
+        )
+    }
+    for _, row_article, row_id, day, country, titles in candidates:
+        current = current_of[row_id]
         own = ActorReading(row_article, _date_of(day) if day is not None else None, country, _titles(titles))
         if news is not None and row_article != article_id and not reading_may_change(own, current[1], news):
             continue

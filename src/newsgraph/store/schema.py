@@ -431,7 +431,9 @@ DROP INDEX places_article;
 # 0001-01-01), and the index on the corpus entity orders its rows by that day, so the nearest are two
 # bounded range scans (before and after the day) instead of a sort of every row of the entity. The
 # index replaces the old one on (corpus_entity_id, article_id): every lookup by corpus entity still
-# starts with it, and the article id is still in the index for those that read only it.
+# starts with it, and the article id is still in the index for those that read only it. It carries the
+# text's country and titles too (mostly NULL and '[]'): the readings are then read from the index
+# alone, where an entity's rows in the table lie a page apart each in a large store.
 # A report's candidate clusters share its type and a key and end on or after its window's first day:
 # a range of the cluster indexes that grows with the store (every later cluster of "country:USA"), so
 # the indexes carry the first day too and the clusters starting after the window are passed over in
@@ -445,7 +447,7 @@ UPDATE entities SET day = (
     WHERE a.id = entities.article_id
 );
 DROP INDEX entities_corpus;
-CREATE INDEX entities_corpus ON entities(corpus_entity_id, day, article_id);
+CREATE INDEX entities_corpus ON entities(corpus_entity_id, day, article_id, country, titles);
 DROP INDEX event_clusters_keys;
 DROP INDEX event_clusters_targets;
 DROP INDEX event_clusters_places;
