@@ -306,3 +306,26 @@ def test_old_figures_are_split_between_the_article_and_event_rows(tmp_path):
         ]
         store.delete_article("a1")
         assert store.conn.execute("SELECT COUNT(*) FROM quantities").fetchone()[0] == 0
+
+
+def test_counts_of_mentions_dates_and_figures_follow_writes_and_deletes(tmp_path):
+    with Store(tmp_path / "new.db") as store:
+        store.add_document(minister_record())
+        gone, _ = store.add_document(
+            minister_record(first="Ilse", surname="Marr", extra="Talks end on Friday.")
+        )
+        store.add_document(
+            minister_record(first="Ilse", surname="Marr", extra="Talks end on Friday."), replace=True
+        )
+        store.delete_article(gone)
+
+        def counted(view: str) -> int:
+            return store.conn.execute(f"SELECT COUNT(*) FROM {view}").fetchone()[0]
+
+        stats = store.stats()
+        assert counted("mentions") > 0 and counted("times") > 0 and counted("quantities") > 0
+        assert (stats["mentions"], stats["times"], stats["quantities"]) == (
+            counted("mentions"),
+            counted("times"),
+            counted("quantities"),
+        )

@@ -13,6 +13,7 @@ zlib (``zlib.decompressobj(zdict=DICTIONARY).decompress(document[2:])``), as
 every document was before; plain JSON documents of the first versions are read
 as they are.
 """
+
 from __future__ import annotations
 
 import json

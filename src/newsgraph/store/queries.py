@@ -573,12 +573,13 @@ class StoreQueries(StoreBase):
             )
         }
         # Mentions, dates and the document's figures are columns of their entity or article (views spread
-        # them into rows).
-        counts["mentions"] = int(self._value("SELECT COALESCE(SUM(n_mentions), 0) FROM entities"))
-        counts["times"] = int(self._value("SELECT COALESCE(SUM(json_array_length(times)), 0) FROM articles"))
-        counts["quantities"] = int(
-            self._value("SELECT COALESCE(SUM(json_array_length(quantities)), 0) FROM articles")
-        ) + int(self._value("SELECT COUNT(*) FROM event_quantities"))
+        # them into rows): triggers keep their counts.
+        kept = {r["name"]: int(r["n"]) for r in self._rows("SELECT name, n FROM column_counts")}
+        counts["mentions"] = kept.get("mentions", 0)
+        counts["times"] = kept.get("times", 0)
+        counts["quantities"] = kept.get("quantities", 0) + int(
+            self._value("SELECT COUNT(*) FROM event_quantities")
+        )
         counts["multi_report_clusters"] = int(
             self._value("SELECT COUNT(*) FROM event_clusters WHERE n_articles > 1")
         )

@@ -609,6 +609,37 @@ CREATE VIEW quantities AS
     UNION ALL
     SELECT ev.article_id, q.event_id, q.value, q.unit, q.kind, q.qualifier, q.text, q.start, q."end"
     FROM event_quantities q JOIN events ev ON ev.id = q.event_id;
+-- How many mentions, dates and document figures the store holds, kept by triggers: counted from the
+-- columns that hold them, they would cost a read of every entity and of every article row (the new
+-- columns sit after the body, in its overflow pages).
+CREATE TABLE column_counts (name TEXT PRIMARY KEY, n INTEGER NOT NULL DEFAULT 0);
+INSERT INTO column_counts(name, n) SELECT 'mentions', COALESCE(SUM(n_mentions), 0) FROM entities;
+INSERT INTO column_counts(name, n) SELECT 'times', COALESCE(SUM(json_array_length(times)), 0) FROM articles;
+INSERT INTO column_counts(name, n)
+    SELECT 'quantities', COALESCE(SUM(json_array_length(quantities)), 0) FROM articles;
+CREATE TRIGGER column_counts_entity_insert AFTER INSERT ON entities BEGIN
+    UPDATE column_counts SET n = n + new.n_mentions WHERE name = 'mentions';
+END;
+CREATE TRIGGER column_counts_entity_delete AFTER DELETE ON entities BEGIN
+    UPDATE column_counts SET n = n - old.n_mentions WHERE name = 'mentions';
+END;
+CREATE TRIGGER column_counts_entity_update AFTER UPDATE OF n_mentions ON entities BEGIN
+    UPDATE column_counts SET n = n - old.n_mentions + new.n_mentions WHERE name = 'mentions';
+END;
+CREATE TRIGGER column_counts_article_insert AFTER INSERT ON articles BEGIN
+    UPDATE column_counts SET n = n + COALESCE(json_array_length(new.times), 0) WHERE name = 'times';
+    UPDATE column_counts SET n = n + COALESCE(json_array_length(new.quantities), 0) WHERE name = 'quantities';
+END;
+CREATE TRIGGER column_counts_article_delete AFTER DELETE ON articles BEGIN
+    UPDATE column_counts SET n = n - COALESCE(json_array_length(old.times), 0) WHERE name = 'times';
+    UPDATE column_counts SET n = n - COALESCE(json_array_length(old.quantities), 0) WHERE name = 'quantities';
+END;
+CREATE TRIGGER column_counts_article_update AFTER UPDATE OF times, quantities ON articles BEGIN
+    UPDATE column_counts SET n = n - COALESCE(json_array_length(old.times), 0)
+        + COALESCE(json_array_length(new.times), 0) WHERE name = 'times';
+    UPDATE column_counts SET n = n - COALESCE(json_array_length(old.quantities), 0)
+        + COALESCE(json_array_length(new.quantities), 0) WHERE name = 'quantities';
+END;
 -- Indexes no question uses: exact entity names are found through corpus_entity_names, places by article,
 -- and clusters by their keys (version 2's indexes).
 DROP INDEX corpus_entities_norm;
