@@ -268,26 +268,17 @@ def _entity_mentions(stored: str, body: str) -> list[dict[str, Any]]:
     return mentions
 
 
-def _quantity(row: sqlite3.Row | tuple) -> dict[str, Any]:
-    value, unit, kind, qualifier, text, start, end = row
-    return {"value": value, "unit": unit, "kind": kind, "qualifier": qualifier, "text": text, "start": start,
-            "end": end}  # fmt: skip
+def _json_rows(stored: str | None) -> list[list]:
+    return json.loads(stored) if stored else []
 
 
-def document_from_tables(conn: sqlite3.Connection, article_id: str) -> dict[str, Any] | None:
-    """The document (with ``text``) of a stored article, rebuilt from its rows; None when it is absent.
+def _words(row: list, body: str, at: int) -> str:
+    """The words of a stored ``[start, end, ...]`` row: its item ``at`` when kept, else the body's."""
+    return row[at] if len(row) > at else body[row[0] : row[1]]
 
-    The inverse of what the writer stores: every list in the order written, every text that is a span of
-    the body cut from it, each event actor as the article gave it (``event_actors``; the events table's
-    own country columns may be the corpus's).
-    """
-    head = conn.execute(
-        "SELECT title, published, source, url, text, headings, times, quantities FROM articles WHERE id = ?",
-        (article_id,),
-    ).fetchone()
-    if head is None:
-        return None
-    title, published, source, url, body, headings, stored_times, stored_quantities = head
+
+def _entities(conn: sqlite3.Connection, article_id: str, body: str) -> tuple[list[dict], dict[int, str]]:
+    """The article's entities, and their local ids by row id (quotes and events refer to the rows)."""
     entities, local_ids = [], {}
     for row_id, local_id, name, type_, titles, country, mentions in conn.execute(
         "SELECT id, local_id, name, type, titles, country, mentions FROM entities WHERE article_id = ? "
@@ -297,42 +288,65 @@ def document_from_tables(conn: sqlite3.Connection, article_id: str) -> dict[str,
         local_ids[row_id] = local_id
         entities.append({"id": local_id, "name": name, "type": type_, "titles": json.loads(titles),
                          "country": country, "mentions": _entity_mentions(mentions, body)})  # fmt: skip
-    quotes = [
-        {
+    return entities, local_ids
+
+
+def _quotes(conn: sqlite3.Connection, article_id: str, body: str, local_ids: dict[int, str]) -> list[dict]:
+    quotes = []
+    for (speaker_row, speaker_name, kind, cue, text, start, end, speaker_text, speaker_country, cue_kind,
+         addressee, addressee_name, confidence, parts, speaker_start, speaker_end) in conn.execute(
+        "SELECT speaker_entity_id, speaker_name, kind, cue, text, start, \"end\", speaker_text, "
+        "speaker_country, cue_kind, addressee, addressee_name, confidence, parts, speaker_start, "
+        "speaker_end FROM quotes WHERE article_id = ? ORDER BY id",
+        (article_id,),
+    ):  # fmt: skip
+        quotes.append({
             "speaker": local_ids.get(speaker_row), "speaker_name": speaker_name, "kind": kind, "cue": cue,
             "text": text, "start": start, "end": end, "speaker_text": speaker_text,
             "speaker_country": speaker_country, "cue_kind": cue_kind, "addressee": addressee,
             "addressee_name": addressee_name, "confidence": confidence, "parts": _spans(parts, body),
             "speaker_start": speaker_start, "speaker_end": speaker_end,
-        }  # fmt: skip
-        for (speaker_row, speaker_name, kind, cue, text, start, end, speaker_text, speaker_country, cue_kind,
-             addressee, addressee_name, confidence, parts, speaker_start, speaker_end) in conn.execute(
-            "SELECT speaker_entity_id, speaker_name, kind, cue, text, start, \"end\", speaker_text, "
-            "speaker_country, cue_kind, addressee, addressee_name, confidence, parts, speaker_start, "
-            "speaker_end FROM quotes WHERE article_id = ? ORDER BY id",
-            (article_id,),
-        )
-    ]  # fmt: skip
-    quantities: dict[int | None, list[dict[str, Any]]] = {
+        })  # fmt: skip
+    return quotes
+
+
+def _quantities(
+    conn: sqlite3.Connection, article_id: str, body: str, stored: str | None
+) -> dict[int | None, list[dict]]:
+    """The article's own figures (key None, from its column) and each event's (from event_quantities)."""
+    by_event: dict[int | None, list[dict]] = {
         None: [
             {
                 "value": row[2],
                 "unit": row[3],
                 "kind": row[4],
                 "qualifier": row[5],
-                "text": row[6] if len(row) > 6 else body[row[0] : row[1]],
+                "text": _words(row, body, 6),
                 "start": row[0],
                 "end": row[1],
             }  # fmt: skip
-            for row in (json.loads(stored_quantities) if stored_quantities else [])
+            for row in _json_rows(stored)
         ]
     }
-    for event_id, *row in conn.execute(
-        'SELECT q.event_id, q.value, q.unit, q.kind, q.qualifier, q.text, q.start, q."end" FROM event_quantities q '
-        "JOIN events ev ON ev.id = q.event_id WHERE ev.article_id = ? ORDER BY q.id",
+    for event_id, value, unit, kind, qualifier, text, start, end in conn.execute(
+        'SELECT q.event_id, q.value, q.unit, q.kind, q.qualifier, q.text, q.start, q."end" '
+        "FROM event_quantities q JOIN events ev ON ev.id = q.event_id WHERE ev.article_id = ? ORDER BY q.id",
         (article_id,),
     ):
-        quantities.setdefault(event_id, []).append(_quantity(tuple(row)))
+        by_event.setdefault(event_id, []).append({"value": value, "unit": unit, "kind": kind,
+            "qualifier": qualifier, "text": text, "start": start, "end": end})  # fmt: skip
+    return by_event
+
+
+def _events(
+    conn: sqlite3.Connection,
+    article_id: str,
+    body: str,
+    local_ids: dict[int, str],
+    quantities: dict[int | None, list[dict]],
+) -> list[dict]:
+    """The article's events; each actor as the article gave it (``event_actors``: the events table's own
+    country columns may be the corpus's)."""
     actors: dict[tuple[int, str], dict[str, Any]] = {
         (event_id, role): {
             "entity": local_ids.get(entity_row),
@@ -372,7 +386,11 @@ def document_from_tables(conn: sqlite3.Connection, article_id: str) -> dict[str,
             "quantities": quantities.get(event_id, []),
             "reported_by": reported_by, "confidence": confidence,
         })  # fmt: skip
-    places = [
+    return events
+
+
+def _places(conn: sqlite3.Connection, article_id: str, body: str) -> list[dict]:
+    return [
         {
             "name": name,
             "country": country,
@@ -386,26 +404,42 @@ def document_from_tables(conn: sqlite3.Connection, article_id: str) -> dict[str,
             (article_id,),
         )
     ]
-    times = [
-        {
-            "text": row[4] if len(row) > 4 else body[row[0] : row[1]],
-            "start": row[0],
-            "end": row[1],
-            "value_start": row[2],
-            "value_end": row[3],
-        }  # fmt: skip
-        for row in (json.loads(stored_times) if stored_times else [])
-    ]
+
+
+def document_from_tables(conn: sqlite3.Connection, article_id: str) -> dict[str, Any] | None:
+    """The document (with ``text``) of a stored article, rebuilt from its rows; None when it is absent.
+
+    The inverse of what the writer stores: every list in the order written, every text that is a span of
+    the body cut from it.
+    """
+    head = conn.execute(
+        "SELECT title, published, source, url, text, headings, times, quantities FROM articles WHERE id = ?",
+        (article_id,),
+    ).fetchone()
+    if head is None:
+        return None
+    title, published, source, url, body, headings, stored_times, stored_quantities = head
+    entities, local_ids = _entities(conn, article_id, body)
+    quantities = _quantities(conn, article_id, body, stored_quantities)
     return {
         "article": {"id": article_id, "title": title, "published": published, "source": source, "url": url},
         "text": body,
         "headings": _spans(headings, body),
         "entities": entities,
-        "quotes": quotes,
-        "events": events,
-        "quantities": quantities.get(None, []),
-        "places": places,
-        "times": times,
+        "quotes": _quotes(conn, article_id, body, local_ids),
+        "events": _events(conn, article_id, body, local_ids, quantities),
+        "quantities": quantities[None],
+        "places": _places(conn, article_id, body),
+        "times": [
+            {
+                "text": _words(row, body, 4),
+                "start": row[0],
+                "end": row[1],
+                "value_start": row[2],
+                "value_end": row[3],
+            }  # fmt: skip
+            for row in _json_rows(stored_times)
+        ],
     }
 
 
