@@ -8,7 +8,8 @@ tree; then the ratio Ray / the mean of the two -j 2 runs (goal >= 0.75 on 2
 cores) and how far apart those two runs were (a sign of a changing load).
 
 Part 2 writes varied copies of extracted articles (as ``store_queries.py`` does)
-through ``Store.add_document``, committing 64 at a time, and prints the
+through ``Store.add_document``, one transaction per shard's worth of articles
+(256, as ``newsgraph load`` and the Ray path commit; ``--batch`` to change), and prints the
 writer's articles/s over the last 1,000 articles before each size (goal >= 150
 at 10,000 and at 100,000), MB per 1,000 articles (goal <= 25) and the p95 of
 every question at the first size (goal < 100 ms).
@@ -32,6 +33,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 CORPUS = REPO.parent / "shared" / "corpora" / "cnn-lite" / "articles.jsonl"
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from newsgraph.batch.ray_engine import SHARD_RECORDS  # noqa: E402  (the path is set above)
 
 # Shards this small make the Ray path report progress (and so its start-up) as a pool batch would.
 BENCH_SHARD_RECORDS = 16
@@ -157,7 +160,7 @@ def ray_part(source: Path, n: int) -> None:
           f"{drift:.0%}")  # fmt: skip
 
 
-def writer_part(source: Path, sizes: list[int], rounds: int) -> None:
+def writer_part(source: Path, sizes: list[int], rounds: int, batch_size: int) -> None:
     import store_queries
     from newsgraph.store import Store
 
@@ -171,7 +174,7 @@ def writer_part(source: Path, sizes: list[int], rounds: int) -> None:
         with Store(db) as store:
             records = (store_queries.vary(r, c) if c else r for c in itertools.count() for r in base)
             while written < max(sizes):
-                batch = list(itertools.islice(records, 64))
+                batch = list(itertools.islice(records, batch_size))
                 started, cpu_started = time.perf_counter(), time.process_time()
                 with store.atomic():
                     for record in batch:
@@ -207,6 +210,9 @@ def main() -> int:
     parser.add_argument("--sizes", default="10000,100000", help="store sizes at which the writer is timed")
     parser.add_argument("--rounds", type=int, default=30, help="timed calls per question")
     parser.add_argument(
+        "--batch", type=int, default=SHARD_RECORDS, help="articles per write transaction (default: one shard)"
+    )
+    parser.add_argument(
         "--corpus", default=str(CORPUS), help="cnn-lite articles.jsonl (default ../shared/...)"
     )
     parser.add_argument("--skip-ray", action="store_true")
@@ -219,7 +225,7 @@ def main() -> int:
     if not args.skip_ray:
         ray_part(corpus, args.articles)
     if not args.skip_writer:
-        writer_part(corpus, [int(s) for s in args.sizes.split(",")], args.rounds)
+        writer_part(corpus, [int(s) for s in args.sizes.split(",")], args.rounds, args.batch)
     return 0
 
 
