@@ -62,18 +62,17 @@ DICTIONARY = (
 )
 
 
+def _drop_body_text(span: dict[str, Any], body: str) -> dict[str, Any]:
+    """A span whose ``text`` is the body between its offsets keeps null there (restored on read)."""
+    start, end, text = span.get("start"), span.get("end"), span.get("text")
+    if isinstance(start, int) and isinstance(end, int) and isinstance(text, str) and body[start:end] == text:
+        span["text"] = None
+    return span
+
+
 def _strip(value: Any, body: str) -> Any:
     if isinstance(value, dict):
-        out = {k: _strip(v, body) for k, v in value.items()}
-        start, end, text = out.get("start"), out.get("end"), out.get("text")
-        if (
-            isinstance(start, int)
-            and isinstance(end, int)
-            and isinstance(text, str)
-            and body[start:end] == text
-        ):
-            out["text"] = None
-        return out
+        return _drop_body_text({k: _strip(v, body) for k, v in value.items()}, body)
     if isinstance(value, list | tuple):
         return [_strip(v, body) for v in value]
     return value
@@ -105,16 +104,7 @@ def _plain_stripped(value: Any, body: str) -> Any:
             out[name] = [x if type(x) in _SCALARS else _plain_stripped(x, body) for x in v]
         else:
             out[name] = _plain_stripped(v, body)
-    if is_span:
-        start, end, text = out["start"], out["end"], out["text"]
-        if (
-            isinstance(start, int)
-            and isinstance(end, int)
-            and isinstance(text, str)
-            and body[start:end] == text
-        ):
-            out["text"] = None
-    return out
+    return _drop_body_text(out, body) if is_span else out
 
 
 def pack_record(record: DocumentRecord, article_id: str) -> bytes:
