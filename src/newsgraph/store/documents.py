@@ -78,57 +78,13 @@ def _strip(value: Any, body: str) -> Any:
     return value
 
 
-# The types ``_plain_stripped`` copies as they are (what ``json.dumps`` writes as a scalar).
-_SCALARS = frozenset({str, int, float, bool, type(None)})
-# Per record class: its field names, and whether it is a span (start, end and text).
-_FIELDS: dict[type, tuple[tuple[str, ...], bool]] = {}
-
-
-def _plain_stripped(value: Any, body: str) -> Any:
-    """``_strip(records._plain(value), body)`` in one pass over the records, without the middle copy."""
-    cls = type(value)
-    spec = _FIELDS.get(cls)
-    if spec is None:
-        fields = getattr(value, "__dataclass_fields__", None)
-        if fields is None:
-            return _strip(value, body)
-        spec = _FIELDS[cls] = (tuple(fields), {"start", "end", "text"} <= set(fields))
-    names, is_span = spec
-    out: dict[str, Any] = {}
-    for name in names:
-        v = getattr(value, name)
-        kind = type(v)
-        if kind in _SCALARS:
-            out[name] = v
-        elif kind is tuple or kind is list:
-            out[name] = [x if type(x) in _SCALARS else _plain_stripped(x, body) for x in v]
-        else:
-            out[name] = _plain_stripped(v, body)
-    return _drop_body_text(out, body) if is_span else out
-
-
 def pack_record(record: DocumentRecord, article_id: str) -> bytes:
-    """``pack_document`` of ``record.to_dict()`` without its text and with this article id: the same bytes,
-    made in one pass over the record (the store packs every document it writes)."""
-    art = record.article
-    body = art.text
-    document = {
-        "article": {
-            "id": article_id,
-            "title": art.title,
-            "published": art.published.isoformat() if art.published else None,
-            "source": art.source,
-            "url": art.url,
-        },
-        "headings": [_plain_stripped(h, body) for h in record.headings],
-        "entities": [_plain_stripped(e, body) for e in record.entities],
-        "quotes": [_plain_stripped(q, body) for q in record.quotes],
-        "events": [_plain_stripped(e, body) for e in record.events],
-        "quantities": [_plain_stripped(q, body) for q in record.quantities],
-        "places": [_plain_stripped(p, body) for p in record.places],
-        "times": [_plain_stripped(t, body) for t in record.times],
-    }
-    return _compress(document)
+    """``pack_document`` of ``record.to_dict()`` without its text and with this article id: how a document
+    the rows cannot give back (``rows_give_back``) is stored whole."""
+    document = record.to_dict()
+    body = document.pop("text")
+    document["article"]["id"] = article_id
+    return pack_document(document, body)
 
 
 def _compress(stripped: dict[str, Any]) -> bytes:
