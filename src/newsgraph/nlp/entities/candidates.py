@@ -54,6 +54,11 @@ class Candidate:
         return self.start < end and start < self.end
 
 
+def covered_tokens(candidates: list[Candidate]) -> set[int]:
+    """The indexes of every token some candidate already holds."""
+    return {i for c in candidates for i in range(c.start, c.end)}
+
+
 class PlaceHeadRules:
     """Proper names placed by their neighbours: "Liege cargo airport", "the Kharkiv region",
     "the port of X", "near X"."""
@@ -316,7 +321,7 @@ def _names_after_titles(
     doc: Doc, title_matches: list[TitleMatch], candidates: list[Candidate]
 ) -> list[Candidate]:
     """Untagged capitalised names right after a title are people: "Lawmaker Ivo Petrov"."""
-    covered = {i for c in candidates for i in range(c.start, c.end)}
+    covered = covered_tokens(candidates)
     found = []
     for title in title_matches:
         end = title.end
@@ -331,7 +336,7 @@ def _names_before_title_appositions(
     doc: Doc, title_matches: list[TitleMatch], candidates: list[Candidate]
 ) -> list[Candidate]:
     """Untagged names set off by a title in apposition are people: "Teodor Lask, a top aide to"."""
-    covered = {i for c in candidates for i in range(c.start, c.end)}
+    covered = covered_tokens(candidates)
     found = []
     for title in title_matches:
         i = title.start

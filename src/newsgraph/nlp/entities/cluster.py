@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc
 
 from ..lookups.entity_gazetteer import EntityGazetteer, fold
-from .candidates import Candidate
+from .candidates import Candidate, covered_tokens
 
 _TYPE_CLASS = {"GPE": "PLACE", "LOC": "PLACE"}
 _ROMAN_NUMERAL = re.compile(r"^[IVX]{1,5}$")
@@ -146,7 +146,7 @@ def scan_missed_names(
     doc: Doc, candidates: list[Candidate], headings: list[tuple[int, int]]
 ) -> list[Candidate]:
     """Occurrences of known names the model did not tag ("Kharkiv" in "Kyiv and Kharkiv regions")."""
-    covered = {i for c in candidates for i in range(c.start, c.end)}
+    covered = covered_tokens(candidates)
     for start, end in headings:
         span = doc.char_span(start, end, alignment_mode="expand")
         if span is not None:
