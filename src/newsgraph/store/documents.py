@@ -198,9 +198,13 @@ def quantities_column(quantities: Iterable[Quantity], body: str) -> str | None:
     )
 
 
+def _json_rows(stored: str | None) -> list[list]:
+    return json.loads(stored) if stored else []
+
+
 def _spans(stored: str | None, body: str) -> list[dict[str, Any]]:
     """``[[start, end], ...]`` as text spans cut from the body."""
-    return [{"start": s, "end": e, "text": body[s:e]} for s, e in json.loads(stored)] if stored else []
+    return [{"start": s, "end": e, "text": body[s:e]} for s, e in _json_rows(stored)]
 
 
 def _entity_mentions(stored: str, body: str) -> list[dict[str, Any]]:
@@ -212,10 +216,6 @@ def _entity_mentions(stored: str, body: str) -> list[dict[str, Any]]:
             mentions.append({"start": start, "end": end, "text": body[start:end], "kind": kind or None})
     mentions.sort(key=lambda m: (m["start"], m["end"]))
     return mentions
-
-
-def _json_rows(stored: str | None) -> list[list]:
-    return json.loads(stored) if stored else []
 
 
 def _words(row: list, body: str, at: int) -> str:
