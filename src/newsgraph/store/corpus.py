@@ -29,6 +29,7 @@ from ..corpus import (
     reading_may_change,
     resolve_entity,
 )
+from .counters import PendingCounters
 
 # Articles whose readings of one corpus entity are weighed, the nearest in date to the article written:
 # enough for a stable majority, bounded in cost for an entity named in thousands of articles. Every
@@ -62,9 +63,11 @@ def _with_titles(conn: sqlite3.Connection, known: list[KnownEntity]) -> list[Kno
     ]
 
 
-def _named(conn: sqlite3.Connection, evidence: EntityEvidence, norm: str) -> list[KnownEntity]:
+def _named(
+    conn: sqlite3.Connection, evidence: EntityEvidence, norm: str, pending: PendingCounters | None
+) -> list[KnownEntity]:
     named = [
-        KnownEntity(*row)
+        KnownEntity(*row) if pending is None else _with_pending(row, pending)
         for row in conn.execute(
             "SELECT c.id, c.norm_name, c.country, c.n_mentions FROM corpus_entity_names n "
             "JOIN corpus_entities c ON c.id = n.corpus_entity_id "
@@ -75,11 +78,13 @@ def _named(conn: sqlite3.Connection, evidence: EntityEvidence, norm: str) -> lis
     return _with_titles(conn, named) if needs_titles(evidence, named) else named
 
 
-def _surnamed(conn: sqlite3.Connection, evidence: EntityEvidence) -> list[KnownEntity]:
+def _surnamed(
+    conn: sqlite3.Connection, evidence: EntityEvidence, pending: PendingCounters | None
+) -> list[KnownEntity]:
     if evidence.surname is None:
         return []
     surnamed = [
-        KnownEntity(*row)
+        KnownEntity(*row) if pending is None else _with_pending(row, pending)
         for row in conn.execute(
             "SELECT id, norm_name, country, n_mentions FROM corpus_entities "
             "WHERE surname = ? AND type = 'PERSON'",
@@ -89,23 +94,43 @@ def _surnamed(conn: sqlite3.Connection, evidence: EntityEvidence) -> list[KnownE
     return _with_titles(conn, surnamed) if evidence.titles else surnamed
 
 
+def _with_pending(row: tuple, pending: PendingCounters) -> KnownEntity:
+    corpus_id, norm_name, country, n_mentions = row
+    return KnownEntity(corpus_id, norm_name, country, n_mentions + pending.mentions(corpus_id))
+
+
 def resolve_entity_in_store(
-    conn: sqlite3.Connection, evidence: EntityEvidence, published: str | None
+    conn: sqlite3.Connection,
+    evidence: EntityEvidence,
+    published: str | None,
+    pending: PendingCounters | None = None,
 ) -> tuple[str | None, tuple[Merge, ...]]:
-    """The corpus entity id for this entity, and the (old id, new id) merges its creation made."""
+    """The corpus entity id for this entity, and the (old id, new id) merges its creation made.
+
+    With ``pending``, the counters the transaction has not written yet count in the candidates'
+    mentions, and a use of a name the entity already has is added to them instead of written.
+    """
     norm = evidence.norm
     if not norm:
         return None, ()
-    corpus_id = match_by_name(evidence, _named(conn, evidence, norm))
-    if corpus_id is None:
-        resolution = resolve_entity(evidence, _surnamed(conn, evidence))
-        corpus_id = resolution.match
-        if resolution.new is not None:
-            corpus_id = _create(conn, resolution.new, published)
-            _note_name(conn, corpus_id, evidence, norm)
-            for old_id in resolution.absorb:
-                merge_corpus_entities(conn, old_id, corpus_id)
-            return corpus_id, tuple((old_id, corpus_id) for old_id in resolution.absorb)
+    named = _named(conn, evidence, norm, pending)
+    corpus_id = match_by_name(evidence, named)
+    if corpus_id is not None:
+        # Found by this name: the entity has it already, and perhaps a country.
+        known_country = next(k.country for k in named if k.id == corpus_id)
+        _note_name(conn, corpus_id, evidence, norm, pending, has_country=known_country is not None)
+        return corpus_id, ()
+    resolution = resolve_entity(evidence, _surnamed(conn, evidence, pending))
+    corpus_id = resolution.match
+    if resolution.new is not None:
+        corpus_id = _create(conn, resolution.new, published)
+        _note_name(conn, corpus_id, evidence, norm)
+        if resolution.absorb and pending is not None:
+            # A merge recounts from the rows and moves the names: the database must be up to date.
+            pending.flush(conn)
+        for old_id in resolution.absorb:
+            merge_corpus_entities(conn, old_id, corpus_id)
+        return corpus_id, tuple((old_id, corpus_id) for old_id in resolution.absorb)
     if corpus_id is not None:
         _note_name(conn, corpus_id, evidence, norm)
     return corpus_id, ()
@@ -124,13 +149,26 @@ def _create(conn: sqlite3.Connection, new: NewEntity, published: str | None) -> 
     return corpus_id
 
 
-def _note_name(conn: sqlite3.Connection, corpus_id: str, evidence: EntityEvidence, norm: str) -> None:
-    conn.execute(
-        "INSERT INTO corpus_entity_names(corpus_entity_id, norm_name, name) VALUES (?, ?, ?) "
-        "ON CONFLICT(corpus_entity_id, norm_name) DO UPDATE SET n = n + 1",
-        (corpus_id, norm, evidence.name),
-    )
-    if evidence.country:
+def _note_name(
+    conn: sqlite3.Connection,
+    corpus_id: str,
+    evidence: EntityEvidence,
+    norm: str,
+    pending: PendingCounters | None = None,
+    *,
+    has_country: bool = False,
+) -> None:
+    """Count a use of the name ``norm`` for the entity (``pending`` when the entity is known by it),
+    and give it the evidence's country unless it ``has_country`` already."""
+    if pending is not None:
+        pending.add_name(corpus_id, norm)
+    else:
+        conn.execute(
+            "INSERT INTO corpus_entity_names(corpus_entity_id, norm_name, name) VALUES (?, ?, ?) "
+            "ON CONFLICT(corpus_entity_id, norm_name) DO UPDATE SET n = n + 1",
+            (corpus_id, norm, evidence.name),
+        )
+    if evidence.country and not has_country:
         # A country learnt later fills in an unknown one; a known one is never overwritten.
         conn.execute(
             "UPDATE corpus_entities SET country = ? WHERE id = ? AND country IS NULL",
@@ -286,6 +324,11 @@ def _date_of(day: int) -> date:
     return date.fromordinal(day)
 
 
+def _says_something(row: tuple) -> bool:
+    """Whether a row read by ``_nearest_rows`` gives a country or a title."""
+    return bool(row[4]) or row[5] not in (None, "[]")
+
+
 def _titles(stored: str | None) -> tuple[str, ...]:
     # Most rows have none: '[]' is not worth a parse.
     return tuple(json.loads(stored)) if stored and stored != "[]" else ()
@@ -363,6 +406,10 @@ def refresh_actor_attributes(
     whose article gave the actor no country take the corpus's.
     """
     rows = _nearest_rows(conn, corpus_id, day_number(around), READINGS_PER_ENTITY)
+    if article_id is not None and not revisit and not any(_says_something(row) for row in rows):
+        # Only this article's rows are chosen for, and no reading gives a country or a title: they keep
+        # the text's own, written with them. (Most entities of a growing corpus are in this case.)
+        return
     readings: dict[str, ActorReading] = {}
     for _, row_article, _, day, country, titles in rows:
         reading = readings.get(row_article)

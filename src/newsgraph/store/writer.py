@@ -31,6 +31,7 @@ from .corpus import (
     refresh_actor_attributes,
     resolve_entity_in_store,
 )
+from .counters import PendingCounters
 from .documents import (
     FROM_TABLES,
     mentions_column,
@@ -88,6 +89,8 @@ class StoreBase:
         self.read_only = read_only
         self._depth = 0
         self._lock = threading.RLock()
+        # Corpus counters the open transaction moved, written once per entity when it commits.
+        self._pending = PendingCounters()
         try:
             if read_only:
                 if not self.path.is_file():
@@ -132,17 +135,23 @@ class StoreBase:
             if self.read_only:
                 raise StoreError(f"{self.path}: opened read-only")
             name = f"sp{self._depth}"
-            self.conn.execute("BEGIN IMMEDIATE" if self._depth == 0 else f"SAVEPOINT {name}")
+            outermost = self._depth == 0
+            self.conn.execute("BEGIN IMMEDIATE" if outermost else f"SAVEPOINT {name}")
+            mark = self._pending.mark()
             self._depth += 1
             try:
                 yield
+                if outermost:
+                    self._pending.flush(self.conn)
             except BaseException:
                 self._depth -= 1
-                if self._depth == 0:
+                if outermost:
                     self.conn.execute("ROLLBACK")
+                    self._pending.clear()
                 else:
                     self.conn.execute(f"ROLLBACK TO {name}")
                     self.conn.execute(f"RELEASE {name}")
+                    self._pending.rollback_to(mark)
                 raise
             self._depth -= 1
             self.conn.execute("COMMIT" if self._depth == 0 else f"RELEASE {name}")
@@ -285,8 +294,8 @@ class StoreBase:
                 len(record.entities), len(record.quotes), len(record.events), run_id, _now(),
             ),
         )  # fmt: skip
-        local = self._insert_entities(article_id, record, published)
-        self._insert_quotes(article_id, record, published, local)
+        local, counted = self._insert_entities(article_id, record, published)
+        self._insert_quotes(article_id, record, published, local, counted)
         self._insert_events(article_id, record, published, local)
         self._choose_actor_attributes(article_id, record, published, local)
         conn.executemany(
@@ -298,11 +307,18 @@ class StoreBase:
                 for p in record.places
             ],
         )  # fmt: skip
+        # Last, once nothing of the document can fail: its counter changes join the transaction's.
+        self._pending.add_document(counted, published)
 
     def _insert_entities(
         self, article_id: str, record: DocumentRecord, published: str | None
-    ) -> dict[str, tuple[int, str | None]]:
-        """Entities, their mentions and titles; returns local id -> (row id, corpus id)."""
+    ) -> tuple[dict[str, tuple[int, str | None]], dict[str, list[int]]]:
+        """Entities, their mentions and titles.
+
+        Returns local id -> (row id, corpus id), and the counter changes of the document's corpus
+        entities: id -> [mentions, quotes] (quotes filled in by ``_insert_quotes``), for those not
+        recounted from the rows.
+        """
         conn = self.conn
         local: dict[str, tuple[int, str | None]] = {}
         day = day_number(published)
@@ -313,11 +329,12 @@ class StoreBase:
                 conn,
                 EntityEvidence(entity.name, entity.type, entity.country, tuple(entity.titles)),
                 published,
+                self._pending,
             )
             merges.extend(merged)
             # The text's own country and titles are the actor layer's first choice; the corpus's
             # step (_choose_actor_attributes) revisits them once the whole article is written.
-            titles = json.dumps(list(entity.titles), ensure_ascii=False)
+            titles = json.dumps(list(entity.titles), ensure_ascii=False) if entity.titles else "[]"
             cur = conn.execute(
                 "INSERT OR IGNORE INTO entities(article_id, local_id, name, type, country, titles, n_mentions, "
                 "mentions, corpus_entity_id, actor_country, actor_country_from, actor_titles, actor_titles_from, "
@@ -363,14 +380,8 @@ class StoreBase:
                 shares[final(corpus_id)] = shares.get(final(corpus_id), 0) + n
             mentions_by_corpus = shares
         # Counters move by this document's share; a full recount happens only on deletes and merges.
-        conn.executemany(
-            "UPDATE corpus_entities SET n_articles = n_articles + 1, n_mentions = n_mentions + ?, "
-            "first_seen = CASE WHEN first_seen IS NULL OR ? < first_seen THEN ? ELSE first_seen END, "
-            "last_seen = CASE WHEN last_seen IS NULL OR ? > last_seen THEN ? ELSE last_seen END WHERE id = ?",
-            [(n, published, published, published, published, cid)
-             for cid, n in mentions_by_corpus.items() if cid not in recounted],
-        )  # fmt: skip
-        return local
+        counted = {cid: [n, 0] for cid, n in mentions_by_corpus.items() if cid not in recounted}
+        return local, counted
 
     def _choose_actor_attributes(
         self, article_id: str, record: DocumentRecord, published: str | None, local: dict
@@ -389,9 +400,9 @@ class StoreBase:
             refresh_actor_attributes(self.conn, corpus_id, published, article_id=article_id, revisit=revisit)
 
     def _insert_quotes(
-        self, article_id: str, record: DocumentRecord, published: str | None, local: dict
+        self, article_id: str, record: DocumentRecord, published: str | None, local: dict, counted: dict
     ) -> None:
-        rows, speakers = [], []
+        rows = []
         body = record.article.text
         for q in record.quotes:
             row_id, corpus_id = local.get(q.speaker, (None, None)) if q.speaker else (None, None)
@@ -402,8 +413,10 @@ class StoreBase:
                     q.addressee_name, offsets_column(q.parts), q.speaker_start, q.speaker_end,
                 )
             )  # fmt: skip
-            if corpus_id:
-                speakers.append((corpus_id,))
+            if corpus_id in counted:
+                counted[corpus_id][1] += 1
+            elif corpus_id:
+                self._pending.add_quotes(corpus_id, 1)  # an entity recounted after a merge
         self.conn.executemany(
             "INSERT INTO quote_rows(article_id, published, speaker_entity_id, corpus_entity_id, speaker_name, "
             'speaker_text, speaker_country, kind, cue, cue_kind, text, start, "end", confidence, addressee, '
@@ -411,7 +424,6 @@ class StoreBase:
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             rows,
         )
-        self.conn.executemany("UPDATE corpus_entities SET n_quotes = n_quotes + 1 WHERE id = ?", speakers)
 
     def _insert_events(
         self, article_id: str, record: DocumentRecord, published: str | None, local: dict
@@ -484,6 +496,7 @@ class StoreBase:
     def delete_article(self, article_id: str) -> bool:
         """Remove an article and everything extracted from it; corpus counters follow."""
         with self.atomic():
+            self._pending.flush(self.conn)  # the recounts below read the rows: counters must agree
             published = self._value("SELECT published FROM articles WHERE id = ?", (article_id,))
             corpus_ids = [
                 r[0]

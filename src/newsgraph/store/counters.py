@@ -1,0 +1,110 @@
+"""Corpus counters moved once per transaction instead of once per document.
+
+Every document moves the counters of each corpus entity it names (articles, mentions, quotes, first
+and last seen) and of each surface name it used. Written at once, that is an UPDATE per entity per
+document, and each one moves the entity's entries in the indexes ordered by those counters: the
+same few pages of a popular entity are rewritten by every document of a batch, and a batch dirties
+a page per counter change. ``PendingCounters`` sums the changes of the documents of a transaction
+and writes each entity's total once, just before the transaction commits.
+
+Until then the database's counters are behind: the writer adds the pending mentions wherever it reads
+them (entity resolution ranks candidates by mentions), and writes what is pending before any step
+that reads or recounts counters from the rows (a merge, a delete). A savepoint rolled back takes its
+documents' changes with it (``mark`` and ``rollback_to``).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class _Change:
+    """One document's change to one corpus entity's counters, or to one of its names (``norm_name``)."""
+
+    corpus_id: str
+    articles: int = 0
+    mentions: int = 0
+    quotes: int = 0
+    seen: str | None = None
+    norm_name: str | None = None
+
+
+class PendingCounters:
+    """Counter changes written by the transaction, not yet in the database."""
+
+    def __init__(self) -> None:
+        self._log: list[_Change] = []
+        self._mentions: dict[str, int] = {}
+
+    def __bool__(self) -> bool:
+        return bool(self._log)
+
+    def add_document(self, changes: dict[str, list[int]], published: str | None) -> None:
+        """One more article for each corpus entity of ``changes`` (id -> (mentions, quotes))."""
+        for corpus_id, (mentions, quotes) in changes.items():
+            self._log.append(_Change(corpus_id, 1, mentions, quotes, published))
+            self._mentions[corpus_id] = self._mentions.get(corpus_id, 0) + mentions
+
+    def add_quotes(self, corpus_id: str, quotes: int) -> None:
+        """Quotes of an entity whose article count is kept elsewhere (recounted after a merge)."""
+        self._log.append(_Change(corpus_id, quotes=quotes))
+
+    def add_name(self, corpus_id: str, norm_name: str) -> None:
+        """One more use of a name the entity is already known by (its row exists)."""
+        self._log.append(_Change(corpus_id, norm_name=norm_name))
+
+    def mentions(self, corpus_id: str) -> int:
+        """Mentions of the entity written by this transaction and not yet counted in the database."""
+        return self._mentions.get(corpus_id, 0)
+
+    def mark(self) -> int:
+        return len(self._log)
+
+    def rollback_to(self, mark: int) -> None:
+        """Forget the changes made after ``mark`` (their savepoint was rolled back)."""
+        for change in self._log[mark:]:
+            if change.mentions:
+                self._mentions[change.corpus_id] -= change.mentions
+        del self._log[mark:]
+
+    def clear(self) -> None:
+        self._log.clear()
+        self._mentions.clear()
+
+    def flush(self, conn: sqlite3.Connection) -> None:
+        """Write every pending change, one statement per entity and per name, in id order."""
+        if not self._log:
+            return
+        totals: dict[str, list] = {}
+        names: dict[tuple[str, str], int] = {}
+        for change in self._log:
+            if change.norm_name is not None:
+                key = (change.corpus_id, change.norm_name)
+                names[key] = names.get(key, 0) + 1
+                continue
+            total = totals.setdefault(change.corpus_id, [0, 0, 0, None, None])
+            total[0] += change.articles
+            total[1] += change.mentions
+            total[2] += change.quotes
+            if change.seen is not None:
+                total[3] = change.seen if total[3] is None else min(total[3], change.seen)
+                total[4] = change.seen if total[4] is None else max(total[4], change.seen)
+        conn.executemany(
+            "UPDATE corpus_entities SET n_articles = n_articles + ?1, n_mentions = n_mentions + ?2, "
+            "n_quotes = n_quotes + ?3, "
+            "first_seen = CASE WHEN ?4 IS NOT NULL AND (first_seen IS NULL OR ?4 < first_seen) THEN ?4 "
+            "ELSE first_seen END, "
+            "last_seen = CASE WHEN ?5 IS NOT NULL AND (last_seen IS NULL OR ?5 > last_seen) THEN ?5 "
+            "ELSE last_seen END WHERE id = ?6",
+            [
+                (a, m, q, first, last, corpus_id)
+                for corpus_id, (a, m, q, first, last) in sorted(totals.items())
+            ],
+        )
+        conn.executemany(
+            "UPDATE corpus_entity_names SET n = n + ? WHERE corpus_entity_id = ? AND norm_name = ?",
+            [(n, corpus_id, norm) for (corpus_id, norm), n in sorted(names.items())],
+        )
+        self.clear()

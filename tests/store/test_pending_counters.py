@@ -1,0 +1,116 @@
+"""Corpus counters moved once per transaction (store/counters.py) end as if each document moved them."""
+
+from __future__ import annotations
+
+import pytest
+from store_records import minister_record
+
+from newsgraph.errors import StoreError
+from newsgraph.store import Store
+from newsgraph.store.corpus import recount_corpus_entities
+
+COUNTERS = "SELECT id, n_articles, n_mentions, n_quotes, first_seen, last_seen, country FROM corpus_entities ORDER BY id"
+NAMES = "SELECT corpus_entity_id, norm_name, name, n FROM corpus_entity_names ORDER BY 1, 2"
+
+
+def _records():
+    # Shared names across articles (Brandt, Vienna, Police), a surname-only reference that resolves to
+    # the full name, and dates out of order, so first and last seen move both ways.
+    days = ["2026-01-05", "2026-01-03", "2026-02-01", None, "2026-01-20", "2026-01-04"]
+    firsts = ["Tomas", "Tomas", "", "Anna", "Tomas", ""]
+    return [
+        minister_record(first=first, published=day, extra=f"Story {i}.")
+        for i, (day, first) in enumerate(zip(days, firsts, strict=True))
+    ]
+
+
+def _tables(store: Store) -> tuple[list, list]:
+    return store.conn.execute(COUNTERS).fetchall(), store.conn.execute(NAMES).fetchall()
+
+
+def test_a_batch_counts_as_documents_written_one_by_one(tmp_path):
+    with Store(tmp_path / "one.db") as one_by_one:
+        for record in _records():
+            one_by_one.add_document(record)
+        expected = _tables(one_by_one)
+    with Store(tmp_path / "batch.db") as batched:
+        with batched.atomic():
+            for record in _records():
+                batched.add_document(record)
+            # Inside the transaction the database is behind; the writer's reads add what is pending.
+            assert batched._pending
+        assert not batched._pending
+        assert _tables(batched) == expected
+        ids = [row[0] for row in expected[0]]
+        recount_corpus_entities(batched.conn, ids)
+        assert _tables(batched) == expected  # and the counters are those the rows give
+
+
+def test_a_rolled_back_savepoint_takes_its_counters_with_it(tmp_path):
+    records = _records()
+    with Store(tmp_path / "ref.db") as reference:
+        for record in records[:2] + records[4:]:
+            reference.add_document(record)
+        expected = _tables(reference)
+    with Store(tmp_path / "rolled.db") as store:
+        with store.atomic():
+            store.add_document(records[0])
+            store.add_document(records[1])
+            with pytest.raises(RuntimeError), store.atomic():
+                store.add_document(records[2])
+                store.add_document(records[3])
+                raise RuntimeError("abandon these two")
+            store.add_document(records[4])
+            store.add_document(records[5])
+        assert _tables(store) == expected
+
+
+def test_a_document_that_fails_midway_leaves_no_counters(tmp_path, monkeypatch):
+    records = _records()
+    with Store(tmp_path / "ref.db") as reference:
+        for record in records[:1] + records[2:]:
+            reference.add_document(record)
+        expected = _tables(reference)
+    with Store(tmp_path / "failed.db") as store:
+        with store.atomic():
+            store.add_document(records[0])
+            real = store._insert_events
+
+            def failing(*args, **kwargs):
+                raise StoreError("disk said no")
+
+            monkeypatch.setattr(store, "_insert_events", failing)
+            with pytest.raises(StoreError):
+                store.add_document(records[1])
+            monkeypatch.setattr(store, "_insert_events", real)
+            for record in records[2:]:
+                store.add_document(record)
+        assert _tables(store) == expected
+
+
+def test_an_outer_rollback_forgets_everything_pending(tmp_path):
+    with Store(tmp_path / "gone.db") as store:
+        with pytest.raises(RuntimeError), store.atomic():
+            for record in _records():
+                store.add_document(record)
+            raise RuntimeError("abandon the batch")
+        assert not store._pending
+        store.add_document(_records()[0])
+        with Store(tmp_path / "fresh.db") as fresh:
+            fresh.add_document(_records()[0])
+            assert _tables(store) == _tables(fresh)
+
+
+def test_a_delete_inside_the_batch_sees_the_counters_of_earlier_documents(tmp_path):
+    records = _records()
+    with Store(tmp_path / "ref.db") as reference:
+        for record in records:
+            reference.add_document(record)
+        reference.delete_article(records[2].article.id)
+        expected = _tables(reference)
+    with Store(tmp_path / "batch.db") as store:
+        with store.atomic():
+            for record in records:
+                store.add_document(record)
+            store.delete_article(records[2].article.id)
+        assert _tables(store) == expected
