@@ -104,22 +104,23 @@ def resolve_entity_in_store(
     evidence: EntityEvidence,
     published: str | None,
     pending: PendingCounters | None = None,
-) -> tuple[str | None, tuple[Merge, ...]]:
-    """The corpus entity id for this entity, and the (old id, new id) merges its creation made.
+) -> tuple[str | None, tuple[Merge, ...], bool]:
+    """The corpus entity id for this entity, the (old id, new id) merges its creation made, and whether
+    it was created (it has no other article, unless it absorbed another entity).
 
     With ``pending``, the counters the transaction has not written yet count in the candidates'
     mentions, and a use of a name the entity already has is added to them instead of written.
     """
     norm = evidence.norm
     if not norm:
-        return None, ()
+        return None, (), False
     named = _named(conn, evidence, norm, pending)
     corpus_id = match_by_name(evidence, named)
     if corpus_id is not None:
         # Found by this name: the entity has it already, and perhaps a country.
         known_country = next(k.country for k in named if k.id == corpus_id)
         _note_name(conn, corpus_id, evidence, norm, pending, has_country=known_country is not None)
-        return corpus_id, ()
+        return corpus_id, (), False
     resolution = resolve_entity(evidence, _surnamed(conn, evidence, pending))
     corpus_id = resolution.match
     if resolution.new is not None:
@@ -130,10 +131,10 @@ def resolve_entity_in_store(
             pending.flush(conn)
         for old_id in resolution.absorb:
             merge_corpus_entities(conn, old_id, corpus_id)
-        return corpus_id, tuple((old_id, corpus_id) for old_id in resolution.absorb)
+        return corpus_id, tuple((old_id, corpus_id) for old_id in resolution.absorb), not resolution.absorb
     if corpus_id is not None:
         _note_name(conn, corpus_id, evidence, norm)
-    return corpus_id, ()
+    return corpus_id, (), False
 
 
 def _create(conn: sqlite3.Connection, new: NewEntity, published: str | None) -> str:

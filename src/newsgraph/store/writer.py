@@ -294,10 +294,10 @@ class StoreBase:
                 len(record.entities), len(record.quotes), len(record.events), run_id, _now(),
             ),
         )  # fmt: skip
-        local, counted = self._insert_entities(article_id, record, published)
+        local, counted, fresh = self._insert_entities(article_id, record, published)
         self._insert_quotes(article_id, record, published, local, counted)
         self._insert_events(article_id, record, published, local)
-        self._choose_actor_attributes(article_id, record, published, local)
+        self._choose_actor_attributes(article_id, record, published, local, fresh)
         conn.executemany(
             "INSERT INTO places(article_id, name, country, lat, lon, feature, n_mentions, mentions) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
@@ -312,36 +312,41 @@ class StoreBase:
 
     def _insert_entities(
         self, article_id: str, record: DocumentRecord, published: str | None
-    ) -> tuple[dict[str, tuple[int, str | None]], dict[str, list[int]]]:
+    ) -> tuple[dict[str, tuple[int, str | None]], dict[str, list[int]], set[str]]:
         """Entities, their mentions and titles.
 
-        Returns local id -> (row id, corpus id), and the counter changes of the document's corpus
+        Returns local id -> (row id, corpus id); the counter changes of the document's corpus
         entities: id -> [mentions, quotes] (quotes filled in by ``_insert_quotes``), for those not
-        recounted from the rows.
+        recounted from the rows; and the corpus entities this document created, named in no other.
         """
         conn = self.conn
         local: dict[str, tuple[int, str | None]] = {}
         day = day_number(published)
         mentions_by_corpus: dict[str, int] = {}
         merges: list[tuple[str, str]] = []
+        fresh: set[str] = set()
         for entity in record.entities:
-            corpus_id, merged = resolve_entity_in_store(
+            corpus_id, merged, created = resolve_entity_in_store(
                 conn,
                 EntityEvidence(entity.name, entity.type, entity.country, tuple(entity.titles)),
                 published,
                 self._pending,
             )
             merges.extend(merged)
+            if created and corpus_id:
+                fresh.add(corpus_id)
             # The text's own country and titles are the actor layer's first choice; the corpus's
             # step (_choose_actor_attributes) revisits them once the whole article is written.
             titles = json.dumps(list(entity.titles), ensure_ascii=False) if entity.titles else "[]"
+            # The actor layer's country codes are upper case, as its choice writes them.
+            country = entity.country.upper() if entity.country else None
             cur = conn.execute(
                 "INSERT OR IGNORE INTO entities(article_id, local_id, name, type, country, titles, n_mentions, "
                 "mentions, corpus_entity_id, actor_country, actor_country_from, actor_titles, actor_titles_from, "
                 "day) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     article_id, entity.id, entity.name, entity.type, entity.country, titles,
-                    len(entity.mentions), mentions_column(entity.mentions), corpus_id, entity.country,
+                    len(entity.mentions), mentions_column(entity.mentions), corpus_id, country,
                     "text" if entity.country else None, titles, "text" if entity.titles else None, day,
                 ),
             )  # fmt: skip
@@ -381,20 +386,21 @@ class StoreBase:
             mentions_by_corpus = shares
         # Counters move by this document's share; a full recount happens only on deletes and merges.
         counted = {cid: [n, 0] for cid, n in mentions_by_corpus.items() if cid not in recounted}
-        return local, counted
+        return local, counted, fresh
 
     def _choose_actor_attributes(
-        self, article_id: str, record: DocumentRecord, published: str | None, local: dict
+        self, article_id: str, record: DocumentRecord, published: str | None, local: dict, fresh: set[str]
     ) -> None:
         """The actor layer's corpus step for this article's entities (``refresh_actor_attributes``).
 
         Earlier articles of a corpus entity are revisited only when this article says something
-        about it (a country or a title): a bare mention changes no other article's choice.
+        about it (a country or a title): a bare mention changes no other article's choice. An entity
+        this article created has no other reading: its rows keep the text's choice, written with them.
         """
         says: dict[str, bool] = {}
         for entity in record.entities:
             corpus_id = local.get(entity.id, (None, None))[1]
-            if corpus_id:
+            if corpus_id and corpus_id not in fresh:
                 says[corpus_id] = says.get(corpus_id, False) or bool(entity.country or entity.titles)
         for corpus_id, revisit in sorted(says.items()):
             refresh_actor_attributes(self.conn, corpus_id, published, article_id=article_id, revisit=revisit)
