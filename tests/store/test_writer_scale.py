@@ -125,7 +125,8 @@ def test_an_article_sharing_its_day_with_more_than_the_readings_still_gets_its_c
     monkeypatch.setattr(store_corpus, "READINGS_PER_ENTITY", 2)
     for n in range(1, 6):
         store.add_document(_record("2026-02-10", "NLD", n))
-    # Its id sorts before theirs: the scan of its day (latest ids first) is full before it is reached.
+    # Its id sorts before theirs; the scan of its day goes by article key, latest first, so the article
+    # just written is read whatever its id (ties went by id before schema version 13).
     record = _record("2026-02-10", None, 6)
     record = DocumentRecord(
         article=make_article(record.article.text, published="2026-02-10", article_id="000-first"),
@@ -133,6 +134,16 @@ def test_an_article_sharing_its_day_with_more_than_the_readings_still_gets_its_c
         events=record.events,
     )
     taker, _ = store.add_document(record)
+    assert _choice(store, taker) == ("NLD", "corpus")
+
+
+def test_an_undated_article_the_readings_leave_out_still_gets_its_choice(store, monkeypatch):
+    # Around an undated article the latest dated readings come first, and undated ones only while the
+    # readings have room: with enough dated ones its own rows are not among them, and are read apart.
+    monkeypatch.setattr(store_corpus, "READINGS_PER_ENTITY", 2)
+    for n in range(1, 6):
+        store.add_document(_record("2026-02-10", "NLD", n))
+    taker, _ = store.add_document(_record(None, None, 6))
     assert _choice(store, taker) == ("NLD", "corpus")
 
 

@@ -256,12 +256,12 @@ class StoreQueries(StoreBase):
         last = 0
         while True:
             rows = self._rows(
-                "SELECT rowid, id FROM articles WHERE rowid > ? ORDER BY rowid LIMIT ?", (last, batch)
+                "SELECT key, id FROM articles WHERE key > ? ORDER BY key LIMIT ?", (last, batch)
             )
             if not rows:
                 return
             yield from (r["id"] for r in rows)
-            last = rows[-1]["rowid"]
+            last = rows[-1]["key"]
 
     # -- corpus entities --------------------------------------------------------------
 
