@@ -6,8 +6,10 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+import pytest
 from store_records import minister_record
 
+from newsgraph.errors import StoreError
 from newsgraph.store import Store
 from newsgraph.store.schema import MIGRATIONS, _statements
 
@@ -178,3 +180,13 @@ def test_a_migration_that_breaks_a_foreign_key_is_rolled_back(tmp_path, monkeypa
     assert conn.execute("SELECT MAX(version) FROM migrations").fetchone() == (13,)
     assert conn.execute("PRAGMA foreign_keys").fetchone() == (1,)
     conn.close()
+
+
+def test_an_older_store_opened_read_only_says_how_to_convert_it(tmp_path):
+    path = tmp_path / "old.db"
+    _version_12(path).close()
+    with pytest.raises(StoreError, match="schema version 12.*open it once for writing"):
+        Store(path, read_only=True)
+    Store(path).close()
+    with Store(path, read_only=True) as store:
+        assert store.count_articles() == 0

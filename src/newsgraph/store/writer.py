@@ -42,7 +42,7 @@ from .documents import (
     times_column,
     words_unless_body,
 )
-from .schema import migrate
+from .schema import SCHEMA_VERSION, migrate
 
 # The writer's page cache, in KiB. Each article updates some twenty indexes at scattered places; with
 # SQLite's default 2 MiB most of those pages are read back from the file for every article once the
@@ -111,8 +111,17 @@ class StoreBase:
                 migrate(self.conn)
             else:
                 self.conn.execute("SELECT 1 FROM articles LIMIT 1")
+                version = self.conn.execute("SELECT MAX(version) FROM migrations").fetchone()[0] or 0
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"{self.path}: cannot open database: {exc}") from exc
+        if read_only and version < SCHEMA_VERSION:
+            # Read-only, the file cannot be converted, and the questions read the current tables.
+            self.conn.close()
+            raise StoreError(
+                f"{self.path}: written by an older newsgraph (schema version {version}, this one reads "
+                f"{SCHEMA_VERSION}); open it once for writing to convert it in place (`newsgraph serve` "
+                "without --read-only, `ingest` or `load` do)"
+            )
 
     # -- connection ---------------------------------------------------------------
 
