@@ -190,3 +190,23 @@ def test_an_older_store_opened_read_only_says_how_to_convert_it(tmp_path):
     Store(path).close()
     with Store(path, read_only=True) as store:
         assert store.count_articles() == 0
+
+
+def test_a_file_with_dangling_references_of_its_own_is_still_converted(tmp_path):
+    # Written with foreign keys off by another program: an entity of a corpus entity that is gone.
+    path = tmp_path / "old.db"
+    old = _version_12(path)
+    old.execute(
+        "INSERT INTO articles(id, content_hash, title, text, document, added_at) "
+        "VALUES ('a1', 'h1', 'Harbour talks', 'Mara Velk met the envoys.', '{}', '2026-01-01')"
+    )
+    old.execute(
+        "INSERT INTO entities(article_id, local_id, name, type, corpus_entity_id) "
+        "VALUES ('a1', 'E1', 'Mara Velk', 'PERSON', 'gone')"
+    )
+    old.close()
+    with Store(path) as store:
+        assert store.conn.execute("SELECT article_id, corpus_entity_id FROM entities").fetchall() == [
+            ("a1", "gone")
+        ]
+        assert len(store.conn.execute("PRAGMA foreign_key_check").fetchall()) == 1

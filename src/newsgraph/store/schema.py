@@ -1039,7 +1039,9 @@ def migrate(conn: sqlite3.Connection) -> list[int]:
 
     Foreign keys are off while migrations run (SQLite's recipe for rebuilding a table: with them on,
     dropping the old table would first delete its rows and cascade into every table that points at
-    it), and each migration checks them before it commits: a violation rolls it back.
+    it), and each migration checks them before it commits: one that leaves more rows pointing at no
+    row than there were before it is rolled back. (Rows a file already had that way, written with
+    foreign keys off by another program, do not stop it from being converted.)
     """
     done = applied_versions(conn)
     if all(version in done for version, _, _ in MIGRATIONS):
@@ -1064,13 +1066,15 @@ def _apply(conn: sqlite3.Connection, done: set[int]) -> list[int]:
             if conn.execute("SELECT 1 FROM migrations WHERE version = ?", (version,)).fetchone():
                 conn.execute("COMMIT")
                 continue
+            before = len(conn.execute("PRAGMA foreign_key_check").fetchall())
             for statement in _statements(script):
                 conn.execute(statement)
-            violation = conn.execute("PRAGMA foreign_key_check").fetchone()
-            if violation is not None:
-                table, rowid, parent, _ = violation
+            after = conn.execute("PRAGMA foreign_key_check").fetchall()
+            if len(after) > before:
+                table, rowid, parent, _ = after[0]
                 raise sqlite3.IntegrityError(
-                    f"migration {version} left row {rowid} of {table} pointing at no row of {parent}"
+                    f"migration {version} left rows pointing at no row ({before} before, {len(after)} after; "
+                    f"row {rowid} of {table} points at no row of {parent})"
                 )
             conn.execute(
                 "INSERT INTO migrations(version, name, applied_at) VALUES (?, ?, ?)",
