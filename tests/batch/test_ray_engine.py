@@ -50,7 +50,7 @@ def test_ray_and_local_pool_give_identical_databases(clean_run):
     tmp, ray_summary, local_summary = clean_run
     assert ray_summary.ingested == local_summary.ingested == 33 and ray_summary.failed == 0
     ray_db, local_db = dump(tmp / "ray.db"), dump(tmp / "local.db")
-    assert ray_db["events"] and ray_db["corpus_entities"] and ray_db["event_clusters"]
+    assert ray_db["event_rows"] and ray_db["corpus_entities"] and ray_db["event_clusters"]
     assert ray_db == local_db
 
 

@@ -126,11 +126,9 @@ def test_old_event_sentences_are_dropped_only_where_the_body_holds_them(tmp_path
     assert texts == ["Mara Velk met the envoys.", "talks resumed (edited)"]
 
 
-# Indexes kept although another index starts with their columns, and why.
-PREFIX_INDEXES_THAT_PAY = {
-    # (event_date) orders by (event_date, rowid): the events list, newest first, needs no sort.
-    "events_date",
-}
+# Indexes kept although another index starts with their columns, and why. (events_date went in schema
+# version 13: (event_date, type) serves the events list as well, measured on the 10,000-article store.)
+PREFIX_INDEXES_THAT_PAY: set[str] = set()
 
 
 def test_no_index_is_the_prefix_of_another_unless_it_pays(store):
@@ -151,7 +149,7 @@ def test_no_index_is_the_prefix_of_another_unless_it_pays(store):
     )
     assert redundant == []
     plan = conn.execute(
-        "EXPLAIN QUERY PLAN SELECT COUNT(*) FROM events WHERE source_corpus_id = 'x'"
+        "EXPLAIN QUERY PLAN SELECT COUNT(*) FROM event_rows WHERE source_corpus_id = 'x'"
     ).fetchall()
     assert "COVERING INDEX events_network" in plan[0][3]
 
@@ -182,7 +180,9 @@ def test_deleting_articles_and_quotes_keeps_the_quote_index_exact(tmp_path):
         gone, _ = store.add_document(minister_record(first="Ilse", surname="Marr", extra="Talks go on."))
         store.delete_article(gone)
         _fts_intact(store.conn)
-        store.conn.execute("DELETE FROM quote_rows WHERE article_id = ?", (kept,))
+        store.conn.execute(
+            "DELETE FROM quote_rows WHERE article_key = (SELECT key FROM articles WHERE id = ?)", (kept,)
+        )
         _fts_intact(store.conn)
         assert store.conn.execute("SELECT COUNT(*) FROM quotes_fts").fetchone()[0] == 0
 

@@ -72,9 +72,9 @@ def test_the_readings_are_index_range_scans_without_a_sort(store):
         (store_corpus.READINGS_UNDATED, ("x", 400)),
     ):
         plan = [row[3] for row in store.conn.execute(f"EXPLAIN QUERY PLAN {sql}", params)]
-        reads = [step for step in plan if "entities" in step]
+        reads = [step for step in plan if "entity_rows" in step]
         assert reads and all(
-            step.startswith("SEARCH entities USING COVERING INDEX entities_corpus (corpus_entity_id=?")
+            step.startswith("SEARCH entity_rows USING COVERING INDEX entities_corpus (corpus_entity_id=?")
             for step in reads
         ), plan
         # Only the bounded output of a side's scan is scanned again (UNION ALL of the two sides).
@@ -125,7 +125,8 @@ def test_an_article_sharing_its_day_with_more_than_the_readings_still_gets_its_c
     monkeypatch.setattr(store_corpus, "READINGS_PER_ENTITY", 2)
     for n in range(1, 6):
         store.add_document(_record("2026-02-10", "NLD", n))
-    # Its id sorts before theirs: the scan of its day (latest ids first) is full before it is reached.
+    # Its id sorts before theirs; the scan of its day goes by article key, latest first, so the article
+    # just written is read whatever its id (ties went by id before schema version 13).
     record = _record("2026-02-10", None, 6)
     record = DocumentRecord(
         article=make_article(record.article.text, published="2026-02-10", article_id="000-first"),
@@ -133,6 +134,16 @@ def test_an_article_sharing_its_day_with_more_than_the_readings_still_gets_its_c
         events=record.events,
     )
     taker, _ = store.add_document(record)
+    assert _choice(store, taker) == ("NLD", "corpus")
+
+
+def test_an_undated_article_the_readings_leave_out_still_gets_its_choice(store, monkeypatch):
+    # Around an undated article the latest dated readings come first, and undated ones only while the
+    # readings have room: with enough dated ones its own rows are not among them, and are read apart.
+    monkeypatch.setattr(store_corpus, "READINGS_PER_ENTITY", 2)
+    for n in range(1, 6):
+        store.add_document(_record("2026-02-10", "NLD", n))
+    taker, _ = store.add_document(_record(None, None, 6))
     assert _choice(store, taker) == ("NLD", "corpus")
 
 
@@ -171,7 +182,7 @@ def test_an_older_store_gets_the_day_of_its_entity_rows(tmp_path):
             "b": None,
         }
         columns = [row[2] for row in store.conn.execute("PRAGMA index_info('entities_corpus')")]
-        assert columns == ["corpus_entity_id", "day", "article_id", "country", "titles"]
+        assert columns == ["corpus_entity_id", "day", "article_key", "country", "titles"]
 
 
 def test_counters_after_a_merge_inside_a_document_equal_a_full_recount(store):
@@ -223,11 +234,11 @@ def test_cluster_candidates_and_titles_are_read_through_their_indexes(store):
     plan = [
         row[3]
         for row in conn.execute(
-            "EXPLAIN QUERY PLAN SELECT DISTINCT title FROM titles WHERE corpus_entity_id = ? LIMIT ?",
+            "EXPLAIN QUERY PLAN SELECT DISTINCT title FROM title_rows WHERE corpus_entity_id = ? LIMIT ?",
             ("x", 50),
         )
     ]
-    assert plan == ["SEARCH titles USING COVERING INDEX titles_corpus (corpus_entity_id=?)"]
+    assert plan == ["SEARCH title_rows USING COVERING INDEX titles_corpus (corpus_entity_id=?)"]
 
 
 def test_the_writer_keeps_a_page_cache_the_size_of_the_hot_indexes(tmp_path):

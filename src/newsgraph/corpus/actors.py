@@ -34,9 +34,13 @@ UNDATED_DISTANCE_DAYS = 365
 
 @dataclass(frozen=True)
 class ActorReading:
-    """What one article says about one corpus entity: its country and titles there."""
+    """What one article says about one corpus entity: its country and titles there.
 
-    article_id: str
+    ``article_id`` identifies the article and breaks ties between articles: the store gives its integer
+    article key (so ties go by the order articles were written in); any ids of one kind will do.
+    """
+
+    article_id: int | str
     published: date | None
     country: str | None
     titles: tuple[str, ...] = ()
@@ -74,7 +78,7 @@ class ReadingPool:
 
     def __init__(self, readings: Iterable[ActorReading]) -> None:
         counts: dict[tuple[date | None, str], int] = {}
-        self._keys_of: dict[str, list[tuple[date | None, str]]] = defaultdict(list)
+        self._keys_of: dict[int | str, list[tuple[date | None, str]]] = defaultdict(list)
         self._titled: list[ActorReading] = []
         for reading in readings:
             if reading.country:
@@ -113,7 +117,7 @@ class ReadingPool:
         """Titles of the nearest-dated other article within the window, nearest first."""
         if own.published is None:
             return ()
-        best: tuple[int, str] | None = None
+        best: tuple[int, int | str] | None = None
         nearest: ActorReading | None = None
         for other in self._titled:
             if other.article_id == own.article_id or other.published is None:

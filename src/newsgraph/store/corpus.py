@@ -54,7 +54,7 @@ def _with_titles(conn: sqlite3.Connection, known: list[KnownEntity]) -> list[Kno
             titles=tuple(
                 r[0]
                 for r in conn.execute(
-                    "SELECT DISTINCT title FROM titles WHERE corpus_entity_id = ? LIMIT ?",
+                    "SELECT DISTINCT title FROM title_rows WHERE corpus_entity_id = ? LIMIT ?",
                     (k.id, TITLES_PER_ENTITY),
                 )
             ),
@@ -178,11 +178,11 @@ def _note_name(
 
 
 _REPOINT = (
-    ("entities", "corpus_entity_id"),
-    ("titles", "corpus_entity_id"),
+    ("entity_rows", "corpus_entity_id"),
+    ("title_rows", "corpus_entity_id"),
     ("quote_rows", "corpus_entity_id"),
-    ("events", "source_corpus_id"),
-    ("events", "target_corpus_id"),
+    ("event_rows", "source_corpus_id"),
+    ("event_rows", "target_corpus_id"),
     ("event_actors", "corpus_entity_id"),
 )
 
@@ -220,12 +220,12 @@ def recount_corpus_entities(conn: sqlite3.Connection, ids: list[str]) -> None:
     for corpus_id in ids:
         conn.execute(
             """UPDATE corpus_entities SET
-                n_articles = (SELECT COUNT(DISTINCT article_id) FROM entities WHERE corpus_entity_id = :id),
-                n_mentions = (SELECT COALESCE(SUM(n_mentions), 0) FROM entities WHERE corpus_entity_id = :id),
+                n_articles = (SELECT COUNT(DISTINCT article_key) FROM entity_rows WHERE corpus_entity_id = :id),
+                n_mentions = (SELECT COALESCE(SUM(n_mentions), 0) FROM entity_rows WHERE corpus_entity_id = :id),
                 n_quotes = (SELECT COUNT(*) FROM quote_rows WHERE corpus_entity_id = :id),
-                first_seen = (SELECT MIN(a.published) FROM entities e JOIN articles a ON a.id = e.article_id
+                first_seen = (SELECT MIN(a.published) FROM entity_rows e JOIN articles a ON a.key = e.article_key
                               WHERE e.corpus_entity_id = :id),
-                last_seen = (SELECT MAX(a.published) FROM entities e JOIN articles a ON a.id = e.article_id
+                last_seen = (SELECT MAX(a.published) FROM entity_rows e JOIN articles a ON a.key = e.article_key
                              WHERE e.corpus_entity_id = :id)
             WHERE id = :id""",
             {"id": corpus_id},
@@ -237,7 +237,7 @@ def drop_orphan_corpus_entities(conn: sqlite3.Connection, ids: list[str]) -> Non
     for corpus_id in ids:
         conn.execute(
             "DELETE FROM corpus_entities WHERE id = ? AND NOT EXISTS "
-            "(SELECT 1 FROM entities WHERE corpus_entity_id = ?)",
+            "(SELECT 1 FROM entity_rows WHERE corpus_entity_id = ?)",
             (corpus_id, corpus_id),
         )
 
@@ -269,8 +269,10 @@ def _cluster_row(c: Cluster) -> tuple:
     )
 
 
-def assign_cluster(conn: sqlite3.Connection, report: EventReport) -> str:
+def assign_cluster(conn: sqlite3.Connection, report: EventReport, article_key: int) -> str:
     """Put one newly stored event into its cluster (an existing one that fits, else a new one).
+
+    ``article_key`` is the integer key of the report's article (``report.article_id`` its public id).
 
     The counters move by this one report (and its article, when it is the article's first report in
     the cluster) instead of being recounted: three statements per event where a recount took five.
@@ -282,8 +284,8 @@ def assign_cluster(conn: sqlite3.Connection, report: EventReport) -> str:
         conn.execute(
             "UPDATE event_clusters SET source_key = ?, target_key = ?, place_country = ?, place_name = ?, "
             "date_first = ?, date_last = ?, n_reports = n_reports + 1, n_articles = n_articles + NOT EXISTS "
-            "(SELECT 1 FROM events WHERE cluster_id = ? AND article_id = ?) WHERE id = ?",
-            (*_cluster_row(cluster)[2:], cluster.id, report.article_id, cluster.id),
+            "(SELECT 1 FROM event_rows WHERE cluster_id = ? AND article_key = ?) WHERE id = ?",
+            (*_cluster_row(cluster)[2:], cluster.id, article_key, cluster.id),
         )
     else:
         conn.execute(
@@ -291,7 +293,7 @@ def assign_cluster(conn: sqlite3.Connection, report: EventReport) -> str:
             "date_first, date_last, n_reports, n_articles) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, 1)",
             _cluster_row(cluster),
         )
-    conn.execute("UPDATE events SET cluster_id = ? WHERE id = ?", (cluster.id, report.event_id))
+    conn.execute("UPDATE event_rows SET cluster_id = ? WHERE id = ?", (cluster.id, report.event_id))
     return cluster.id
 
 
@@ -299,8 +301,8 @@ def recount_clusters(conn: sqlite3.Connection, ids: list[str]) -> None:
     """Recount reports and articles of these clusters; drop those left empty."""
     for cid in ids:
         conn.execute(
-            "UPDATE event_clusters SET n_reports = (SELECT COUNT(*) FROM events WHERE cluster_id = :id), "
-            "n_articles = (SELECT COUNT(DISTINCT article_id) FROM events WHERE cluster_id = :id) "
+            "UPDATE event_clusters SET n_reports = (SELECT COUNT(*) FROM event_rows WHERE cluster_id = :id), "
+            "n_articles = (SELECT COUNT(DISTINCT article_key) FROM event_rows WHERE cluster_id = :id) "
             "WHERE id = :id",
             {"id": cid},
         )
@@ -315,7 +317,7 @@ def _day(published: str | None) -> date | None:
 
 
 def day_number(published: str | None) -> int | None:
-    """The ``entities.day`` of an article published then: its date's ordinal, None when undated."""
+    """The ``entity_rows.day`` of an article published then: its date's ordinal, None when undated."""
     day = _day(published)
     return day.toordinal() if day else None
 
@@ -336,26 +338,28 @@ def _titles(stored: str | None) -> tuple[str, ...]:
 
 
 # An entity row as the actor layer reads it: its distance in days from the day looked around (None for
-# undated rows), article, id, day, and the text's country and titles: all in the index, so the readings
-# never read the table (an entity's rows lie scattered through it, a page each in a large store).
-_ROW = "article_id, id, day, country, titles"
-# The reads of the actor layer, each a range scan of the index on (corpus_entity_id, day, article_id,
+# undated rows), article key, id, day, and the text's country and titles: all in the index, so the
+# readings never read the table (an entity's rows lie scattered through it, a page each in a large store).
+# Articles are known here by their integer key (schema version 13), so ties of day and distance go by
+# the order articles were written in, no longer by their text ids: still one fixed order.
+_ROW = "article_key, id, day, country, titles"
+# The reads of the actor layer, each a range scan of the index on (corpus_entity_id, day, article_key,
 # country, titles) in the index's own order (tests/store/test_writer_scale.py checks their plans).
 READINGS_BEFORE = (
-    f"SELECT ? - day, {_ROW} FROM entities WHERE corpus_entity_id = ? AND day <= ? "
-    "ORDER BY day DESC, article_id DESC LIMIT ?"
+    f"SELECT ? - day, {_ROW} FROM entity_rows WHERE corpus_entity_id = ? AND day <= ? "
+    "ORDER BY day DESC, article_key DESC LIMIT ?"
 )
 READINGS_AFTER = (
-    f"SELECT day - ?, {_ROW} FROM entities WHERE corpus_entity_id = ? AND day > ? "
-    "ORDER BY day, article_id LIMIT ?"
+    f"SELECT day - ?, {_ROW} FROM entity_rows WHERE corpus_entity_id = ? AND day > ? "
+    "ORDER BY day, article_key LIMIT ?"
 )
 READINGS_LATEST = (
-    f"SELECT NULL, {_ROW} FROM entities WHERE corpus_entity_id = ? AND day IS NOT NULL "
-    "ORDER BY day DESC, article_id DESC LIMIT ?"
+    f"SELECT NULL, {_ROW} FROM entity_rows WHERE corpus_entity_id = ? AND day IS NOT NULL "
+    "ORDER BY day DESC, article_key DESC LIMIT ?"
 )
 READINGS_UNDATED = (
-    f"SELECT NULL, {_ROW} FROM entities WHERE corpus_entity_id = ? AND day IS NULL "
-    "ORDER BY article_id LIMIT ?"
+    f"SELECT NULL, {_ROW} FROM entity_rows WHERE corpus_entity_id = ? AND day IS NULL "
+    "ORDER BY article_key LIMIT ?"
 )
 # Both sides and the undated rows in one statement: the corpus step runs once per entity an article
 # names, and most entities have fewer dated rows than the readings take, so the undated are read too.
@@ -371,8 +375,8 @@ def _nearest_rows(conn: sqlite3.Connection, corpus_id: str, day: int | None, lim
     Two range scans of the index on (corpus_entity_id, day, ...), one each side of the day, each reading
     at most ``limit`` rows, whatever the number of rows of the entity; the nearest of them are
     kept, by distance, article and row: up to twice ``limit``, as an article may name an entity twice.
-    (At the farthest day kept, the articles a side's scan reaches first are those latest in id order
-    before the day: the choice is fixed, though not by id alone.)
+    (At the farthest day kept, the articles a side's scan reaches first are those latest in key order
+    before the day: the choice is fixed, though not by key alone.)
     Around an undated article every dated reading weighs the same, so the latest are taken.
     """
     if day is None:
@@ -384,7 +388,7 @@ def _nearest_rows(conn: sqlite3.Connection, corpus_id: str, day: int | None, lim
         ).fetchall()
         rows = [row for row in fetched if row[0] is not None]
         undated = fetched[len(rows) :]  # the last branch's, after both dated sides
-        rows.sort()  # by distance, article, row id (unique): the columns after are never compared
+        rows.sort()  # by distance, article key, row id (unique): the columns after are never compared
     return rows + undated[: max(0, limit - len(rows))]
 
 
@@ -393,25 +397,25 @@ def refresh_actor_attributes(
     corpus_id: str,
     around: str | None,
     *,
-    article_id: str | None = None,
+    article_key: int | None = None,
     revisit: bool = True,
 ) -> None:
     """Choose again the country and titles of this corpus entity's document entities (the actor layer).
 
     Readings come from the ``READINGS_PER_ENTITY`` articles nearest in date to ``around`` (the article
     just written or deleted); the choice is revisited for the entity rows of the
-    ``REVISITED_ARTICLES_PER_ENTITY`` nearest of them and of ``article_id``, or of ``article_id`` alone
-    when ``revisit`` is False (its reading, with no country or title, changes no other choice). When
-    ``article_id`` is the article just written, an earlier article is revisited only if that article's
+    ``REVISITED_ARTICLES_PER_ENTITY`` nearest of them and of the article ``article_key``, or of that article
+    alone when ``revisit`` is False (its reading, with no country or title, changes no other choice). When
+    ``article_key`` is the article just written, an earlier article is revisited only if that article's
     reading can change its choice (``reading_may_change``). Events whose actor is one of these rows and
     whose article gave the actor no country take the corpus's.
     """
     rows = _nearest_rows(conn, corpus_id, day_number(around), READINGS_PER_ENTITY)
-    if article_id is not None and not revisit and not any(_says_something(row) for row in rows):
+    if article_key is not None and not revisit and not any(_says_something(row) for row in rows):
         # Only this article's rows are chosen for, and no reading gives a country or a title: they keep
         # the text's own, written with them. (Most entities of a growing corpus are in this case.)
         return
-    readings: dict[str, ActorReading] = {}
+    readings: dict[int, ActorReading] = {}
     for _, row_article, _, day, country, titles in rows:
         reading = readings.get(row_article)
         if reading is None:
@@ -428,15 +432,15 @@ def refresh_actor_attributes(
             )
     revisited = set(list(readings)[:REVISITED_ARTICLES_PER_ENTITY]) if revisit else set()
     news: ActorReading | None = None
-    if article_id is not None:
-        revisited.add(article_id)
-        news = readings.get(article_id)
+    if article_key is not None:
+        revisited.add(article_key)
+        news = readings.get(article_key)
         if news is None:
             # More articles of the entity share its day than the readings hold: its own rows still get
             # their choice.
             rows += conn.execute(
-                f"SELECT NULL, {_ROW} FROM entities WHERE article_id = ? AND corpus_entity_id = ?",
-                (article_id, corpus_id),
+                f"SELECT NULL, {_ROW} FROM entity_rows WHERE article_key = ? AND corpus_entity_id = ?",
+                (article_key, corpus_id),
             ).fetchall()
     pool = ReadingPool(readings.values())
     candidates = [row for row in rows if row[1] in revisited]
@@ -446,7 +450,7 @@ def refresh_actor_attributes(
     current_of = {
         row[0]: row[1:]
         for row in conn.execute(
-            "SELECT id, actor_country, actor_country_from, actor_titles, actor_titles_from FROM entities "
+            "SELECT id, actor_country, actor_country_from, actor_titles, actor_titles_from FROM entity_rows "
             f"WHERE id IN ({', '.join('?' * len(candidates))})",
             [row[2] for row in candidates],
         )
@@ -454,7 +458,7 @@ def refresh_actor_attributes(
     for _, row_article, row_id, day, country, titles in candidates:
         current = current_of[row_id]
         own = ActorReading(row_article, _date_of(day) if day is not None else None, country, _titles(titles))
-        if news is not None and row_article != article_id and not reading_may_change(own, current[1], news):
+        if news is not None and row_article != article_key and not reading_may_change(own, current[1], news):
             continue
         chosen = pool.choose(own)
         if (chosen.country, chosen.country_from, chosen.titles, chosen.titles_from) == (
@@ -465,7 +469,7 @@ def refresh_actor_attributes(
         ):
             continue
         conn.execute(
-            "UPDATE entities SET actor_country = ?, actor_country_from = ?, actor_titles = ?, "
+            "UPDATE entity_rows SET actor_country = ?, actor_country_from = ?, actor_titles = ?, "
             "actor_titles_from = ? WHERE id = ?",
             (chosen.country, chosen.country_from, json.dumps(list(chosen.titles), ensure_ascii=False),
              chosen.titles_from, row_id),
@@ -474,7 +478,7 @@ def refresh_actor_attributes(
         for role in ("source", "target"):
             # Only countries the article did not give: NULL ones and those the corpus lent before.
             conn.execute(
-                f"UPDATE events SET {role}_country = :country, {role}_country_from = :source "
+                f"UPDATE event_rows SET {role}_country = :country, {role}_country_from = :source "
                 f"WHERE id IN (SELECT event_id FROM event_actors WHERE entity_id = :row AND role = '{role}') "
                 f"AND ({role}_country IS NULL OR {role}_country_from = 'corpus')",
                 {"country": lent, "source": "corpus" if lent else None, "row": row_id},

@@ -223,13 +223,13 @@ def _words(row: list, body: str, at: int) -> str:
     return row[at] if len(row) > at else body[row[0] : row[1]]
 
 
-def _entities(conn: sqlite3.Connection, article_id: str, body: str) -> tuple[list[dict], dict[int, str]]:
+def _entities(conn: sqlite3.Connection, article_key: int, body: str) -> tuple[list[dict], dict[int, str]]:
     """The article's entities, and their local ids by row id (quotes and events refer to the rows)."""
     entities, local_ids = [], {}
     for row_id, local_id, name, type_, titles, country, mentions in conn.execute(
-        "SELECT id, local_id, name, type, titles, country, mentions FROM entities WHERE article_id = ? "
+        "SELECT id, local_id, name, type, titles, country, mentions FROM entity_rows WHERE article_key = ? "
         "ORDER BY id",
-        (article_id,),
+        (article_key,),
     ):
         local_ids[row_id] = local_id
         entities.append({"id": local_id, "name": name, "type": type_, "titles": json.loads(titles),
@@ -257,7 +257,7 @@ def _quotes(conn: sqlite3.Connection, article_id: str, body: str, local_ids: dic
 
 
 def _quantities(
-    conn: sqlite3.Connection, article_id: str, body: str, stored: str | None
+    conn: sqlite3.Connection, article_key: int, body: str, stored: str | None
 ) -> dict[int | None, list[dict]]:
     """The article's own figures (key None, from its column) and each event's (from event_quantities)."""
     by_event: dict[int | None, list[dict]] = {
@@ -276,8 +276,8 @@ def _quantities(
     }
     for event_id, value, unit, kind, qualifier, text, start, end in conn.execute(
         'SELECT q.event_id, q.value, q.unit, q.kind, q.qualifier, q.text, q.start, q."end" '
-        "FROM event_quantities q JOIN events ev ON ev.id = q.event_id WHERE ev.article_id = ? ORDER BY q.id",
-        (article_id,),
+        "FROM event_quantities q JOIN event_rows ev ON ev.id = q.event_id WHERE ev.article_key = ? ORDER BY q.id",
+        (article_key,),
     ):
         by_event.setdefault(event_id, []).append({"value": value, "unit": unit, "kind": kind,
             "qualifier": qualifier, "text": text, "start": start, "end": end})  # fmt: skip
@@ -286,7 +286,7 @@ def _quantities(
 
 def _events(
     conn: sqlite3.Connection,
-    article_id: str,
+    article_key: int,
     body: str,
     local_ids: dict[int, str],
     quantities: dict[int | None, list[dict]],
@@ -304,8 +304,8 @@ def _events(
         }  # fmt: skip
         for event_id, role, entity_row, name, country, sector, start, end in conn.execute(
             'SELECT x.event_id, x.role, x.entity_id, x.name, x.country, x.sector, x.start, x."end" '
-            "FROM event_actors x JOIN events ev ON ev.id = x.event_id WHERE ev.article_id = ?",
-            (article_id,),
+            "FROM event_actors x JOIN event_rows ev ON ev.id = x.event_id WHERE ev.article_key = ?",
+            (article_key,),
         )
     }
     events = []
@@ -314,8 +314,8 @@ def _events(
          time_end, reported_by, confidence) in conn.execute(
         "SELECT id, type, mode, modality, trigger_start, trigger_end, trigger_text, sentence_start, "
         "sentence_end, sentence_text, location_name, location_country, lat, lon, time_text, time_start, "
-        "time_end, reported_by, confidence FROM events WHERE article_id = ? ORDER BY seq",
-        (article_id,),
+        "time_end, reported_by, confidence FROM event_rows WHERE article_key = ? ORDER BY seq",
+        (article_key,),
     ):  # fmt: skip
         no_place = location_name is None and location_country is None and lat is None and lon is None
         events.append({
@@ -335,7 +335,7 @@ def _events(
     return events
 
 
-def _places(conn: sqlite3.Connection, article_id: str, body: str) -> list[dict]:
+def _places(conn: sqlite3.Connection, article_key: int, body: str) -> list[dict]:
     return [
         {
             "name": name,
@@ -346,8 +346,8 @@ def _places(conn: sqlite3.Connection, article_id: str, body: str) -> list[dict]:
             "mentions": _spans(mentions, body),
         }  # fmt: skip
         for name, country, lat, lon, feature, mentions in conn.execute(
-            "SELECT name, country, lat, lon, feature, mentions FROM places WHERE article_id = ? ORDER BY id",
-            (article_id,),
+            "SELECT name, country, lat, lon, feature, mentions FROM place_rows WHERE article_key = ? ORDER BY id",
+            (article_key,),
         )
     ]
 
@@ -359,23 +359,23 @@ def document_from_tables(conn: sqlite3.Connection, article_id: str) -> dict[str,
     the body cut from it.
     """
     head = conn.execute(
-        "SELECT title, published, source, url, text, headings, times, quantities FROM articles WHERE id = ?",
+        "SELECT key, title, published, source, url, text, headings, times, quantities FROM articles WHERE id = ?",
         (article_id,),
     ).fetchone()
     if head is None:
         return None
-    title, published, source, url, body, headings, stored_times, stored_quantities = head
-    entities, local_ids = _entities(conn, article_id, body)
-    quantities = _quantities(conn, article_id, body, stored_quantities)
+    key, title, published, source, url, body, headings, stored_times, stored_quantities = head
+    entities, local_ids = _entities(conn, key, body)
+    quantities = _quantities(conn, key, body, stored_quantities)
     return {
         "article": {"id": article_id, "title": title, "published": published, "source": source, "url": url},
         "text": body,
         "headings": _spans(headings, body),
         "entities": entities,
         "quotes": _quotes(conn, article_id, body, local_ids),
-        "events": _events(conn, article_id, body, local_ids, quantities),
+        "events": _events(conn, key, body, local_ids, quantities),
         "quantities": quantities[None],
-        "places": _places(conn, article_id, body),
+        "places": _places(conn, key, body),
         "times": [
             {
                 "text": _words(row, body, 4),

@@ -40,18 +40,26 @@ ENTITY_ORDERS = {
     "name": "name COLLATE NOCASE, id",
     "recent": "last_seen DESC, id",
 }
+# The questions read the base tables (event_rows, entity_rows...: rows name their article by its integer
+# key, schema v13) rather than the views under the old names, and look the article's id up for the rows
+# they return only: the views' join to articles costs each row a look-up, and keeps an index that holds
+# every column a question reads from being read alone.
 # The gazetteer feature of an event's place (the article's place of that name), for its geo_precision.
-# "+p.name" keeps SQLite on the article's few places (places_article) rather than on every place of
-# that name in the corpus (places_name: thousands for a country).
+# "+p.name" keeps SQLite on the article's few places (places_article_country) rather than on every place
+# of that name in the corpus.
 EVENT_PLACE_FEATURE = (
-    "(SELECT p.feature FROM places p WHERE p.article_id = ev.article_id AND +p.name = ev.location_name "
+    "(SELECT p.feature FROM place_rows p WHERE p.article_key = ev.article_key AND +p.name = ev.location_name "
     "AND p.lat IS NOT NULL ORDER BY p.id LIMIT 1) AS location_feature"
 )
 # An event's sentence: stored only when it is not the span of the body its offsets give (see schema v9).
 EVENT_SENTENCE_TEXT = (
     "COALESCE(ev.sentence_text, (SELECT substr(a.text, ev.sentence_start + 1, ev.sentence_end - ev.sentence_start) "
-    "FROM articles a WHERE a.id = ev.article_id)) AS sentence_words"
+    "FROM articles a WHERE a.key = ev.article_key)) AS sentence_words"
 )
+# The public id of the article of an event row ``ev``, looked up for each row returned.
+EVENT_ARTICLE_ID = "(SELECT a.id FROM articles a WHERE a.key = ev.article_key) AS article_id"
+# The key of the article with public id ``?``.
+ARTICLE_KEY = "(SELECT key FROM articles WHERE id = ?)"
 # Neighbours are counted over an entity's most recent articles: enough for a profile, bounded in cost.
 NEIGHBOUR_ARTICLES = 400
 
@@ -193,7 +201,7 @@ class StoreQueries(StoreBase):
             r["local_id"]: r
             for r in self._rows(
                 "SELECT local_id, corpus_entity_id, actor_country, actor_country_from, actor_titles, "
-                "actor_titles_from FROM entities WHERE article_id = ?",
+                f"actor_titles_from FROM entity_rows WHERE article_key = {ARTICLE_KEY}",
                 (article_id,),
             )
         }
@@ -223,7 +231,7 @@ class StoreQueries(StoreBase):
         if entity:
             ids = self.entity_ids_for(entity) or [""]
             clauses.append(
-                f"a.id IN (SELECT article_id FROM entities WHERE corpus_entity_id IN ({_placeholders(ids)}))"
+                f"a.key IN (SELECT article_key FROM entity_rows WHERE corpus_entity_id IN ({_placeholders(ids)}))"
             )
             params.extend(ids)
         return (" WHERE " + " AND ".join(clauses) if clauses else ""), params
@@ -248,12 +256,12 @@ class StoreQueries(StoreBase):
         last = 0
         while True:
             rows = self._rows(
-                "SELECT rowid, id FROM articles WHERE rowid > ? ORDER BY rowid LIMIT ?", (last, batch)
+                "SELECT key, id FROM articles WHERE key > ? ORDER BY key LIMIT ?", (last, batch)
             )
             if not rows:
                 return
             yield from (r["id"] for r in rows)
-            last = rows[-1]["rowid"]
+            last = rows[-1]["key"]
 
     # -- corpus entities --------------------------------------------------------------
 
@@ -310,24 +318,24 @@ class StoreQueries(StoreBase):
         base["titles"] = self._shaped(
             TitleRow,
             "SELECT title, MIN(published) AS first_seen, MAX(published) AS last_seen, COUNT(*) AS n "
-            "FROM titles WHERE corpus_entity_id = ? GROUP BY title ORDER BY first_seen IS NULL, first_seen, n DESC",
+            "FROM title_rows WHERE corpus_entity_id = ? GROUP BY title ORDER BY first_seen IS NULL, first_seen, n DESC",
             (canonical,),
         )
         base["quotes"] = self.quotes(speaker=canonical, limit=limit)
         base["events_as_source"] = self.events(source=canonical, limit=limit)
         base["events_as_target"] = self.events(target=canonical, limit=limit)
         base["n_events_as_source"] = int(
-            self._value("SELECT COUNT(*) FROM events WHERE source_corpus_id = ?", (canonical,))
+            self._value("SELECT COUNT(*) FROM event_rows WHERE source_corpus_id = ?", (canonical,))
         )
         base["n_events_as_target"] = int(
-            self._value("SELECT COUNT(*) FROM events WHERE target_corpus_id = ?", (canonical,))
+            self._value("SELECT COUNT(*) FROM event_rows WHERE target_corpus_id = ?", (canonical,))
         )
         base["neighbours"] = self._shaped(
             NeighbourRow,
-            """SELECT c.id, c.name, c.type, c.country, COUNT(DISTINCT e.article_id) AS weight
-               FROM entities e JOIN corpus_entities c ON c.id = e.corpus_entity_id
-               WHERE e.article_id IN (
-                   SELECT x.article_id FROM entities x JOIN articles a ON a.id = x.article_id
+            """SELECT c.id, c.name, c.type, c.country, COUNT(DISTINCT e.article_key) AS weight
+               FROM entity_rows e JOIN corpus_entities c ON c.id = e.corpus_entity_id
+               WHERE e.article_key IN (
+                   SELECT x.article_key FROM entity_rows x JOIN articles a ON a.key = x.article_key
                    WHERE x.corpus_entity_id = :id ORDER BY a.published DESC LIMIT :window)
                  AND e.corpus_entity_id != :id
                GROUP BY c.id ORDER BY weight DESC, c.n_mentions DESC LIMIT 20""",
@@ -335,7 +343,7 @@ class StoreQueries(StoreBase):
         )
         base["articles"] = self._shaped(
             ArticleRef,
-            "SELECT DISTINCT a.id, a.title, a.published FROM entities e JOIN articles a ON a.id = e.article_id "
+            "SELECT DISTINCT a.id, a.title, a.published FROM entity_rows e JOIN articles a ON a.key = e.article_key "
             "WHERE e.corpus_entity_id = ? ORDER BY a.published DESC LIMIT ?",
             (canonical, limit),
         )
@@ -375,14 +383,17 @@ class StoreQueries(StoreBase):
             clauses.append("q.published <= ?")
             params.append(str(until)[:10])
         if article:
-            clauses.append("q.article_id = ?")
+            clauses.append("a.id = ?")
             params.append(article)
         where = " WHERE " + " AND ".join(clauses) if clauses else ""
+        # The base rows and their article: the words the row does not keep are the body's (the quotes view).
         return self._shaped(
             QuoteRow,
-            "SELECT q.id, q.article_id, q.published, a.title, q.corpus_entity_id AS speaker, q.speaker_name, "
-            'q.speaker_text, q.speaker_country, q.kind, q.cue, q.cue_kind, q.text, q.start, q."end" '
-            f"FROM quotes q JOIN articles a ON a.id = q.article_id{where} "
+            "SELECT q.id, a.id AS article_id, q.published, a.title, q.corpus_entity_id AS speaker, q.speaker_name, "
+            "COALESCE(q.speaker_text, substr(a.text, q.speaker_start + 1, q.speaker_end - q.speaker_start)) "
+            "AS speaker_text, q.speaker_country, q.kind, q.cue, q.cue_kind, "
+            'COALESCE(q.text, substr(a.text, q.start + 1, q."end" - q.start)) AS text, q.start, q."end" '
+            f"FROM quote_rows q JOIN articles a ON a.key = q.article_key{where} "
             "ORDER BY q.published DESC, q.id DESC LIMIT ? OFFSET ?",
             [*params, limit, offset],
         )
@@ -430,7 +441,7 @@ class StoreQueries(StoreBase):
             # events have no place); matching the events by them uses that index too, where
             # "= ? COLLATE NOCASE" on the events scanned every event.
             names = self._column(
-                "SELECT DISTINCT location_name FROM events "
+                "SELECT DISTINCT location_name FROM event_rows "
                 "WHERE location_name >= '' AND location_name = ? COLLATE NOCASE",
                 (place,),
             )
@@ -445,7 +456,7 @@ class StoreQueries(StoreBase):
             clauses.append("ev.event_date <= ?")
             params.append(str(until)[:10])
         if article:
-            clauses.append("ev.article_id = ?")
+            clauses.append(f"ev.article_key = {ARTICLE_KEY}")
             params.append(article)
         return (" WHERE " + " AND ".join(clauses) if clauses else ""), params
 
@@ -456,7 +467,7 @@ class StoreQueries(StoreBase):
             return []
         where, params = built
         rows = self._rows(
-            f"SELECT ev.*, {EVENT_PLACE_FEATURE}, {EVENT_SENTENCE_TEXT} FROM events ev{where} "
+            f"SELECT ev.*, {EVENT_ARTICLE_ID}, {EVENT_PLACE_FEATURE}, {EVENT_SENTENCE_TEXT} FROM event_rows ev{where} "
             "ORDER BY ev.event_date DESC, ev.id DESC LIMIT ? OFFSET ?",
             [*params, limit, offset],
         )
@@ -483,10 +494,10 @@ class StoreQueries(StoreBase):
             # The place's feature is looked up for the geocoded events only, not for all ``limit``.
             "SELECT ev.lat, ev.lon, ev.location_name AS place, ev.location_country AS country, "
             f"{EVENT_PLACE_FEATURE}, ev.type, ev.source_name AS source, ev.target_name AS target, "
-            "ev.trigger_text AS trigger, ev.article_id, ev.published "
+            f"ev.trigger_text AS trigger, {EVENT_ARTICLE_ID}, ev.published "
             "FROM (SELECT ev.id, ev.event_date, ev.lat, ev.lon, ev.location_name, ev.location_country, ev.type, "
-            "ev.source_name, ev.target_name, ev.trigger_text, ev.article_id, ev.published "
-            f"FROM events ev{where} ORDER BY ev.event_date DESC, ev.id DESC LIMIT ?) ev "
+            "ev.source_name, ev.target_name, ev.trigger_text, ev.article_key, ev.published "
+            f"FROM event_rows ev{where} ORDER BY ev.event_date DESC, ev.id DESC LIMIT ?) ev "
             "WHERE ev.location_name IS NOT NULL AND ev.lat IS NOT NULL AND ev.lon IS NOT NULL "
             "ORDER BY ev.event_date DESC, ev.id DESC",
             [*params, limit],
@@ -506,7 +517,7 @@ class StoreQueries(StoreBase):
         # Grouping by day and type follows the (event_date, type) index; months are summed here.
         counts: dict[tuple[str, str], int] = {}
         for row in self._rows(
-            f"SELECT ev.event_date AS day, ev.type, COUNT(*) AS n FROM events ev{where}"
+            f"SELECT ev.event_date AS day, ev.type, COUNT(*) AS n FROM event_rows ev{where}"
             f"{extra}ev.event_date IS NOT NULL GROUP BY ev.event_date, ev.type",
             params,
         ):
@@ -521,7 +532,8 @@ class StoreQueries(StoreBase):
             return None
         cluster = rows[0]
         reports = self._rows(
-            f"SELECT ev.*, {EVENT_PLACE_FEATURE}, {EVENT_SENTENCE_TEXT} FROM events ev WHERE ev.cluster_id = ? "
+            f"SELECT ev.*, {EVENT_ARTICLE_ID}, {EVENT_PLACE_FEATURE}, {EVENT_SENTENCE_TEXT} FROM event_rows ev "
+            "WHERE ev.cluster_id = ? "
             "ORDER BY ev.event_date, ev.id",
             (cluster_id,),
         )
@@ -544,10 +556,10 @@ class StoreQueries(StoreBase):
             (match, window),
         )
         quotes = self._rows(
-            "SELECT 'quote' AS kind, q.article_id, a.title, q.published, "
+            "SELECT 'quote' AS kind, a.id AS article_id, a.title, q.published, "
             "snippet(quotes_fts, 0, '[', ']', '…', 16) AS snippet, f.rank AS rank, "
             "q.speaker_name, q.corpus_entity_id AS speaker "
-            "FROM quotes_fts f JOIN quotes q ON q.id = f.rowid JOIN articles a ON a.id = q.article_id "
+            "FROM quotes_fts f JOIN quote_rows q ON q.id = f.rowid JOIN articles a ON a.key = q.article_key "
             "WHERE quotes_fts MATCH ? ORDER BY f.rank LIMIT ?",
             (match, window),
         )
@@ -563,10 +575,10 @@ class StoreQueries(StoreBase):
             for name, table in (
                 ("articles", "articles"),
                 ("entities", "corpus_entities"),
-                ("article_entities", "entities"),
+                ("article_entities", "entity_rows"),
                 ("quotes", "quote_rows"),
-                ("events", "events"),
-                ("places", "places"),
+                ("events", "event_rows"),
+                ("places", "place_rows"),
                 ("failures", "failures"),
                 ("event_clusters", "event_clusters"),
                 ("sources", "sources"),
@@ -585,7 +597,7 @@ class StoreQueries(StoreBase):
         )
         counts["events_by_type"] = {
             r["type"]: r["n"]
-            for r in self._rows("SELECT type, COUNT(*) AS n FROM events GROUP BY type ORDER BY n DESC")
+            for r in self._rows("SELECT type, COUNT(*) AS n FROM event_rows GROUP BY type ORDER BY n DESC")
         }
         counts["published_range"] = self._rows(
             "SELECT MIN(published) AS first, MAX(published) AS last FROM articles"
@@ -604,7 +616,7 @@ class StoreQueries(StoreBase):
             NetworkEdge,
             f"""SELECT source_corpus_id AS source, target_corpus_id AS target, COUNT(*) AS weight,
                        SUM(type IN ({coop})) AS cooperation, SUM(type NOT IN ({coop})) AS conflict
-                FROM events WHERE source_corpus_id IS NOT NULL AND target_corpus_id IS NOT NULL
+                FROM event_rows WHERE source_corpus_id IS NOT NULL AND target_corpus_id IS NOT NULL
                   AND source_corpus_id != target_corpus_id
                 GROUP BY source_corpus_id, target_corpus_id HAVING COUNT(*) >= ?
                 ORDER BY weight DESC, source, target LIMIT ?""",

@@ -654,6 +654,333 @@ CREATE VIEW mentions AS
     WHERE s.key % 2 = 0;
 """
 
+# Articles get an integer key, and every row extracted from an article names it by that key instead of
+# repeating the article's 16-character id: 17 bytes in each row and in each index entry that carries
+# it (66 rows an article in five tables), about 2.4 MB per 1,000 articles. The keys grow as articles
+# are written, so the indexes that start with the key are appended to instead of written all over
+# (a batch of articles dirties far fewer pages). The key is the old rowid: the article index, whose
+# content rowid it is, stays valid without a rebuild. The child tables get base names (entity_rows,
+# title_rows, event_rows, place_rows; quote_rows keeps its); views under the old names give back
+# exactly the old columns in the old order, ``article_id`` joined from the article, so every reader
+# and SQL user sees the tables it knew. The views join with LEFT JOIN (each row has its article, the
+# key being a NOT NULL foreign key): a question that reads no article column then skips the join
+# (SQLite drops a LEFT JOIN on a unique key whose columns are unused), and one that filters on
+# ``article_id`` is turned into an inner join that starts from the article.
+# Rows whose article is gone (only in a file written with foreign keys off) have no key to carry:
+# no view showed them (the quotes view aside), and they are not copied.
+# ``migrate`` runs this with foreign keys off, as SQLite's recipe for rebuilding a table asks, and checks
+# them before committing. Renaming the old entities and events first points the foreign keys of the
+# tables not rebuilt (event_actors, event_quantities) at the new names.
+SCHEMA_V13 = """
+DROP VIEW mentions;
+DROP VIEW quotes;
+DROP VIEW times;
+DROP VIEW quantities;
+DROP TRIGGER articles_fts_insert;
+DROP TRIGGER articles_fts_delete;
+DROP TRIGGER articles_fts_update;
+DROP TRIGGER quotes_fts_article_delete;
+DROP TRIGGER column_counts_article_insert;
+DROP TRIGGER column_counts_article_delete;
+DROP TRIGGER column_counts_article_update;
+DROP TRIGGER column_counts_entity_insert;
+DROP TRIGGER column_counts_entity_delete;
+DROP TRIGGER column_counts_entity_update;
+DROP TRIGGER quotes_fts_insert;
+DROP TRIGGER quotes_fts_delete;
+DROP TRIGGER quotes_fts_update;
+ALTER TABLE entities RENAME TO entity_rows;
+ALTER TABLE events RENAME TO event_rows;
+CREATE TABLE articles_v13 (
+    key INTEGER PRIMARY KEY,
+    id TEXT NOT NULL UNIQUE,
+    content_hash TEXT NOT NULL UNIQUE,
+    title TEXT,
+    published TEXT,
+    source TEXT,
+    source_id INTEGER REFERENCES sources(id),
+    url TEXT,
+    origin TEXT,
+    text TEXT NOT NULL,
+    document TEXT NOT NULL,
+    n_entities INTEGER NOT NULL DEFAULT 0,
+    n_quotes INTEGER NOT NULL DEFAULT 0,
+    n_events INTEGER NOT NULL DEFAULT 0,
+    run_id TEXT REFERENCES runs(id) ON DELETE SET NULL,
+    added_at TEXT NOT NULL,
+    headings TEXT,
+    times TEXT,
+    quantities TEXT
+);
+INSERT INTO articles_v13(key, id, content_hash, title, published, source, source_id, url, origin, text, document,
+        n_entities, n_quotes, n_events, run_id, added_at, headings, times, quantities)
+    SELECT rowid, id, content_hash, title, published, source, source_id, url, origin, text, document, n_entities,
+        n_quotes, n_events, run_id, added_at, headings, times, quantities
+    FROM articles ORDER BY rowid;
+CREATE TABLE entity_rows_v13 (
+    id INTEGER PRIMARY KEY,
+    article_key INTEGER NOT NULL REFERENCES articles(key) ON DELETE CASCADE,
+    local_id TEXT NOT NULL,
+    name TEXT NOT NULL,
+    type TEXT NOT NULL,
+    country TEXT,
+    titles TEXT NOT NULL DEFAULT '[]',
+    n_mentions INTEGER NOT NULL DEFAULT 0,
+    corpus_entity_id TEXT REFERENCES corpus_entities(id) ON DELETE SET NULL,
+    actor_country TEXT,
+    actor_country_from TEXT,
+    actor_titles TEXT NOT NULL DEFAULT '[]',
+    actor_titles_from TEXT,
+    day INTEGER,
+    mentions TEXT NOT NULL DEFAULT '{}',
+    UNIQUE (article_key, local_id)
+);
+INSERT INTO entity_rows_v13(id, article_key, local_id, name, type, country, titles, n_mentions, corpus_entity_id,
+        actor_country, actor_country_from, actor_titles, actor_titles_from, day, mentions)
+    SELECT e.id, a.rowid, e.local_id, e.name, e.type, e.country, e.titles, e.n_mentions, e.corpus_entity_id,
+        e.actor_country, e.actor_country_from, e.actor_titles, e.actor_titles_from, e.day, e.mentions
+    FROM entity_rows e JOIN articles a ON a.id = e.article_id ORDER BY e.id;
+CREATE TABLE title_rows (
+    id INTEGER PRIMARY KEY,
+    entity_id INTEGER NOT NULL REFERENCES entity_rows(id) ON DELETE CASCADE,
+    article_key INTEGER NOT NULL REFERENCES articles(key) ON DELETE CASCADE,
+    corpus_entity_id TEXT REFERENCES corpus_entities(id) ON DELETE SET NULL,
+    title TEXT NOT NULL,
+    published TEXT
+);
+INSERT INTO title_rows(id, entity_id, article_key, corpus_entity_id, title, published)
+    SELECT t.id, t.entity_id, a.rowid, t.corpus_entity_id, t.title, t.published
+    FROM titles t JOIN articles a ON a.id = t.article_id ORDER BY t.id;
+CREATE TABLE quote_rows_v13 (
+    id INTEGER PRIMARY KEY,
+    article_key INTEGER NOT NULL REFERENCES articles(key) ON DELETE CASCADE,
+    published TEXT,
+    speaker_entity_id INTEGER REFERENCES entity_rows(id) ON DELETE SET NULL,
+    corpus_entity_id TEXT REFERENCES corpus_entities(id) ON DELETE SET NULL,
+    speaker_name TEXT,
+    speaker_text TEXT,
+    speaker_country TEXT,
+    kind TEXT NOT NULL,
+    cue TEXT,
+    cue_kind TEXT,
+    text TEXT,
+    start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL,
+    confidence REAL,
+    addressee TEXT,
+    addressee_name TEXT,
+    parts TEXT,
+    speaker_start INTEGER,
+    speaker_end INTEGER
+);
+INSERT INTO quote_rows_v13(id, article_key, published, speaker_entity_id, corpus_entity_id, speaker_name,
+        speaker_text, speaker_country, kind, cue, cue_kind, text, start, "end", confidence, addressee,
+        addressee_name, parts, speaker_start, speaker_end)
+    SELECT q.id, a.rowid, q.published, q.speaker_entity_id, q.corpus_entity_id, q.speaker_name, q.speaker_text,
+        q.speaker_country, q.kind, q.cue, q.cue_kind, q.text, q.start, q."end", q.confidence, q.addressee,
+        q.addressee_name, q.parts, q.speaker_start, q.speaker_end
+    FROM quote_rows q JOIN articles a ON a.id = q.article_id ORDER BY q.id;
+CREATE TABLE event_rows_v13 (
+    id INTEGER PRIMARY KEY,
+    article_key INTEGER NOT NULL REFERENCES articles(key) ON DELETE CASCADE,
+    seq INTEGER NOT NULL,
+    published TEXT,
+    event_date TEXT,
+    type TEXT NOT NULL,
+    mode TEXT,
+    modality TEXT,
+    source_corpus_id TEXT REFERENCES corpus_entities(id) ON DELETE SET NULL,
+    source_name TEXT,
+    source_country TEXT,
+    target_corpus_id TEXT REFERENCES corpus_entities(id) ON DELETE SET NULL,
+    target_name TEXT,
+    target_country TEXT,
+    trigger_start INTEGER,
+    trigger_end INTEGER,
+    trigger_text TEXT,
+    sentence_start INTEGER,
+    sentence_end INTEGER,
+    sentence_text TEXT,
+    location_name TEXT,
+    location_country TEXT,
+    lat REAL,
+    lon REAL,
+    time_text TEXT,
+    time_start TEXT,
+    time_end TEXT,
+    reported_by TEXT,
+    confidence REAL,
+    cluster_id TEXT REFERENCES event_clusters(id) ON DELETE SET NULL,
+    source_country_from TEXT,
+    target_country_from TEXT
+);
+INSERT INTO event_rows_v13(id, article_key, seq, published, event_date, type, mode, modality, source_corpus_id,
+        source_name, source_country, target_corpus_id, target_name, target_country, trigger_start, trigger_end,
+        trigger_text, sentence_start, sentence_end, sentence_text, location_name, location_country, lat, lon,
+        time_text, time_start, time_end, reported_by, confidence, cluster_id, source_country_from,
+        target_country_from)
+    SELECT ev.id, a.rowid, ev.seq, ev.published, ev.event_date, ev.type, ev.mode, ev.modality,
+        ev.source_corpus_id, ev.source_name, ev.source_country, ev.target_corpus_id, ev.target_name,
+        ev.target_country, ev.trigger_start, ev.trigger_end, ev.trigger_text, ev.sentence_start, ev.sentence_end,
+        ev.sentence_text, ev.location_name, ev.location_country, ev.lat, ev.lon, ev.time_text, ev.time_start,
+        ev.time_end, ev.reported_by, ev.confidence, ev.cluster_id, ev.source_country_from, ev.target_country_from
+    FROM event_rows ev JOIN articles a ON a.id = ev.article_id ORDER BY ev.id;
+CREATE TABLE place_rows (
+    id INTEGER PRIMARY KEY,
+    article_key INTEGER NOT NULL REFERENCES articles(key) ON DELETE CASCADE,
+    name TEXT NOT NULL,
+    country TEXT,
+    lat REAL,
+    lon REAL,
+    feature TEXT,
+    n_mentions INTEGER NOT NULL DEFAULT 0,
+    mentions TEXT NOT NULL DEFAULT '[]'
+);
+INSERT INTO place_rows(id, article_key, name, country, lat, lon, feature, n_mentions, mentions)
+    SELECT p.id, a.rowid, p.name, p.country, p.lat, p.lon, p.feature, p.n_mentions, p.mentions
+    FROM places p JOIN articles a ON a.id = p.article_id ORDER BY p.id;
+DROP TABLE entity_rows;
+DROP TABLE titles;
+DROP TABLE quote_rows;
+DROP TABLE event_rows;
+DROP TABLE places;
+DROP TABLE articles;
+ALTER TABLE articles_v13 RENAME TO articles;
+ALTER TABLE entity_rows_v13 RENAME TO entity_rows;
+ALTER TABLE quote_rows_v13 RENAME TO quote_rows;
+ALTER TABLE event_rows_v13 RENAME TO event_rows;
+CREATE INDEX articles_published ON articles(published);
+CREATE INDEX articles_source ON articles(source_id);
+CREATE INDEX entities_corpus ON entity_rows(corpus_entity_id, day, article_key, country, titles);
+CREATE INDEX titles_corpus ON title_rows(corpus_entity_id, title, published);
+CREATE INDEX titles_article ON title_rows(article_key);
+CREATE INDEX titles_entity ON title_rows(entity_id);
+CREATE INDEX quotes_article ON quote_rows(article_key);
+CREATE INDEX quotes_corpus ON quote_rows(corpus_entity_id, published);
+CREATE INDEX quotes_published ON quote_rows(published);
+CREATE INDEX quotes_speaker_entity ON quote_rows(speaker_entity_id);
+CREATE INDEX events_type ON event_rows(type, event_date);
+CREATE INDEX events_target ON event_rows(target_corpus_id);
+CREATE INDEX events_source_country ON event_rows(source_country);
+CREATE INDEX events_target_country ON event_rows(target_country);
+CREATE INDEX events_location_country ON event_rows(location_country);
+CREATE INDEX events_location_name ON event_rows(location_name);
+CREATE INDEX events_cluster ON event_rows(cluster_id);
+CREATE INDEX events_date_type ON event_rows(event_date, type);
+CREATE INDEX events_network ON event_rows(source_corpus_id, target_corpus_id, type);
+CREATE INDEX events_article_type ON event_rows(article_key, type);
+CREATE INDEX places_article_country ON place_rows(article_key, country);
+CREATE VIEW entities AS
+    SELECT e.id, a.id AS article_id, e.local_id, e.name, e.type, e.country, e.titles, e.n_mentions,
+        e.corpus_entity_id, e.actor_country, e.actor_country_from, e.actor_titles, e.actor_titles_from, e.day,
+        e.mentions
+    FROM entity_rows e LEFT JOIN articles a ON a.key = e.article_key;
+CREATE VIEW titles AS
+    SELECT t.id, t.entity_id, a.id AS article_id, t.corpus_entity_id, t.title, t.published
+    FROM title_rows t LEFT JOIN articles a ON a.key = t.article_key;
+CREATE VIEW events AS
+    SELECT ev.id, a.id AS article_id, ev.seq, ev.published, ev.event_date, ev.type, ev.mode, ev.modality,
+        ev.source_corpus_id, ev.source_name, ev.source_country, ev.target_corpus_id, ev.target_name,
+        ev.target_country, ev.trigger_start, ev.trigger_end, ev.trigger_text, ev.sentence_start, ev.sentence_end,
+        ev.sentence_text, ev.location_name, ev.location_country, ev.lat, ev.lon, ev.time_text, ev.time_start,
+        ev.time_end, ev.reported_by, ev.confidence, ev.cluster_id, ev.source_country_from, ev.target_country_from
+    FROM event_rows ev LEFT JOIN articles a ON a.key = ev.article_key;
+CREATE VIEW places AS
+    SELECT p.id, a.id AS article_id, p.name, p.country, p.lat, p.lon, p.feature, p.n_mentions, p.mentions
+    FROM place_rows p LEFT JOIN articles a ON a.key = p.article_key;
+CREATE VIEW quotes AS
+    SELECT q.id AS rowid, q.id, a.id AS article_id, q.published, q.speaker_entity_id, q.corpus_entity_id,
+        q.speaker_name,
+        COALESCE(q.speaker_text, substr(a.text, q.speaker_start + 1, q.speaker_end - q.speaker_start)) AS speaker_text,
+        q.speaker_country, q.kind, q.cue, q.cue_kind,
+        COALESCE(q.text, substr(a.text, q.start + 1, q."end" - q.start)) AS text, q.start, q."end", q.confidence,
+        q.addressee, q.addressee_name, q.parts, q.speaker_start, q.speaker_end
+    FROM quote_rows q LEFT JOIN articles a ON a.key = q.article_key;
+CREATE VIEW mentions AS
+    SELECT e.id AS entity_id, a.id AS article_id, CAST(s.value AS INTEGER) AS start,
+        json_extract(k.value, '$[' || (s.key + 1) || ']') AS "end",
+        substr(a.text, s.value + 1, json_extract(k.value, '$[' || (s.key + 1) || ']') - s.value) AS text,
+        NULLIF(k.key, '') AS kind
+    FROM entity_rows e JOIN articles a ON a.key = e.article_key, json_each(e.mentions) k, json_each(k.value) s
+    WHERE s.key % 2 = 0;
+CREATE VIEW times AS
+    SELECT a.id AS article_id, CAST(t.key AS INTEGER) AS seq,
+        COALESCE(json_extract(t.value, '$[4]'), substr(a.text, json_extract(t.value, '$[0]') + 1,
+            json_extract(t.value, '$[1]') - json_extract(t.value, '$[0]'))) AS text,
+        json_extract(t.value, '$[0]') AS start, json_extract(t.value, '$[1]') AS "end",
+        json_extract(t.value, '$[2]') AS value_start, json_extract(t.value, '$[3]') AS value_end
+    FROM articles a, json_each(a.times) t WHERE a.times IS NOT NULL;
+CREATE VIEW quantities AS
+    SELECT a.id AS article_id, NULL AS event_id, json_extract(q.value, '$[2]') AS value,
+        json_extract(q.value, '$[3]') AS unit, json_extract(q.value, '$[4]') AS kind,
+        json_extract(q.value, '$[5]') AS qualifier,
+        COALESCE(json_extract(q.value, '$[6]'), substr(a.text, json_extract(q.value, '$[0]') + 1,
+            json_extract(q.value, '$[1]') - json_extract(q.value, '$[0]'))) AS text,
+        json_extract(q.value, '$[0]') AS start, json_extract(q.value, '$[1]') AS "end"
+    FROM articles a, json_each(a.quantities) q WHERE a.quantities IS NOT NULL
+    UNION ALL
+    SELECT a.id, q.event_id, q.value, q.unit, q.kind, q.qualifier, q.text, q.start, q."end"
+    FROM event_quantities q JOIN event_rows ev ON ev.id = q.event_id JOIN articles a ON a.key = ev.article_key;
+CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles BEGIN
+    INSERT INTO articles_fts(rowid, title, text) VALUES (new.key, new.title, new.text);
+END;
+CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN
+    INSERT INTO articles_fts(articles_fts, rowid, title, text) VALUES ('delete', old.key, old.title, old.text);
+END;
+CREATE TRIGGER articles_fts_update AFTER UPDATE OF title, text ON articles BEGIN
+    INSERT INTO articles_fts(articles_fts, rowid, title, text) VALUES ('delete', old.key, old.title, old.text);
+    INSERT INTO articles_fts(rowid, title, text) VALUES (new.key, new.title, new.text);
+END;
+CREATE TRIGGER column_counts_article_insert AFTER INSERT ON articles BEGIN
+    UPDATE column_counts SET n = n + COALESCE(json_array_length(new.times), 0) WHERE name = 'times';
+    UPDATE column_counts SET n = n + COALESCE(json_array_length(new.quantities), 0) WHERE name = 'quantities';
+END;
+CREATE TRIGGER column_counts_article_delete AFTER DELETE ON articles BEGIN
+    UPDATE column_counts SET n = n - COALESCE(json_array_length(old.times), 0) WHERE name = 'times';
+    UPDATE column_counts SET n = n - COALESCE(json_array_length(old.quantities), 0) WHERE name = 'quantities';
+END;
+CREATE TRIGGER column_counts_article_update AFTER UPDATE OF times, quantities ON articles BEGIN
+    UPDATE column_counts SET n = n - COALESCE(json_array_length(old.times), 0)
+        + COALESCE(json_array_length(new.times), 0) WHERE name = 'times';
+    UPDATE column_counts SET n = n - COALESCE(json_array_length(old.quantities), 0)
+        + COALESCE(json_array_length(new.quantities), 0) WHERE name = 'quantities';
+END;
+CREATE TRIGGER column_counts_entity_insert AFTER INSERT ON entity_rows BEGIN
+    UPDATE column_counts SET n = n + new.n_mentions WHERE name = 'mentions';
+END;
+CREATE TRIGGER column_counts_entity_delete AFTER DELETE ON entity_rows BEGIN
+    UPDATE column_counts SET n = n - old.n_mentions WHERE name = 'mentions';
+END;
+CREATE TRIGGER column_counts_entity_update AFTER UPDATE OF n_mentions ON entity_rows BEGIN
+    UPDATE column_counts SET n = n - old.n_mentions + new.n_mentions WHERE name = 'mentions';
+END;
+-- The quote index's triggers read the base rows and the article body (not the quotes view).
+CREATE TRIGGER quotes_fts_insert AFTER INSERT ON quote_rows BEGIN
+    INSERT INTO quotes_fts(rowid, text, speaker_name) VALUES (new.id,
+        COALESCE(new.text, (SELECT substr(a.text, new.start + 1, new."end" - new.start) FROM articles a
+                            WHERE a.key = new.article_key)), new.speaker_name);
+END;
+CREATE TRIGGER quotes_fts_article_delete BEFORE DELETE ON articles BEGIN
+    INSERT INTO quotes_fts(quotes_fts, rowid, text, speaker_name)
+        SELECT 'delete', q.id, COALESCE(q.text, substr(old.text, q.start + 1, q."end" - q.start)), q.speaker_name
+        FROM quote_rows q WHERE q.article_key = old.key;
+END;
+CREATE TRIGGER quotes_fts_delete AFTER DELETE ON quote_rows
+    WHEN EXISTS (SELECT 1 FROM articles WHERE key = old.article_key) BEGIN
+    INSERT INTO quotes_fts(quotes_fts, rowid, text, speaker_name) VALUES ('delete', old.id,
+        COALESCE(old.text, (SELECT substr(a.text, old.start + 1, old."end" - old.start) FROM articles a
+                            WHERE a.key = old.article_key)), old.speaker_name);
+END;
+CREATE TRIGGER quotes_fts_update AFTER UPDATE OF text, start, "end", speaker_name ON quote_rows BEGIN
+    INSERT INTO quotes_fts(quotes_fts, rowid, text, speaker_name) VALUES ('delete', old.id,
+        COALESCE(old.text, (SELECT substr(a.text, old.start + 1, old."end" - old.start) FROM articles a
+                            WHERE a.key = old.article_key)), old.speaker_name);
+    INSERT INTO quotes_fts(rowid, text, speaker_name) VALUES (new.id,
+        COALESCE(new.text, (SELECT substr(a.text, new.start + 1, new."end" - new.start) FROM articles a
+                            WHERE a.key = new.article_key)), new.speaker_name);
+END;
+"""
+
 # (version, name, script). Append only.
 MIGRATIONS: tuple[tuple[int, str, str], ...] = (
     (1, "initial schema", SCHEMA_V1),
@@ -671,6 +998,11 @@ MIGRATIONS: tuple[tuple[int, str, str], ...] = (
         12,
         "mentions and dates in their entity and article, quotes' words in the body, documents rebuilt from rows",
         SCHEMA_V12,
+    ),
+    (
+        13,
+        "integer article keys in every row extracted from an article; views under the old names",
+        SCHEMA_V13,
     ),
 )
 
@@ -703,8 +1035,27 @@ def _statements(script: str) -> list[str]:
 
 
 def migrate(conn: sqlite3.Connection) -> list[int]:
-    """Apply every pending migration in order, each in its own transaction; returns those applied."""
+    """Apply every pending migration in order, each in its own transaction; returns those applied.
+
+    Foreign keys are off while migrations run (SQLite's recipe for rebuilding a table: with them on,
+    dropping the old table would first delete its rows and cascade into every table that points at
+    it), and each migration checks them before it commits: one that leaves more rows pointing at no
+    row than there were before it is rolled back. (Rows a file already had that way, written with
+    foreign keys off by another program, do not stop it from being converted.)
+    """
     done = applied_versions(conn)
+    if all(version in done for version, _, _ in MIGRATIONS):
+        return []
+    # The pragma is a no-op inside a transaction: it is set before each one begins, and restored.
+    foreign_keys = conn.execute("PRAGMA foreign_keys").fetchone()[0]
+    conn.execute("PRAGMA foreign_keys=OFF")
+    try:
+        return _apply(conn, done)
+    finally:
+        conn.execute(f"PRAGMA foreign_keys={'ON' if foreign_keys else 'OFF'}")
+
+
+def _apply(conn: sqlite3.Connection, done: set[int]) -> list[int]:
     applied = []
     for version, name, script in MIGRATIONS:
         if version in done:
@@ -715,8 +1066,16 @@ def migrate(conn: sqlite3.Connection) -> list[int]:
             if conn.execute("SELECT 1 FROM migrations WHERE version = ?", (version,)).fetchone():
                 conn.execute("COMMIT")
                 continue
+            before = len(conn.execute("PRAGMA foreign_key_check").fetchall())
             for statement in _statements(script):
                 conn.execute(statement)
+            after = conn.execute("PRAGMA foreign_key_check").fetchall()
+            if len(after) > before:
+                table, rowid, parent, _ = after[0]
+                raise sqlite3.IntegrityError(
+                    f"migration {version} left rows pointing at no row ({before} before, {len(after)} after; "
+                    f"row {rowid} of {table} points at no row of {parent})"
+                )
             conn.execute(
                 "INSERT INTO migrations(version, name, applied_at) VALUES (?, ?, ?)",
                 (version, name, datetime.now(UTC).isoformat(timespec="seconds")),

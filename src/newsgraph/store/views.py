@@ -32,7 +32,7 @@ class StoreViews(StoreQueries):
         if built is None:
             return 0
         where, params = built
-        return int(self._value(f"SELECT COUNT(*) FROM events ev{where}", params) or 0)
+        return int(self._value(f"SELECT COUNT(*) FROM event_rows ev{where}", params) or 0)
 
     def event_facets(self, *, limit: int = 10, **filters: Any) -> dict[str, dict[str, Any]]:
         """Counts of the events ``events(**filters)`` returns, by type, country, source actor and month.
@@ -45,7 +45,7 @@ class StoreViews(StoreQueries):
         if built is None:
             return {name: {"values": [], "n_values": 0} for name in ("type", "country", "source", "month")}
         where, params = built
-        matched = f"SELECT ev.* FROM events ev{where}"
+        matched = f"SELECT ev.* FROM event_rows ev{where}"
         queries = {
             "type": f"SELECT type AS value, type AS label, COUNT(*) AS n FROM ({matched}) GROUP BY type",
             "country": f"""WITH m AS ({matched})
@@ -99,10 +99,10 @@ class StoreViews(StoreQueries):
             clauses.append("a.published <= :until")
             params["until"] = str(until)[:10]
         if type:
-            clauses.append("a.id IN (SELECT article_id FROM events WHERE type = :type)")
+            clauses.append("a.key IN (SELECT article_key FROM event_rows WHERE type = :type)")
             params["type"] = type.upper()
         if country:
-            clauses.append("a.id IN (SELECT article_id FROM places WHERE country = :country)")
+            clauses.append("a.key IN (SELECT article_key FROM place_rows WHERE country = :country)")
             params["country"] = country.upper()
         where = " WHERE " + " AND ".join(clauses) if clauses else ""
         # Hits are grouped by the article's rowid (the FTS rowid of its text): no id look-up per hit.
@@ -111,8 +111,8 @@ class StoreViews(StoreQueries):
                 SELECT f.rowid AS article_rowid, 0 AS is_quote, f.rank AS rank
                 FROM articles_fts f WHERE articles_fts MATCH :match
                 UNION ALL
-                SELECT a.rowid, 1, f.rank FROM quotes_fts f JOIN quotes q ON q.id = f.rowid
-                JOIN articles a ON a.id = q.article_id WHERE quotes_fts MATCH :match)
+                SELECT q.article_key, 1, f.rank FROM quotes_fts f JOIN quote_rows q ON q.id = f.rowid
+                WHERE quotes_fts MATCH :match)
             SELECT a.rowid AS article_rowid, a.id AS article_id, a.title, a.published, a.source,
                    COUNT(*) AS n_hits, SUM(h.is_quote) AS n_quote_hits, MIN(h.rank) AS best
             FROM hits h JOIN articles a ON a.rowid = h.article_rowid{where} GROUP BY h.article_rowid""",
@@ -212,16 +212,17 @@ class StoreViews(StoreQueries):
         place country from one query each over their ids."""
         if not matched:
             return _no_facets()
-        ids = {"ids": json.dumps([r["article_id"] for r in matched])}
+        # The articles' keys (their rowids): the rows of events and places name their article by it.
+        ids = {"ids": json.dumps([r["article_rowid"] for r in matched])}
         counted = {
             "type": self._rows(
-                "SELECT type AS value, type AS label, COUNT(DISTINCT article_id) AS n FROM events "
-                "WHERE article_id IN (SELECT value FROM json_each(:ids)) GROUP BY type",
+                "SELECT type AS value, type AS label, COUNT(DISTINCT article_key) AS n FROM event_rows "
+                "WHERE article_key IN (SELECT value FROM json_each(:ids)) GROUP BY type",
                 ids,
             ),
             "country": self._rows(
-                "SELECT country AS value, country AS label, COUNT(DISTINCT article_id) AS n FROM places "
-                "WHERE article_id IN (SELECT value FROM json_each(:ids)) AND country IS NOT NULL "
+                "SELECT country AS value, country AS label, COUNT(DISTINCT article_key) AS n FROM place_rows "
+                "WHERE article_key IN (SELECT value FROM json_each(:ids)) AND country IS NOT NULL "
                 "GROUP BY country",
                 ids,
             ),
@@ -252,7 +253,7 @@ class StoreViews(StoreQueries):
         if built is None:
             return {"nodes": [], "edges": [], "events_linked": 0, "left_out": _no_left_out()}
         where, params = built
-        matched = f"SELECT ev.* FROM events ev{where}"
+        matched = f"SELECT ev.* FROM event_rows ev{where}"
         coop = _placeholders(list(COOPERATION_TYPES))
         pairs = self._rows(
             f"""SELECT source_corpus_id AS source, target_corpus_id AS target, COUNT(*) AS weight,

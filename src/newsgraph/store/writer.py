@@ -43,7 +43,7 @@ from .documents import (
     times_column,
     words_unless_body,
 )
-from .schema import migrate
+from .schema import SCHEMA_VERSION, migrate
 
 # The writer's page cache, in KiB. Each article updates some twenty indexes at scattered places; with
 # SQLite's default 2 MiB most of those pages are read back from the file for every article once the
@@ -114,8 +114,17 @@ class StoreBase:
                 migrate(self.conn)
             else:
                 self.conn.execute("SELECT 1 FROM articles LIMIT 1")
+                version = self.conn.execute("SELECT MAX(version) FROM migrations").fetchone()[0] or 0
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"{self.path}: cannot open database: {exc}") from exc
+        if read_only and version < SCHEMA_VERSION:
+            # Read-only, the file cannot be converted, and the questions read the current tables.
+            self.conn.close()
+            raise StoreError(
+                f"{self.path}: written by an older newsgraph (schema version {version}, this one reads "
+                f"{SCHEMA_VERSION}); open it once for writing to convert it in place (`newsgraph serve` "
+                "without --read-only, `ingest` or `load` do)"
+            )
 
     # -- connection ---------------------------------------------------------------
 
@@ -281,7 +290,7 @@ class StoreBase:
         conn = self.conn
         art = record.article
         published = art.published.isoformat() if art.published else None
-        conn.execute(
+        cur = conn.execute(
             "INSERT INTO articles(id, content_hash, title, published, source, source_id, url, origin, text, "
             "headings, times, quantities, document, n_entities, n_quotes, n_events, run_id, added_at) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -294,15 +303,17 @@ class StoreBase:
                 len(record.entities), len(record.quotes), len(record.events), run_id, _now(),
             ),
         )  # fmt: skip
-        local, counted, fresh = self._insert_entities(article_id, record, published)
-        self._insert_quotes(article_id, record, published, local, counted)
-        self._insert_events(article_id, record, published, local)
-        self._choose_actor_attributes(article_id, record, published, local, fresh)
+        # The rows extracted from the article name it by its integer key (schema version 13).
+        key = _inserted_row_id(cur)
+        local, counted, fresh = self._insert_entities(key, record, published)
+        self._insert_quotes(key, record, published, local, counted)
+        self._insert_events(article_id, key, record, published, local)
+        self._choose_actor_attributes(key, record, published, local, fresh)
         conn.executemany(
-            "INSERT INTO places(article_id, name, country, lat, lon, feature, n_mentions, mentions) "
+            "INSERT INTO place_rows(article_key, name, country, lat, lon, feature, n_mentions, mentions) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             [
-                (article_id, p.name, p.country, p.lat, p.lon, p.feature, len(p.mentions),
+                (key, p.name, p.country, p.lat, p.lon, p.feature, len(p.mentions),
                  json.dumps([[m.start, m.end] for m in p.mentions]))
                 for p in record.places
             ],
@@ -311,7 +322,7 @@ class StoreBase:
         self._pending.add_document(counted, published)
 
     def _insert_entities(
-        self, article_id: str, record: DocumentRecord, published: str | None
+        self, article_key: int, record: DocumentRecord, published: str | None
     ) -> tuple[dict[str, tuple[int, str | None]], dict[str, list[int]], set[str]]:
         """Entities, their mentions and titles.
 
@@ -341,11 +352,11 @@ class StoreBase:
             # The actor layer's country codes are upper case, as its choice writes them.
             country = entity.country.upper() if entity.country else None
             cur = conn.execute(
-                "INSERT OR IGNORE INTO entities(article_id, local_id, name, type, country, titles, n_mentions, "
+                "INSERT OR IGNORE INTO entity_rows(article_key, local_id, name, type, country, titles, n_mentions, "
                 "mentions, corpus_entity_id, actor_country, actor_country_from, actor_titles, actor_titles_from, "
                 "day) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
-                    article_id, entity.id, entity.name, entity.type, entity.country, titles,
+                    article_key, entity.id, entity.name, entity.type, entity.country, titles,
                     len(entity.mentions), mentions_column(entity.mentions), corpus_id, country,
                     "text" if entity.country else None, titles, "text" if entity.titles else None, day,
                 ),
@@ -358,9 +369,9 @@ class StoreBase:
             # it makes repoints them.
             if entity.titles:
                 conn.executemany(
-                    "INSERT INTO titles(entity_id, article_id, corpus_entity_id, title, published) "
+                    "INSERT INTO title_rows(entity_id, article_key, corpus_entity_id, title, published) "
                     "VALUES (?, ?, ?, ?, ?)",
-                    [(row_id, article_id, corpus_id, t, published) for t in entity.titles],
+                    [(row_id, article_key, corpus_id, t, published) for t in entity.titles],
                 )
             if corpus_id:
                 mentions_by_corpus[corpus_id] = mentions_by_corpus.get(corpus_id, 0) + len(entity.mentions)
@@ -389,7 +400,12 @@ class StoreBase:
         return local, counted, fresh
 
     def _choose_actor_attributes(
-        self, article_id: str, record: DocumentRecord, published: str | None, local: dict, fresh: set[str]
+        self,
+        article_key: int,
+        record: DocumentRecord,
+        published: str | None,
+        local: dict,
+        fresh: set[str],
     ) -> None:
         """The actor layer's corpus step for this article's entities (``refresh_actor_attributes``).
 
@@ -403,10 +419,12 @@ class StoreBase:
             if corpus_id and corpus_id not in fresh:
                 says[corpus_id] = says.get(corpus_id, False) or bool(entity.country or entity.titles)
         for corpus_id, revisit in sorted(says.items()):
-            refresh_actor_attributes(self.conn, corpus_id, published, article_id=article_id, revisit=revisit)
+            refresh_actor_attributes(
+                self.conn, corpus_id, published, article_key=article_key, revisit=revisit
+            )
 
     def _insert_quotes(
-        self, article_id: str, record: DocumentRecord, published: str | None, local: dict, counted: dict
+        self, article_key: int, record: DocumentRecord, published: str | None, local: dict, counted: dict
     ) -> None:
         rows = []
         body = record.article.text
@@ -414,7 +432,7 @@ class StoreBase:
             row_id, corpus_id = local.get(q.speaker, (None, None)) if q.speaker else (None, None)
             rows.append(
                 (
-                    article_id, published, row_id, corpus_id, q.speaker_name, speaker_words(q, body), q.speaker_country,
+                    article_key, published, row_id, corpus_id, q.speaker_name, speaker_words(q, body), q.speaker_country,
                     q.kind, q.cue, q.cue_kind, words_unless_body(q, body), q.start, q.end, q.confidence, q.addressee,
                     q.addressee_name, offsets_column(q.parts), q.speaker_start, q.speaker_end,
                 )
@@ -424,7 +442,7 @@ class StoreBase:
             elif corpus_id:
                 self._pending.add_quotes(corpus_id, 1)  # an entity recounted after a merge
         self.conn.executemany(
-            "INSERT INTO quote_rows(article_id, published, speaker_entity_id, corpus_entity_id, speaker_name, "
+            "INSERT INTO quote_rows(article_key, published, speaker_entity_id, corpus_entity_id, speaker_name, "
             'speaker_text, speaker_country, kind, cue, cue_kind, text, start, "end", confidence, addressee, '
             "addressee_name, parts, speaker_start, speaker_end) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -432,7 +450,7 @@ class StoreBase:
         )
 
     def _insert_events(
-        self, article_id: str, record: DocumentRecord, published: str | None, local: dict
+        self, article_id: str, article_key: int, record: DocumentRecord, published: str | None, local: dict
     ) -> None:
         conn = self.conn
         body = record.article.text
@@ -442,14 +460,14 @@ class StoreBase:
             day = (_iso_day(ev.time.value_start) if ev.time else None) or published
             loc = ev.location
             cur = conn.execute(
-                "INSERT INTO events(article_id, seq, published, event_date, type, mode, modality, "
+                "INSERT INTO event_rows(article_key, seq, published, event_date, type, mode, modality, "
                 "source_corpus_id, source_name, source_country, target_corpus_id, target_name, target_country, "
                 "trigger_start, trigger_end, trigger_text, sentence_start, sentence_end, sentence_text, "
                 "location_name, location_country, lat, lon, time_text, time_start, time_end, reported_by, "
                 "confidence, source_country_from, target_country_from) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
                 "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
-                    article_id, seq, published, day, ev.type, ev.mode, ev.modality,
+                    article_key, seq, published, day, ev.type, ev.mode, ev.modality,
                     src_corpus, ev.source.name if ev.source else None, ev.source.country if ev.source else None,
                     tgt_corpus, ev.target.name if ev.target else None, ev.target.country if ev.target else None,
                     ev.trigger.start, ev.trigger.end, ev.trigger.text,
@@ -497,29 +515,35 @@ class StoreBase:
                     place_name=loc.name if loc else None,
                     day=day,
                 ),
+                article_key,
             )
 
     def delete_article(self, article_id: str) -> bool:
         """Remove an article and everything extracted from it; corpus counters follow."""
         with self.atomic():
             self._pending.flush(self.conn)  # the recounts below read the rows: counters must agree
-            published = self._value("SELECT published FROM articles WHERE id = ?", (article_id,))
+            found = self.conn.execute(
+                "SELECT key, published FROM articles WHERE id = ?", (article_id,)
+            ).fetchone()
+            if found is None:
+                return False
+            key, published = found
             corpus_ids = [
                 r[0]
                 for r in self.conn.execute(
-                    "SELECT DISTINCT corpus_entity_id FROM entities WHERE article_id = ? "
+                    "SELECT DISTINCT corpus_entity_id FROM entity_rows WHERE article_key = ? "
                     "AND corpus_entity_id IS NOT NULL",
-                    (article_id,),
+                    (key,),
                 )
             ]
             cluster_ids = [
                 r[0]
                 for r in self.conn.execute(
-                    "SELECT DISTINCT cluster_id FROM events WHERE article_id = ? AND cluster_id IS NOT NULL",
-                    (article_id,),
+                    "SELECT DISTINCT cluster_id FROM event_rows WHERE article_key = ? AND cluster_id IS NOT NULL",
+                    (key,),
                 )
             ]
-            deleted = self.conn.execute("DELETE FROM articles WHERE id = ?", (article_id,)).rowcount
+            deleted = self.conn.execute("DELETE FROM articles WHERE key = ?", (key,)).rowcount
             recount_corpus_entities(self.conn, corpus_ids)
             drop_orphan_corpus_entities(self.conn, corpus_ids)
             for corpus_id in corpus_ids:
