@@ -452,22 +452,36 @@ class StoreBase:
     def _insert_events(
         self, article_id: str, article_key: int, record: DocumentRecord, published: str | None, local: dict
     ) -> None:
+        """The article's events, each filed into its cluster first, so that every row is written whole and
+        in one statement per table."""
         conn = self.conn
         body = record.article.text
+        # The ids SQLite would give them, one after the largest: a new cluster's id names its first event.
+        first_id = conn.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM event_rows").fetchone()[0]
+        events: list[tuple] = []
+        actors: list[tuple] = []
+        quantities: list[tuple] = []
+        joined: set[str] = set()
         for seq, ev in enumerate(record.events):
+            event_id = first_id + seq
             src_row, src_corpus = local.get(ev.source.entity, (None, None)) if ev.source else (None, None)
             tgt_row, tgt_corpus = local.get(ev.target.entity, (None, None)) if ev.target else (None, None)
             day = (_iso_day(ev.time.value_start) if ev.time else None) or published
             loc = ev.location
-            cur = conn.execute(
-                "INSERT INTO event_rows(article_key, seq, published, event_date, type, mode, modality, "
-                "source_corpus_id, source_name, source_country, target_corpus_id, target_name, target_country, "
-                "trigger_start, trigger_end, trigger_text, sentence_start, sentence_end, sentence_text, "
-                "location_name, location_country, lat, lon, time_text, time_start, time_end, reported_by, "
-                "confidence, source_country_from, target_country_from) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-                "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            report = EventReport(
+                event_id=event_id,
+                article_id=article_id,
+                type=ev.type,
+                source_key=actor_key(src_corpus, ev.source.country if ev.source else None),
+                target_key=actor_key(tgt_corpus, ev.target.country if ev.target else None),
+                place_country=loc.country if loc else None,
+                place_name=loc.name if loc else None,
+                day=day,
+            )
+            cluster_id = assign_cluster(conn, report, joined)
+            events.append(
                 (
-                    article_key, seq, published, day, ev.type, ev.mode, ev.modality,
+                    event_id, article_key, seq, published, day, ev.type, ev.mode, ev.modality,
                     src_corpus, ev.source.name if ev.source else None, ev.source.country if ev.source else None,
                     tgt_corpus, ev.target.name if ev.target else None, ev.target.country if ev.target else None,
                     ev.trigger.start, ev.trigger.end, ev.trigger.text,
@@ -477,46 +491,51 @@ class StoreBase:
                     ev.time.text if ev.time else None, ev.time.value_start if ev.time else None,
                     ev.time.value_end if ev.time else None, ev.reported_by, ev.confidence,
                     "text" if ev.source and ev.source.country else None,
-                    "text" if ev.target and ev.target.country else None,
-                ),
-            )  # fmt: skip
-            event_id = _inserted_row_id(cur)
-            conn.executemany(
-                "INSERT INTO event_actors(event_id, role, entity_id, corpus_entity_id, name, country, sector, "
-                'start, "end") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
-                [
-                    (event_id, role, row_id, corpus_id, actor.name, actor.country, actor.sector, actor.start,
-                     actor.end)
-                    for role, actor, row_id, corpus_id in (
-                        ("source", ev.source, src_row, src_corpus),
-                        ("target", ev.target, tgt_row, tgt_corpus),
-                    )
-                    if actor is not None
-                ],
-            )  # fmt: skip
-            if ev.quantities:
-                conn.executemany(
-                    "INSERT INTO event_quantities(event_id, value, unit, kind, qualifier, text, start, "
-                    '"end") VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-                    [
-                        (event_id, q.value, q.unit, q.kind, q.qualifier, q.text, q.start, q.end)
-                        for q in ev.quantities
-                    ],
+                    "text" if ev.target and ev.target.country else None, cluster_id,
                 )
-            assign_cluster(
-                conn,
-                EventReport(
-                    event_id=event_id,
-                    article_id=article_id,
-                    type=ev.type,
-                    source_key=actor_key(src_corpus, ev.source.country if ev.source else None),
-                    target_key=actor_key(tgt_corpus, ev.target.country if ev.target else None),
-                    place_country=loc.country if loc else None,
-                    place_name=loc.name if loc else None,
-                    day=day,
-                ),
-                article_key,
+            )  # fmt: skip
+            joined.add(cluster_id)
+            actors.extend(
+                (
+                    event_id,
+                    role,
+                    row_id,
+                    corpus_id,
+                    actor.name,
+                    actor.country,
+                    actor.sector,
+                    actor.start,
+                    actor.end,
+                )
+                for role, actor, row_id, corpus_id in (
+                    ("source", ev.source, src_row, src_corpus),
+                    ("target", ev.target, tgt_row, tgt_corpus),
+                )
+                if actor is not None
             )
+            quantities.extend(
+                (event_id, q.value, q.unit, q.kind, q.qualifier, q.text, q.start, q.end)
+                for q in ev.quantities
+            )
+        conn.executemany(
+            "INSERT INTO event_rows(id, article_key, seq, published, event_date, type, mode, modality, "
+            "source_corpus_id, source_name, source_country, target_corpus_id, target_name, target_country, "
+            "trigger_start, trigger_end, trigger_text, sentence_start, sentence_end, sentence_text, "
+            "location_name, location_country, lat, lon, time_text, time_start, time_end, reported_by, "
+            "confidence, source_country_from, target_country_from, cluster_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, "
+            "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            events,
+        )
+        conn.executemany(
+            "INSERT INTO event_actors(event_id, role, entity_id, corpus_entity_id, name, country, sector, "
+            'start, "end") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+            actors,
+        )
+        conn.executemany(
+            "INSERT INTO event_quantities(event_id, value, unit, kind, qualifier, text, start, "
+            '"end") VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+            quantities,
+        )
 
     def delete_article(self, article_id: str) -> bool:
         """Remove an article and everything extracted from it; corpus counters follow."""
