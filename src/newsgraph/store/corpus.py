@@ -423,8 +423,7 @@ def refresh_actor_attributes(
             readings[row_article] = ActorReading(row_article, published, country, _titles(titles))
         elif country or titles != "[]":
             # One article naming the entity twice reads as one: its first country, all its titles.
-            readings[row_article] = replace(
-                reading,
+            readings[row_article] = reading._replace(
                 country=reading.country or country,
                 titles=reading.titles + tuple(t for t in _titles(titles) if t not in reading.titles),
             )
