@@ -22,6 +22,7 @@ from typing import Any
 from ..corpus import EntityEvidence, EventReport, actor_key
 from ..errors import StoreError
 from ..records import DocumentRecord
+from .checkpoint import Checkpointer
 from .corpus import (
     assign_cluster,
     day_number,
@@ -91,6 +92,7 @@ class StoreBase:
         self._lock = threading.RLock()
         # Corpus counters the open transaction moved, written once per entity when it commits.
         self._pending = PendingCounters()
+        self._checkpointer: Checkpointer | None = None
         try:
             if read_only:
                 if not self.path.is_file():
@@ -112,6 +114,10 @@ class StoreBase:
             self.conn.execute("PRAGMA busy_timeout=30000")
             if not read_only:
                 migrate(self.conn)
+                if self.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal":
+                    # The log is copied into the file beside the writer, not inside its commits.
+                    self._checkpointer = Checkpointer(self.path)
+                    self.conn.execute("PRAGMA wal_autocheckpoint=0")
             else:
                 self.conn.execute("SELECT 1 FROM articles LIMIT 1")
                 version = self.conn.execute("SELECT MAX(version) FROM migrations").fetchone()[0] or 0
@@ -129,7 +135,10 @@ class StoreBase:
     # -- connection ---------------------------------------------------------------
 
     def close(self) -> None:
-        self.conn.close()
+        if self._checkpointer is not None:
+            self._checkpointer.close()
+            self._checkpointer = None
+        self.conn.close()  # the last connection to close copies what is left of the log
 
     def __enter__(self):
         return self
@@ -164,6 +173,8 @@ class StoreBase:
                 raise
             self._depth -= 1
             self.conn.execute("COMMIT" if self._depth == 0 else f"RELEASE {name}")
+            if outermost and self._checkpointer is not None:
+                self._checkpointer.committed()
 
     def _rows(self, sql: str, params: Any = ()) -> list[dict]:
         with self._lock:

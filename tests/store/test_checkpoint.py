@@ -1,0 +1,60 @@
+"""The write-ahead log is copied into the database file beside the writer (store/checkpoint.py)."""
+
+from __future__ import annotations
+
+import sqlite3
+
+from store_records import minister_record
+
+from newsgraph.store import Store
+
+
+def _log_left(path) -> tuple[int, int]:
+    """Frames in the log and frames already copied into the file, as another connection sees them."""
+    conn = sqlite3.connect(str(path))
+    try:
+        _, log, copied = conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
+    finally:
+        conn.close()
+    return log, copied
+
+
+def test_commits_are_copied_into_the_file_by_the_checkpointer_not_by_the_writer(tmp_path):
+    path = tmp_path / "news.db"
+    with Store(path) as store:
+        assert store.conn.execute("PRAGMA wal_autocheckpoint").fetchone()[0] == 0
+        checkpointer = store._checkpointer
+        assert checkpointer is not None
+        with store.atomic():
+            for day in ("2026-01-05", "2026-01-06", "2026-01-07"):
+                store.add_document(minister_record(published=day, extra=day))
+        assert checkpointer.wait(timeout=30)
+        assert checkpointer.failures == 0
+        log, copied = _log_left(path)
+        assert log > 0 and copied == log  # everything committed is in the file already
+        # Without the checkpointer, nothing copies: the writer's connection no longer does.
+        checkpointer.close()
+        store._checkpointer = None
+        store.add_document(minister_record(published="2026-01-08", extra="late"))
+        store.conn.execute("PRAGMA wal_checkpoint(PASSIVE)")  # the writer's own checkpoint still works
+    assert not (tmp_path / "news.db-wal").exists()  # the last connection to close copied the rest
+    with Store(path, read_only=True) as reader:
+        assert reader.conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0] == 4
+
+
+def test_a_store_in_memory_has_no_log_to_copy():
+    with Store(":memory:") as store:
+        assert store._checkpointer is None
+        store.add_document(minister_record())
+        assert store.conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0] == 1
+
+
+def test_closing_waits_for_the_checkpoint_under_way(tmp_path):
+    path = tmp_path / "busy.db"
+    store = Store(path)
+    for n in range(5):
+        store.add_document(minister_record(published=f"2026-02-0{n + 1}", extra=str(n)))
+    store.close()
+    assert not (tmp_path / "busy.db-wal").exists()
+    with Store(path, read_only=True) as reader:
+        assert reader.conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0] == 5
