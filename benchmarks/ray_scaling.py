@@ -191,8 +191,8 @@ def writer_part(source: Path, sizes: list[int], rounds: int, batch_size: int) ->
                         store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
                         mb = db.stat().st_size / 1e6
                         print(f"writer at {size:,} articles: {count / seconds:.0f} articles/s over the last {count} "
-                              f"(goal >= 150), {count / cpu_seconds:.0f} per CPU-second (the rate on a core of "
-                            f"its own); {mb / written * 1000:.1f} MB per 1,000 articles (goal <= 25)",
+                              f"(goal >= 150), {count / cpu_seconds:.0f} per CPU-second (the writer's and its checkpoint "
+                            f"thread's); {mb / written * 1000:.1f} MB per 1,000 articles (goal <= 25)",
                               flush=True)  # fmt: skip
                         if size == min(sizes):
                             results = store_queries.time_questions(db, rounds)
