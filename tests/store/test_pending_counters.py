@@ -28,11 +28,18 @@ def _tables(store: Store) -> tuple[list, list]:
     return store.conn.execute(COUNTERS).fetchall(), store.conn.execute(NAMES).fetchall()
 
 
+def _one_by_one(path, records, *, delete: str | None = None) -> tuple[list, list]:
+    """The counters and names when each record is written in a transaction of its own."""
+    with Store(path) as store:
+        for record in records:
+            store.add_document(record)
+        if delete is not None:
+            store.delete_article(delete)
+        return _tables(store)
+
+
 def test_a_batch_counts_as_documents_written_one_by_one(tmp_path):
-    with Store(tmp_path / "one.db") as one_by_one:
-        for record in _records():
-            one_by_one.add_document(record)
-        expected = _tables(one_by_one)
+    expected = _one_by_one(tmp_path / "one.db", _records())
     with Store(tmp_path / "batch.db") as batched:
         with batched.atomic():
             for record in _records():
@@ -48,10 +55,7 @@ def test_a_batch_counts_as_documents_written_one_by_one(tmp_path):
 
 def test_a_rolled_back_savepoint_takes_its_counters_with_it(tmp_path):
     records = _records()
-    with Store(tmp_path / "ref.db") as reference:
-        for record in records[:2] + records[4:]:
-            reference.add_document(record)
-        expected = _tables(reference)
+    expected = _one_by_one(tmp_path / "ref.db", records[:2] + records[4:])
     with Store(tmp_path / "rolled.db") as store:
         with store.atomic():
             store.add_document(records[0])
@@ -67,10 +71,7 @@ def test_a_rolled_back_savepoint_takes_its_counters_with_it(tmp_path):
 
 def test_a_document_that_fails_midway_leaves_no_counters(tmp_path, monkeypatch):
     records = _records()
-    with Store(tmp_path / "ref.db") as reference:
-        for record in records[:1] + records[2:]:
-            reference.add_document(record)
-        expected = _tables(reference)
+    expected = _one_by_one(tmp_path / "ref.db", records[:1] + records[2:])
     with Store(tmp_path / "failed.db") as store:
         with store.atomic():
             store.add_document(records[0])
@@ -96,18 +97,12 @@ def test_an_outer_rollback_forgets_everything_pending(tmp_path):
             raise RuntimeError("abandon the batch")
         assert not store._pending
         store.add_document(_records()[0])
-        with Store(tmp_path / "fresh.db") as fresh:
-            fresh.add_document(_records()[0])
-            assert _tables(store) == _tables(fresh)
+        assert _tables(store) == _one_by_one(tmp_path / "fresh.db", _records()[:1])
 
 
 def test_a_delete_inside_the_batch_sees_the_counters_of_earlier_documents(tmp_path):
     records = _records()
-    with Store(tmp_path / "ref.db") as reference:
-        for record in records:
-            reference.add_document(record)
-        reference.delete_article(records[2].article.id)
-        expected = _tables(reference)
+    expected = _one_by_one(tmp_path / "ref.db", records, delete=records[2].article.id)
     with Store(tmp_path / "batch.db") as store:
         with store.atomic():
             for record in records:
