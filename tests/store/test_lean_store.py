@@ -329,3 +329,9 @@ def test_counts_of_mentions_dates_and_figures_follow_writes_and_deletes(tmp_path
             counted("times"),
             counted("quantities"),
         )
+
+
+def test_full_text_indexes_merge_eight_segments_at_a_time(store):
+    for table in ("articles_fts", "quotes_fts", "corpus_entity_names_trigram"):
+        value = store.conn.execute(f"SELECT v FROM {table}_config WHERE k = 'automerge'").fetchone()
+        assert value == (8,), table
