@@ -11,7 +11,7 @@ from store_records import minister_record
 
 from newsgraph.errors import StoreError
 from newsgraph.store import Store
-from newsgraph.store.schema import MIGRATIONS, _statements
+from newsgraph.store.schema import MIGRATIONS, SCHEMA_VERSION, _statements
 
 # The views version 13 puts where version 12 had tables (or views) of these names.
 OLD_NAMES = ("entities", "titles", "events", "places", "quotes", "mentions", "times", "quantities")
@@ -120,7 +120,7 @@ def test_a_version_12_store_is_converted_in_place(tmp_path):
     _fts_intact(old)
     old.close()
     with Store(tmp_path / "old.db") as store:
-        assert max(v for (v,) in store.conn.execute("SELECT version FROM migrations")) == 13
+        assert max(v for (v,) in store.conn.execute("SELECT version FROM migrations")) == SCHEMA_VERSION
         assert store.conn.execute("PRAGMA foreign_keys").fetchone() == (1,)
         assert dict(store.conn.execute("SELECT id, key FROM articles")) == rowids
         _fts_intact(store.conn)
@@ -163,7 +163,7 @@ def test_a_migration_that_breaks_a_foreign_key_is_rolled_back(tmp_path, monkeypa
     path = tmp_path / "s.db"
     Store(path).close()
     broken = (
-        14,
+        SCHEMA_VERSION + 1,
         "a row pointing at no article",
         "INSERT INTO place_rows(article_key, name) VALUES (99, 'x');",
     )
@@ -177,7 +177,7 @@ def test_a_migration_that_breaks_a_foreign_key_is_rolled_back(tmp_path, monkeypa
     else:
         raise AssertionError("the migration was committed")
     assert conn.execute("SELECT COUNT(*) FROM place_rows").fetchone() == (0,)
-    assert conn.execute("SELECT MAX(version) FROM migrations").fetchone() == (13,)
+    assert conn.execute("SELECT MAX(version) FROM migrations").fetchone() == (SCHEMA_VERSION,)
     assert conn.execute("PRAGMA foreign_keys").fetchone() == (1,)
     conn.close()
 
