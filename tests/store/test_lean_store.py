@@ -335,3 +335,23 @@ def test_full_text_indexes_merge_eight_segments_at_a_time(store):
     for table in ("articles_fts", "quotes_fts", "corpus_entity_names_trigram"):
         value = store.conn.execute(f"SELECT v FROM {table}_config WHERE k = 'automerge'").fetchone()
         assert value == (8,), table
+
+
+def test_unfiltered_event_facets_count_from_indexes_not_event_rows(store):
+    store.add_document(minister_record())
+    statements: list[str] = []
+    store.conn.set_trace_callback(statements.append)
+    try:
+        facets = store.event_facets()
+    finally:
+        store.conn.set_trace_callback(None)
+    assert facets["type"]["n_values"] == 2
+    plans = [
+        row[3]
+        for sql in statements
+        if "event_rows" in sql
+        for row in store.conn.execute("EXPLAIN QUERY PLAN " + sql).fetchall()
+    ]
+    reads = [step for step in plans if " ev " in f" {step} " or step.startswith(("SCAN ev", "SEARCH ev"))]
+    assert len(reads) == 6, plans  # type, three countries, source, month
+    assert all("COVERING INDEX" in step for step in reads), plans
