@@ -68,7 +68,7 @@ def _named(
     conn: sqlite3.Connection, evidence: EntityEvidence, norm: str, pending: PendingCounters | None
 ) -> list[KnownEntity]:
     named = [
-        KnownEntity(*row) if pending is None else _with_pending(row, pending)
+        _known(row, pending)
         for row in conn.execute(
             "SELECT c.id, c.norm_name, c.country, c.n_mentions FROM corpus_entity_names n "
             "JOIN corpus_entities c ON c.id = n.corpus_entity_id "
@@ -85,7 +85,7 @@ def _surnamed(
     if evidence.surname is None:
         return []
     surnamed = [
-        KnownEntity(*row) if pending is None else _with_pending(row, pending)
+        _known(row, pending)
         for row in conn.execute(
             "SELECT id, norm_name, country, n_mentions FROM corpus_entities "
             "WHERE surname = ? AND type = 'PERSON'",
@@ -95,9 +95,12 @@ def _surnamed(
     return _with_titles(conn, surnamed) if evidence.titles else surnamed
 
 
-def _with_pending(row: tuple, pending: PendingCounters) -> KnownEntity:
+def _known(row: tuple, pending: PendingCounters | None) -> KnownEntity:
+    """A candidate as resolution compares it, its mentions counting those the transaction has pending."""
     corpus_id, norm_name, country, n_mentions = row
-    return KnownEntity(corpus_id, norm_name, country, n_mentions + pending.mentions(corpus_id))
+    return KnownEntity(
+        corpus_id, norm_name, country, n_mentions + (pending.mentions(corpus_id) if pending else 0)
+    )
 
 
 def resolve_entity_in_store(

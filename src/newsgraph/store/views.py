@@ -52,24 +52,35 @@ class StoreViews(StoreQueries):
             return f"SELECT {columns} FROM event_rows ev{where}"
 
         queries = {
-            "type": f"SELECT type AS value, type AS label, COUNT(*) AS n FROM ({matched('ev.type')}) GROUP BY type",
-            "country": f"""SELECT code AS value, code AS label, COUNT(DISTINCT id) AS n FROM (
+            "type": (
+                f"SELECT type AS value, type AS label, COUNT(*) AS n FROM ({matched('ev.type')}) GROUP BY type",
+                params,
+            ),
+            "country": (
+                f"""SELECT code AS value, code AS label, COUNT(DISTINCT id) AS n FROM (
                     {matched("ev.id, ev.source_country AS code")} UNION ALL
                     {matched("ev.id, ev.target_country")} UNION ALL
                     {matched("ev.id, ev.location_country")})
                 WHERE code IS NOT NULL GROUP BY code""",
+                params * 3,  # one set for each of the three branches
+            ),
             # Counted first, named after: one look-up per actor, not one per event.
-            "source": f"""SELECT m.value, c.name AS label, m.n FROM (
+            "source": (
+                f"""SELECT m.value, c.name AS label, m.n FROM (
                     SELECT source_corpus_id AS value, COUNT(*) AS n FROM ({matched("ev.source_corpus_id")})
                     WHERE source_corpus_id IS NOT NULL GROUP BY source_corpus_id) m
                 JOIN corpus_entities c ON c.id = m.value""",
-            "month": f"""SELECT substr(event_date, 1, 7) AS value, substr(event_date, 1, 7) AS label,
+                params,
+            ),
+            "month": (
+                f"""SELECT substr(event_date, 1, 7) AS value, substr(event_date, 1, 7) AS label,
                 COUNT(*) AS n FROM ({matched("ev.event_date")}) WHERE event_date IS NOT NULL GROUP BY value""",
+                params,
+            ),
         }
-        repeated = {"country": 3}
         facets = {}
-        for name, sql in queries.items():
-            rows = self._rows(sql, params * repeated.get(name, 1))
+        for name, (sql, args) in queries.items():
+            rows = self._rows(sql, args)
             if name == "month":
                 rows.sort(key=lambda r: r["value"], reverse=True)
             else:
