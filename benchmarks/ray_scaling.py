@@ -188,7 +188,7 @@ def writer_part(source: Path, sizes: list[int], rounds: int, batch_size: int) ->
                         marks[size][2] += cpu
                     if before < size <= written:
                         seconds, count, cpu_seconds = marks[size]
-                        store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+                        store.checkpoint()  # the whole log in the file, so its size is the store's
                         mb = db.stat().st_size / 1e6
                         print(f"writer at {size:,} articles: {count / seconds:.0f} articles/s over the last {count} "
                               f"(goal >= 150), {count / cpu_seconds:.0f} per CPU-second (the writer's and its checkpoint "

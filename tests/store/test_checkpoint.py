@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import sqlite3
 
+import pytest
 from store_records import minister_record
 
+from newsgraph.errors import StoreError
 from newsgraph.store import Store
 
 
@@ -58,3 +60,35 @@ def test_closing_waits_for_the_checkpoint_under_way(tmp_path):
     assert not (tmp_path / "busy.db-wal").exists()
     with Store(path, read_only=True) as reader:
         assert reader.conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0] == 5
+
+
+def test_checkpoint_leaves_the_whole_store_in_its_file(tmp_path):
+    path = tmp_path / "news.db"
+    with Store(path) as store:
+        with store.atomic():
+            for day in ("2026-01-05", "2026-01-06"):
+                store.add_document(minister_record(published=day, extra=day))
+            with pytest.raises(StoreError, match="inside a transaction"):
+                store.checkpoint()
+        store.checkpoint()
+        assert (tmp_path / "news.db-wal").stat().st_size == 0  # the log is emptied, not only copied
+        # The file alone, without its log, holds both articles.
+        copy = tmp_path / "copy.db"
+        copy.write_bytes(path.read_bytes())
+        conn = sqlite3.connect(str(copy))
+        try:
+            assert conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0] == 2
+            assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        finally:
+            conn.close()
+        # A reader inside a transaction keeps the log busy: the store says so instead of going on.
+        reader = sqlite3.connect(str(path), isolation_level=None, timeout=0)
+        try:
+            reader.execute("BEGIN")
+            reader.execute("SELECT COUNT(*) FROM articles").fetchone()
+            store.add_document(minister_record(published="2026-01-07", extra="third"))
+            store.conn.execute("PRAGMA busy_timeout=100")
+            with pytest.raises(StoreError, match="busy"):
+                store.checkpoint()
+        finally:
+            reader.close()

@@ -1,4 +1,9 @@
-"""Corpus counters moved once per transaction (store/counters.py) end as if each document moved them."""
+"""Corpus counters moved once per transaction (store/counters.py) end as if each document moved them.
+
+So do the counts of rows kept as columns (``column_counts``: mentions, dates, figures), which must
+also equal a count of the columns themselves, and the quotes' full-text index, which the writer fills
+from the record: FTS5's integrity check compares it with what the quotes view gives back.
+"""
 
 from __future__ import annotations
 
@@ -24,8 +29,20 @@ def _records():
     ]
 
 
-def _tables(store: Store) -> tuple[list, list]:
-    return store.conn.execute(COUNTERS).fetchall(), store.conn.execute(NAMES).fetchall()
+COLUMN_COUNTS_FROM_ROWS = """
+SELECT 'mentions', (SELECT COALESCE(SUM(n_mentions), 0) FROM entity_rows)
+UNION ALL SELECT 'quantities', (SELECT COALESCE(SUM(json_array_length(quantities)), 0) FROM articles)
+UNION ALL SELECT 'times', (SELECT COALESCE(SUM(json_array_length(times)), 0) FROM articles)
+"""
+
+
+def _tables(store: Store) -> tuple[list, list, list]:
+    conn = store.conn
+    counts = conn.execute("SELECT name, n FROM column_counts ORDER BY name").fetchall()
+    assert counts == conn.execute(COLUMN_COUNTS_FROM_ROWS).fetchall()
+    assert counts[0][1] > 0 and counts[2][1] > 0  # the records have mentions and dates to count
+    conn.execute("INSERT INTO quotes_fts(quotes_fts, rank) VALUES ('integrity-check', 1)")
+    return conn.execute(COUNTERS).fetchall(), conn.execute(NAMES).fetchall(), counts
 
 
 def _one_by_one(path, records, *, delete: str | None = None) -> tuple[list, list]:
@@ -109,3 +126,28 @@ def test_a_delete_inside_the_batch_sees_the_counters_of_earlier_documents(tmp_pa
                 store.add_document(record)
             store.delete_article(records[2].article.id)
         assert _tables(store) == expected
+
+
+def test_a_savepoint_rolled_back_after_a_flush_inside_it_writes_the_flushed_changes_again(tmp_path, monkeypatch):
+    # Replacing an article deletes it first, and a delete writes what is pending, inside the replacing
+    # document's savepoint. When that document then fails, the rollback undoes the write: the earlier
+    # documents' counters and index rows must still reach the commit.
+    records = _records()
+    expected = _one_by_one(tmp_path / "ref.db", records[:3])
+    with Store(tmp_path / "batch.db") as store:
+        with store.atomic():
+            store.add_document(records[0])
+            store.add_document(records[1])
+
+            def failing(*args, **kwargs):
+                raise StoreError("disk said no")
+
+            monkeypatch.setattr(store, "_insert_events", failing)
+            with pytest.raises(StoreError):
+                store.add_document(records[1], replace=True)
+            monkeypatch.undo()
+            assert store._pending and store._fulltext  # unwritten again
+            store.add_document(records[2])
+        assert _tables(store) == expected
+        found = {hit["article_id"] for hit in store.search("Brandt") if hit["kind"] == "article"}
+        assert found == {r.article.id for r in records[:3]}

@@ -11,12 +11,17 @@ Until then the database's counters are behind: the writer adds the pending menti
 them (entity resolution ranks candidates by mentions), and writes what is pending before any step
 that reads or recounts counters from the rows (a merge, a delete). A savepoint rolled back takes its
 documents' changes with it (``mark`` and ``rollback_to``).
+
+The counts of rows kept as columns (mentions, dates, an article's own figures: ``column_counts``, read
+by ``stats``) move the same way: one UPDATE per count and transaction instead of a trigger per row.
 """
 
 from __future__ import annotations
 
 import sqlite3
 from dataclasses import dataclass
+
+from .deferred import Deferred, Mark
 
 
 @dataclass(frozen=True)
@@ -31,55 +36,66 @@ class _Change:
     norm_name: str | None = None
 
 
-class PendingCounters:
-    """Counter changes written by the transaction, not yet in the database."""
+class PendingCounters(Deferred[_Change | tuple[str, int]]):
+    """Counter changes written by the transaction, not yet in the database.
+
+    The log holds each document's ``_Change`` per corpus entity and name, and ``(name, n)`` for the
+    counts of rows kept as columns.
+    """
 
     def __init__(self) -> None:
-        self._log: list[_Change] = []
+        super().__init__()
+        # Mentions logged and not yet written, per entity: what resolution adds to the database's counts.
         self._mentions: dict[str, int] = {}
-
-    def __bool__(self) -> bool:
-        return bool(self._log)
 
     def add_document(self, changes: dict[str, list[int]], published: str | None) -> None:
         """One more article for each corpus entity of ``changes`` (id -> (mentions, quotes))."""
         for corpus_id, (mentions, quotes) in changes.items():
-            self._log.append(_Change(corpus_id, 1, mentions, quotes, published))
+            self._add(_Change(corpus_id, 1, mentions, quotes, published))
             self._mentions[corpus_id] = self._mentions.get(corpus_id, 0) + mentions
 
     def add_quotes(self, corpus_id: str, quotes: int) -> None:
         """Quotes of an entity whose article count is kept elsewhere (recounted after a merge)."""
-        self._log.append(_Change(corpus_id, quotes=quotes))
+        self._add(_Change(corpus_id, quotes=quotes))
 
     def add_name(self, corpus_id: str, norm_name: str) -> None:
         """One more use of a name the entity is already known by (its row exists)."""
-        self._log.append(_Change(corpus_id, norm_name=norm_name))
+        self._add(_Change(corpus_id, norm_name=norm_name))
+
+    def add_column_rows(self, name: str, n: int) -> None:
+        """``n`` more rows of a kind kept as columns (``column_counts.name``: mentions, times, quantities)."""
+        if n:
+            self._add((name, n))
 
     def mentions(self, corpus_id: str) -> int:
         """Mentions of the entity written by this transaction and not yet counted in the database."""
         return self._mentions.get(corpus_id, 0)
 
-    def mark(self) -> int:
-        return len(self._log)
-
-    def rollback_to(self, mark: int) -> None:
-        """Forget the changes made after ``mark`` (their savepoint was rolled back)."""
-        for change in self._log[mark:]:
-            if change.mentions:
-                self._mentions[change.corpus_id] -= change.mentions
-        del self._log[mark:]
+    def rollback_to(self, mark: Mark) -> None:
+        super().rollback_to(mark)
+        self._mentions.clear()
+        for change in self._unwritten():
+            if isinstance(change, _Change) and change.mentions:
+                self._mentions[change.corpus_id] = self._mentions.get(change.corpus_id, 0) + change.mentions
 
     def clear(self) -> None:
-        self._log.clear()
+        super().clear()
         self._mentions.clear()
 
     def flush(self, conn: sqlite3.Connection) -> None:
-        """Write every pending change, one statement per entity and per name, in id order."""
-        if not self._log:
-            return
+        super().flush(conn)
+        self._mentions.clear()  # in the database now
+
+    def _write(self, conn: sqlite3.Connection, items: list[_Change | tuple[str, int]]) -> None:
+        """Every change, one statement per entity, per name and per column count, in id order."""
+        columns: dict[str, int] = {}
         totals: dict[str, list] = {}
         names: dict[tuple[str, str], int] = {}
-        for change in self._log:
+        for change in items:
+            if not isinstance(change, _Change):
+                name, n = change
+                columns[name] = columns.get(name, 0) + n
+                continue
             if change.norm_name is not None:
                 key = (change.corpus_id, change.norm_name)
                 names[key] = names.get(key, 0) + 1
@@ -107,4 +123,7 @@ class PendingCounters:
             "UPDATE corpus_entity_names SET n = n + ? WHERE corpus_entity_id = ? AND norm_name = ?",
             [(n, corpus_id, norm) for (corpus_id, norm), n in sorted(names.items())],
         )
-        self.clear()
+        conn.executemany(
+            "UPDATE column_counts SET n = n + ? WHERE name = ?",
+            [(n, name) for name, n in sorted(columns.items())],
+        )

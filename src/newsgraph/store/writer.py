@@ -44,6 +44,7 @@ from .documents import (
     times_column,
     words_unless_body,
 )
+from .fts import PendingFullText
 from .schema import SCHEMA_VERSION, migrate
 
 # The writer's page cache, in KiB. Each article updates some twenty indexes at scattered places; with
@@ -92,6 +93,8 @@ class StoreBase:
         self._lock = threading.RLock()
         # Corpus counters the open transaction moved, written once per entity when it commits.
         self._pending = PendingCounters()
+        # Rows of the full-text indexes, written once per transaction too.
+        self._fulltext = PendingFullText()
         self._checkpointer: Checkpointer | None = None
         try:
             if read_only:
@@ -155,26 +158,59 @@ class StoreBase:
             name = f"sp{self._depth}"
             outermost = self._depth == 0
             self.conn.execute("BEGIN IMMEDIATE" if outermost else f"SAVEPOINT {name}")
-            mark = self._pending.mark()
+            marks = self._pending.mark(), self._fulltext.mark()
             self._depth += 1
             try:
                 yield
                 if outermost:
-                    self._pending.flush(self.conn)
+                    self._write_pending()
             except BaseException:
                 self._depth -= 1
                 if outermost:
                     self.conn.execute("ROLLBACK")
-                    self._pending.clear()
+                    self._end_pending()
                 else:
                     self.conn.execute(f"ROLLBACK TO {name}")
                     self.conn.execute(f"RELEASE {name}")
-                    self._pending.rollback_to(mark)
+                    self._pending.rollback_to(marks[0])
+                    self._fulltext.rollback_to(marks[1])
                 raise
             self._depth -= 1
-            self.conn.execute("COMMIT" if self._depth == 0 else f"RELEASE {name}")
-            if outermost and self._checkpointer is not None:
+            if not outermost:
+                self.conn.execute(f"RELEASE {name}")
+                return
+            try:
+                self.conn.execute("COMMIT")
+            finally:
+                self._end_pending()
+            if self._checkpointer is not None:
                 self._checkpointer.committed()
+
+    def _write_pending(self) -> None:
+        """Write what the transaction deferred and has not written: corpus counters and full-text rows."""
+        self._pending.flush(self.conn)
+        self._fulltext.flush(self.conn)
+
+    def _end_pending(self) -> None:
+        self._pending.clear()
+        self._fulltext.clear()
+
+    def checkpoint(self) -> None:
+        """Copy the whole write-ahead log into the database file and empty it.
+
+        For a file that must be complete on its own: before measuring or copying it. Waits for the
+        checkpoint under way beside the writer, then for readers (up to the busy timeout).
+        """
+        with self._lock:
+            if self.read_only:
+                raise StoreError(f"{self.path}: opened read-only")
+            if self._depth:
+                raise StoreError(f"{self.path}: cannot checkpoint inside a transaction")
+            if self._checkpointer is not None:
+                self._checkpointer.wait()
+            row = self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+            if row is not None and row[0]:
+                raise StoreError(f"{self.path}: the log was not copied: another connection kept it busy")
 
     def _rows(self, sql: str, params: Any = ()) -> list[dict]:
         with self._lock:
@@ -316,6 +352,7 @@ class StoreBase:
         )  # fmt: skip
         # The rows extracted from the article name it by its integer key (schema version 13).
         key = _inserted_row_id(cur)
+        self._fulltext.add_article(key, art.title, art.text)
         local, counted, fresh = self._insert_entities(key, record, published)
         self._insert_quotes(key, record, published, local, counted)
         self._insert_events(article_id, key, record, published, local)
@@ -331,6 +368,11 @@ class StoreBase:
         )  # fmt: skip
         # Last, once nothing of the document can fail: its counter changes join the transaction's.
         self._pending.add_document(counted, published)
+        self._pending.add_column_rows(
+            "mentions", sum(len(e.mentions) for e in record.entities if e.id in local)
+        )
+        self._pending.add_column_rows("times", len(record.times))
+        self._pending.add_column_rows("quantities", len(record.quantities))
 
     def _insert_entities(
         self, article_key: int, record: DocumentRecord, published: str | None
@@ -437,13 +479,18 @@ class StoreBase:
     def _insert_quotes(
         self, article_key: int, record: DocumentRecord, published: str | None, local: dict, counted: dict
     ) -> None:
+        if not record.quotes:
+            return
         rows = []
         body = record.article.text
-        for q in record.quotes:
+        # The ids SQLite would give them: the full-text index is written from the record, at the commit.
+        first_id = self.conn.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM quote_rows").fetchone()[0]
+        for seq, q in enumerate(record.quotes):
             row_id, corpus_id = local.get(q.speaker, (None, None)) if q.speaker else (None, None)
             rows.append(
                 (
-                    article_key, published, row_id, corpus_id, q.speaker_name, speaker_words(q, body), q.speaker_country,
+                    first_id + seq, article_key, published, row_id, corpus_id, q.speaker_name, speaker_words(q, body),
+                    q.speaker_country,
                     q.kind, q.cue, q.cue_kind, words_unless_body(q, body), q.start, q.end, q.confidence, q.addressee,
                     q.addressee_name, offsets_column(q.parts), q.speaker_start, q.speaker_end,
                 )
@@ -453,12 +500,14 @@ class StoreBase:
             elif corpus_id:
                 self._pending.add_quotes(corpus_id, 1)  # an entity recounted after a merge
         self.conn.executemany(
-            "INSERT INTO quote_rows(article_key, published, speaker_entity_id, corpus_entity_id, speaker_name, "
+            "INSERT INTO quote_rows(id, article_key, published, speaker_entity_id, corpus_entity_id, speaker_name, "
             'speaker_text, speaker_country, kind, cue, cue_kind, text, start, "end", confidence, addressee, '
             "addressee_name, parts, speaker_start, speaker_end) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             rows,
         )
+        for seq, q in enumerate(record.quotes):
+            self._fulltext.add_quote(first_id + seq, q.text, q.speaker_name)
 
     def _insert_events(
         self, article_id: str, article_key: int, record: DocumentRecord, published: str | None, local: dict
@@ -551,7 +600,9 @@ class StoreBase:
     def delete_article(self, article_id: str) -> bool:
         """Remove an article and everything extracted from it; corpus counters follow."""
         with self.atomic():
-            self._pending.flush(self.conn)  # the recounts below read the rows: counters must agree
+            # The recounts below read the rows, so counters must agree with them; FTS5 removes a row's
+            # terms from its index, so they must be there.
+            self._write_pending()
             found = self.conn.execute(
                 "SELECT key, published FROM articles WHERE id = ?", (article_id,)
             ).fetchone()
