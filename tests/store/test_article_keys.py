@@ -75,7 +75,9 @@ def _write_as_version_12(new: sqlite3.Connection, old: sqlite3.Connection) -> No
     rowids far from their keys (and written in reverse), so the migration must carry the rowids over."""
     old.execute("BEGIN")
     for table in KEPT_TABLES:
-        rows = new.execute(f"SELECT * FROM {table}").fetchall()
+        # Version 12's columns of the table (later versions added some).
+        columns = ", ".join(f'"{c}"' for c in _columns(old, table))
+        rows = new.execute(f"SELECT {columns} FROM {table}").fetchall()
         if rows:
             old.executemany(f"INSERT INTO {table} VALUES ({', '.join('?' * len(rows[0]))})", rows)
     rows = new.execute(f"SELECT key * 7 + 3, {ARTICLE_COLUMNS} FROM articles ORDER BY key DESC").fetchall()

@@ -144,3 +144,26 @@ def test_web_pages_mark_a_country_the_corpus_lent(tmp_path):
         assert events.status_code == 200 and "NLD (corpus)" in events.text
         (event,) = client.get("/api/events", params={"article": taker}).json()
         assert (event["source"]["country"], event["source"]["country_from"]) == ("NLD", "corpus")
+
+
+def test_an_entity_no_row_describes_is_not_read_again(store):
+    # The union never has a country or a title; Marwick has titles in the first article only. When the
+    # second article names both and describes neither, only Marwick's readings are read: the union's
+    # could give nothing to choose from.
+    store.add_document(_record("2026-03-01", None, n=1))
+    readings: list[str] = []
+
+    def note(sql: str) -> None:
+        if "ORDER BY day DESC, article_key DESC" in sql:  # the readings before the day
+            readings.append(sql)
+
+    store.conn.set_trace_callback(note)
+    try:
+        article, _ = store.add_document(_record("2026-03-02", None, titles=(), n=2))
+    finally:
+        store.conn.set_trace_callback(None)
+    assert len(readings) == 1
+    entity = _entity(store, article)
+    assert (entity["titles"], entity["titles_from"]) == (["Interior Minister"], "corpus")  # lent by the first
+    described = dict(store.conn.execute("SELECT name, n_described FROM corpus_entities"))
+    assert described == {NAME: 1, UNION: 0}

@@ -14,7 +14,10 @@ from newsgraph.errors import StoreError
 from newsgraph.store import Store
 from newsgraph.store.corpus import recount_corpus_entities
 
-COUNTERS = "SELECT id, n_articles, n_mentions, n_quotes, first_seen, last_seen, country FROM corpus_entities ORDER BY id"
+COUNTERS = (
+    "SELECT id, n_articles, n_mentions, n_quotes, n_described, first_seen, last_seen, country FROM corpus_entities "
+    "ORDER BY id"
+)
 NAMES = "SELECT corpus_entity_id, norm_name, name, n FROM corpus_entity_names ORDER BY 1, 2"
 
 

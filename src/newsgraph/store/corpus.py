@@ -227,6 +227,8 @@ def recount_corpus_entities(conn: sqlite3.Connection, ids: list[str]) -> None:
                 n_articles = (SELECT COUNT(DISTINCT article_key) FROM entity_rows WHERE corpus_entity_id = :id),
                 n_mentions = (SELECT COALESCE(SUM(n_mentions), 0) FROM entity_rows WHERE corpus_entity_id = :id),
                 n_quotes = (SELECT COUNT(*) FROM quote_rows WHERE corpus_entity_id = :id),
+                n_described = (SELECT COUNT(*) FROM entity_rows WHERE corpus_entity_id = :id
+                               AND (country IS NOT NULL OR titles != '[]')),
                 first_seen = (SELECT MIN(a.published) FROM entity_rows e JOIN articles a ON a.key = e.article_key
                               WHERE e.corpus_entity_id = :id),
                 last_seen = (SELECT MAX(a.published) FROM entity_rows e JOIN articles a ON a.key = e.article_key

@@ -32,6 +32,7 @@ class _Change:
     articles: int = 0
     mentions: int = 0
     quotes: int = 0
+    described: int = 0  # rows giving a country or titles
     seen: str | None = None
     norm_name: str | None = None
 
@@ -47,12 +48,16 @@ class PendingCounters(Deferred[_Change | tuple[str, int]]):
         super().__init__()
         # Mentions logged and not yet written, per entity: what resolution adds to the database's counts.
         self._mentions: dict[str, int] = {}
+        # Rows giving a country or titles, logged and not yet written, per entity: the actor layer's.
+        self._described: dict[str, int] = {}
 
     def add_document(self, changes: dict[str, list[int]], published: str | None) -> None:
-        """One more article for each corpus entity of ``changes`` (id -> (mentions, quotes))."""
-        for corpus_id, (mentions, quotes) in changes.items():
-            self._add(_Change(corpus_id, 1, mentions, quotes, published))
+        """One more article for each corpus entity of ``changes`` (id -> (mentions, quotes, described))."""
+        for corpus_id, (mentions, quotes, described) in changes.items():
+            self._add(_Change(corpus_id, 1, mentions, quotes, described, published))
             self._mentions[corpus_id] = self._mentions.get(corpus_id, 0) + mentions
+            if described:
+                self._described[corpus_id] = self._described.get(corpus_id, 0) + described
 
     def add_quotes(self, corpus_id: str, quotes: int) -> None:
         """Quotes of an entity whose article count is kept elsewhere (recounted after a merge)."""
@@ -71,20 +76,34 @@ class PendingCounters(Deferred[_Change | tuple[str, int]]):
         """Mentions of the entity written by this transaction and not yet counted in the database."""
         return self._mentions.get(corpus_id, 0)
 
+    def described(self, corpus_id: str) -> int:
+        """Rows of the entity giving a country or titles, written by this transaction and not yet counted."""
+        return self._described.get(corpus_id, 0)
+
     def rollback_to(self, mark: Mark) -> None:
         super().rollback_to(mark)
         self._mentions.clear()
+        self._described.clear()
         for change in self._unwritten():
-            if isinstance(change, _Change) and change.mentions:
-                self._mentions[change.corpus_id] = self._mentions.get(change.corpus_id, 0) + change.mentions
+            if isinstance(change, _Change):
+                if change.mentions:
+                    self._mentions[change.corpus_id] = (
+                        self._mentions.get(change.corpus_id, 0) + change.mentions
+                    )
+                if change.described:
+                    self._described[change.corpus_id] = (
+                        self._described.get(change.corpus_id, 0) + change.described
+                    )
 
     def clear(self) -> None:
         super().clear()
         self._mentions.clear()
+        self._described.clear()
 
     def flush(self, conn: sqlite3.Connection) -> None:
         super().flush(conn)
         self._mentions.clear()  # in the database now
+        self._described.clear()
 
     def _write(self, conn: sqlite3.Connection, items: list[_Change | tuple[str, int]]) -> None:
         """Every change, one statement per entity, per name and per column count, in id order."""
@@ -100,23 +119,24 @@ class PendingCounters(Deferred[_Change | tuple[str, int]]):
                 key = (change.corpus_id, change.norm_name)
                 names[key] = names.get(key, 0) + 1
                 continue
-            total = totals.setdefault(change.corpus_id, [0, 0, 0, None, None])
+            total = totals.setdefault(change.corpus_id, [0, 0, 0, 0, None, None])
             total[0] += change.articles
             total[1] += change.mentions
             total[2] += change.quotes
+            total[3] += change.described
             if change.seen is not None:
-                total[3] = change.seen if total[3] is None else min(total[3], change.seen)
-                total[4] = change.seen if total[4] is None else max(total[4], change.seen)
+                total[4] = change.seen if total[4] is None else min(total[4], change.seen)
+                total[5] = change.seen if total[5] is None else max(total[5], change.seen)
         conn.executemany(
             "UPDATE corpus_entities SET n_articles = n_articles + ?1, n_mentions = n_mentions + ?2, "
-            "n_quotes = n_quotes + ?3, "
-            "first_seen = CASE WHEN ?4 IS NOT NULL AND (first_seen IS NULL OR ?4 < first_seen) THEN ?4 "
+            "n_quotes = n_quotes + ?3, n_described = n_described + ?4, "
+            "first_seen = CASE WHEN ?5 IS NOT NULL AND (first_seen IS NULL OR ?5 < first_seen) THEN ?5 "
             "ELSE first_seen END, "
-            "last_seen = CASE WHEN ?5 IS NOT NULL AND (last_seen IS NULL OR ?5 > last_seen) THEN ?5 "
-            "ELSE last_seen END WHERE id = ?6",
+            "last_seen = CASE WHEN ?6 IS NOT NULL AND (last_seen IS NULL OR ?6 > last_seen) THEN ?6 "
+            "ELSE last_seen END WHERE id = ?7",
             [
-                (a, m, q, first, last, corpus_id)
-                for corpus_id, (a, m, q, first, last) in sorted(totals.items())
+                (a, m, q, d, first, last, corpus_id)
+                for corpus_id, (a, m, q, d, first, last) in sorted(totals.items())
             ],
         )
         conn.executemany(

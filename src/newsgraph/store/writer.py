@@ -380,13 +380,14 @@ class StoreBase:
         """Entities, their mentions and titles.
 
         Returns local id -> (row id, corpus id); the counter changes of the document's corpus
-        entities: id -> [mentions, quotes] (quotes filled in by ``_insert_quotes``), for those not
+        entities: id -> [mentions, quotes, described] (quotes filled in by ``_insert_quotes``), for those not
         recounted from the rows; and the corpus entities this document created, named in no other.
         """
         conn = self.conn
         local: dict[str, tuple[int, str | None]] = {}
         day = day_number(published)
-        mentions_by_corpus: dict[str, int] = {}
+        # Per corpus entity: this document's mentions, and its rows giving a country or titles.
+        shares: dict[str, list[int]] = {}
         merges: list[tuple[str, str]] = []
         fresh: set[str] = set()
         for entity in record.entities:
@@ -427,7 +428,9 @@ class StoreBase:
                     [(row_id, article_key, corpus_id, t, published) for t in entity.titles],
                 )
             if corpus_id:
-                mentions_by_corpus[corpus_id] = mentions_by_corpus.get(corpus_id, 0) + len(entity.mentions)
+                share = shares.setdefault(corpus_id, [0, 0])
+                share[0] += len(entity.mentions)
+                share[1] += entity.country is not None or titles != "[]"  # as recount_corpus_entities counts
         recounted: set[str] = set()
         if merges:
             # An entity of this document absorbed another corpus entity: follow the merge, recount the
@@ -444,12 +447,18 @@ class StoreBase:
                 local[key] = (row_id, final(corpus_id) if corpus_id else None)
             recounted = {final(new_id) for _, new_id in merges}
             recount_corpus_entities(conn, sorted(recounted))
-            shares: dict[str, int] = {}
-            for corpus_id, n in mentions_by_corpus.items():
-                shares[final(corpus_id)] = shares.get(final(corpus_id), 0) + n
-            mentions_by_corpus = shares
+            followed: dict[str, list[int]] = {}
+            for corpus_id, (mentions, described) in shares.items():
+                share = followed.setdefault(final(corpus_id), [0, 0])
+                share[0] += mentions
+                share[1] += described
+            shares = followed
         # Counters move by this document's share; a full recount happens only on deletes and merges.
-        counted = {cid: [n, 0] for cid, n in mentions_by_corpus.items() if cid not in recounted}
+        counted = {
+            cid: [mentions, 0, described]
+            for cid, (mentions, described) in shares.items()
+            if cid not in recounted
+        }
         return local, counted, fresh
 
     def _choose_actor_attributes(
@@ -465,12 +474,26 @@ class StoreBase:
         Earlier articles of a corpus entity are revisited only when this article says something
         about it (a country or a title): a bare mention changes no other article's choice. An entity
         this article created has no other reading: its rows keep the text's choice, written with them.
+        Nor has one that no row describes (``n_described``), when this article does not either.
         """
         says: dict[str, bool] = {}
         for entity in record.entities:
             corpus_id = local.get(entity.id, (None, None))[1]
             if corpus_id and corpus_id not in fresh:
                 says[corpus_id] = says.get(corpus_id, False) or bool(entity.country or entity.titles)
+        silent = [corpus_id for corpus_id, revisit in says.items() if not revisit]
+        if silent:
+            described = {
+                row[0]
+                for row in self.conn.execute(
+                    f"SELECT id FROM corpus_entities WHERE id IN ({', '.join('?' * len(silent))}) "
+                    "AND n_described > 0",
+                    silent,
+                )
+            }
+            for corpus_id in silent:
+                if corpus_id not in described and not self._pending.described(corpus_id):
+                    del says[corpus_id]  # no reading of it gives anything to choose from
         for corpus_id, revisit in sorted(says.items()):
             refresh_actor_attributes(
                 self.conn, corpus_id, published, article_key=article_key, revisit=revisit
