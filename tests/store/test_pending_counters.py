@@ -131,7 +131,9 @@ def test_a_delete_inside_the_batch_sees_the_counters_of_earlier_documents(tmp_pa
         assert _tables(store) == expected
 
 
-def test_a_savepoint_rolled_back_after_a_flush_inside_it_writes_the_flushed_changes_again(tmp_path, monkeypatch):
+def test_a_savepoint_rolled_back_after_a_flush_inside_it_writes_the_flushed_changes_again(
+    tmp_path, monkeypatch
+):
     # Replacing an article deletes it first, and a delete writes what is pending, inside the replacing
     # document's savepoint. When that document then fails, the rollback undoes the write: the earlier
     # documents' counters and index rows must still reach the commit.

@@ -423,9 +423,11 @@ def refresh_actor_attributes(
         reading = readings.get(row_article)
         if reading is None:
             if len(readings) >= READINGS_PER_ENTITY:
-                continue
+                break  # an article's rows are next to each other (same day, same key): the rest are farther
             published = _date_of(day) if day is not None else None
-            readings[row_article] = ActorReading(row_article, published, country, _titles(titles))
+            readings[row_article] = ActorReading(
+                row_article, published, country, _titles(titles) if titles != "[]" else ()
+            )
         elif country or titles != "[]":
             # One article naming the entity twice reads as one: its first country, all its titles.
             readings[row_article] = reading._replace(

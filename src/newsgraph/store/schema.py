@@ -1023,6 +1023,42 @@ FROM (SELECT corpus_entity_id AS id, COUNT(*) AS n FROM entity_rows
 WHERE corpus_entities.id = described.id;
 """
 
+# Indexes over a column most rows leave empty hold only the rows that fill it. Every question that reads
+# them asks for a value (``= ?``, ``IN``, ``IS NOT NULL``), which SQLite knows excludes NULL, so each
+# still serves it; the writer no longer files a row under "nothing" in each of them. In the 100,000-
+# article benchmark store three clusters in four have no source key, five in six no target key, eleven in
+# twelve no place; four events in five no target, source country or place; a third of the quotes no
+# speaker entity. The cluster indexes were a quarter of the pages a batch wrote.
+SCHEMA_V17 = """
+DROP INDEX event_clusters_keys;
+DROP INDEX event_clusters_targets;
+DROP INDEX event_clusters_places;
+CREATE INDEX event_clusters_keys ON event_clusters(type, source_key, date_last, date_first)
+    WHERE source_key IS NOT NULL;
+CREATE INDEX event_clusters_targets ON event_clusters(type, target_key, date_last, date_first)
+    WHERE target_key IS NOT NULL;
+CREATE INDEX event_clusters_places ON event_clusters(type, place_name, date_last, date_first)
+    WHERE place_name IS NOT NULL;
+DROP INDEX events_target;
+DROP INDEX events_source_country;
+DROP INDEX events_target_country;
+DROP INDEX events_location_country;
+DROP INDEX events_location_name;
+CREATE INDEX events_target ON event_rows(target_corpus_id) WHERE target_corpus_id IS NOT NULL;
+CREATE INDEX events_source_country ON event_rows(source_country) WHERE source_country IS NOT NULL;
+CREATE INDEX events_target_country ON event_rows(target_country) WHERE target_country IS NOT NULL;
+CREATE INDEX events_location_country ON event_rows(location_country) WHERE location_country IS NOT NULL;
+CREATE INDEX events_location_name ON event_rows(location_name) WHERE location_name IS NOT NULL;
+DROP INDEX event_actors_corpus;
+DROP INDEX event_actors_entity;
+CREATE INDEX event_actors_corpus ON event_actors(corpus_entity_id) WHERE corpus_entity_id IS NOT NULL;
+CREATE INDEX event_actors_entity ON event_actors(entity_id) WHERE entity_id IS NOT NULL;
+DROP INDEX quotes_corpus;
+DROP INDEX quotes_speaker_entity;
+CREATE INDEX quotes_corpus ON quote_rows(corpus_entity_id, published) WHERE corpus_entity_id IS NOT NULL;
+CREATE INDEX quotes_speaker_entity ON quote_rows(speaker_entity_id) WHERE speaker_entity_id IS NOT NULL;
+"""
+
 MIGRATIONS: tuple[tuple[int, str, str], ...] = (
     (1, "initial schema", SCHEMA_V1),
     (2, "covering indexes for timelines, the network and clustering", SCHEMA_V2),
@@ -1048,6 +1084,7 @@ MIGRATIONS: tuple[tuple[int, str, str], ...] = (
     (14, "full-text indexes merge their segments eight at a time", SCHEMA_V14),
     (15, "the writer indexes articles and quotes and counts mentions, dates and figures itself", SCHEMA_V15),
     (16, "corpus entities count the rows that give them a country or titles", SCHEMA_V16),
+    (17, "indexes over mostly empty columns hold only the rows that fill them", SCHEMA_V17),
 )
 
 SCHEMA_VERSION = MIGRATIONS[-1][0]

@@ -46,10 +46,13 @@ class StoreViews(StoreQueries):
             return {name: {"values": [], "n_values": 0} for name in ("type", "country", "source", "month")}
         where, params = built
 
-        def matched(columns: str) -> str:
+        def matched(columns: str, filled: str | None = None) -> str:
             # Only the columns a facet counts: unfiltered, each count reads an index that holds them
             # (events_type, events_network, events_date_type, the country indexes), not every event row.
-            return f"SELECT {columns} FROM event_rows ev{where}"
+            # The country indexes hold only the events that have one: ``filled`` asks for those.
+            if filled is None:
+                return f"SELECT {columns} FROM event_rows ev{where}"
+            return f"SELECT {columns} FROM event_rows ev{where or ' WHERE 1'} AND ev.{filled} IS NOT NULL"
 
         queries = {
             "type": (
@@ -58,10 +61,10 @@ class StoreViews(StoreQueries):
             ),
             "country": (
                 f"""SELECT code AS value, code AS label, COUNT(DISTINCT id) AS n FROM (
-                    {matched("ev.id, ev.source_country AS code")} UNION ALL
-                    {matched("ev.id, ev.target_country")} UNION ALL
-                    {matched("ev.id, ev.location_country")})
-                WHERE code IS NOT NULL GROUP BY code""",
+                    {matched("ev.id, ev.source_country AS code", "source_country")} UNION ALL
+                    {matched("ev.id, ev.target_country", "target_country")} UNION ALL
+                    {matched("ev.id, ev.location_country", "location_country")})
+                GROUP BY code""",
                 params * 3,  # one set for each of the three branches
             ),
             # Counted first, named after: one look-up per actor, not one per event.
