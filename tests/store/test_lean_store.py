@@ -355,3 +355,35 @@ def test_unfiltered_event_facets_count_from_indexes_not_event_rows(store):
     reads = [step for step in plans if " ev " in f" {step} " or step.startswith(("SCAN ev", "SEARCH ev"))]
     assert len(reads) == 6, plans  # type, three countries, source, month
     assert all("COVERING INDEX" in step for step in reads), plans
+
+
+# Parents never deleted: their children need no index to be found.
+NEVER_DELETED = {"runs"}
+
+
+def test_every_foreign_key_leads_an_index(tmp_path):
+    # Deleting or repointing a parent row finds its children through the child's column: without an
+    # index that starts with it, every delete (a merge of corpus entities, an article) scans the table.
+    with Store(tmp_path / "new.db") as store:
+        conn = store.conn
+        tables = [
+            row[0]
+            for row in conn.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND sql NOT LIKE 'CREATE VIRTUAL%' "
+                "AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '%fts%' AND name NOT LIKE '%trigram%'"
+            )
+        ]
+        unindexed = []
+        for table in tables:
+            leading = {
+                info[0][2]
+                for index in conn.execute(f'PRAGMA index_list("{table}")').fetchall()
+                if (info := conn.execute(f'PRAGMA index_info("{index[1]}")').fetchall())
+            }
+            leading |= {row[1] for row in conn.execute(f'PRAGMA table_info("{table}")') if row[5] == 1}
+            unindexed += [
+                (table, fk[3], fk[2])
+                for fk in conn.execute(f'PRAGMA foreign_key_list("{table}")')
+                if fk[3] not in leading and fk[2] not in NEVER_DELETED
+            ]
+    assert unindexed == []

@@ -70,7 +70,13 @@ class ExtractionPool:
         self._pipeline: Pipeline | None = None
 
     def start(self) -> ExtractionPool:
-        """Start the workers (or load the model here for one job). Call before starting threads."""
+        """Start the workers (or load the model here for one job).
+
+        Call before starting threads and before the store's first commit: fork copies only the calling
+        thread, and a lock another thread holds at that moment stays held in every worker. A store open
+        for writing has a checkpoint thread (``store/checkpoint.py``), which until the first commit only
+        waits on its condition, holding no lock.
+        """
         if self.jobs == 1:
             from .. import get_pipeline
 

@@ -101,7 +101,8 @@ def split_origin(origin: str) -> tuple[str, str]:
 
 
 class Ingester:
-    """Runs ingests into one store. ``start()`` before any thread (a progress bar) starts."""
+    """Runs ingests into one store. ``start()`` before any thread (a progress bar) starts and before the
+    store's first commit (``ExtractionPool.start``)."""
 
     def __init__(self, store: Store, settings: Settings, options: IngestOptions) -> None:
         self.store = store
