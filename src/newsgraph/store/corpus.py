@@ -337,7 +337,13 @@ def _says_something(row: tuple) -> bool:
 
 def _titles(stored: str | None) -> tuple[str, ...]:
     # Most rows have none: '[]' is not worth a parse.
-    return tuple(json.loads(stored)) if stored and stored != "[]" else ()
+    return _parsed_titles(stored) if stored and stored != "[]" else ()
+
+
+@lru_cache(maxsize=4096)
+def _parsed_titles(stored: str) -> tuple[str, ...]:
+    # The same few lists of titles ('["President"]') are read back a hundred times per article.
+    return tuple(json.loads(stored))
 
 
 # An entity row as the actor layer reads it: its distance in days from the day looked around (None for
