@@ -7,6 +7,8 @@ from the record: FTS5's integrity check compares it with what the quotes view gi
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 from store_records import minister_record
 
@@ -156,3 +158,14 @@ def test_a_savepoint_rolled_back_after_a_flush_inside_it_writes_the_flushed_chan
         assert _tables(store) == expected
         found = {hit["article_id"] for hit in store.search("Brandt") if hit["kind"] == "article"}
         assert found == {r.article.id for r in records[:3]}
+
+
+def test_an_entity_id_given_twice_counts_its_mentions_once(tmp_path):
+    # The second entity of the same id is not written (its row would repeat the key): the count of
+    # mentions must be that of the rows.
+    record = minister_record()
+    first = record.entities[0]
+    twice = replace(record, entities=(*record.entities, replace(first, mentions=first.mentions[:1])))
+    with Store(tmp_path / "twice.db") as store:
+        store.add_document(twice)
+        _tables(store)  # the kept counts equal those of the rows

@@ -368,9 +368,9 @@ class StoreBase:
         )  # fmt: skip
         # Last, once nothing of the document can fail: its counter changes join the transaction's.
         self._pending.add_document(counted, published)
-        self._pending.add_column_rows(
-            "mentions", sum(len(e.mentions) for e in record.entities if e.id in local)
-        )
+        # An entity id given twice is written once, the first time (INSERT OR IGNORE): its mentions count once.
+        written = {e.id: len(e.mentions) for e in reversed(record.entities) if e.id in local}
+        self._pending.add_column_rows("mentions", sum(written.values()))
         self._pending.add_column_rows("times", len(record.times))
         self._pending.add_column_rows("quantities", len(record.quantities))
 
