@@ -219,16 +219,28 @@ def merge_corpus_entities(conn: sqlite3.Connection, old_id: str, new_id: str) ->
     refresh_actor_attributes(conn, new_id, last_seen[0] if last_seen else None)
 
 
+# A row that describes its corpus entity (``corpus_entities.n_described`` counts them): it gives a country
+# or titles. ``describes`` is the same rule on the values the writer holds. Rows read by the actor layer
+# that give an empty country say nothing (``_says_something``): counted as described, they only make the
+# actor layer read an entity it could have skipped.
+DESCRIBED_ROW = "(country IS NOT NULL OR titles != '[]')"
+
+
+def describes(country: str | None, titles: str) -> bool:
+    """Whether an entity row with this country and titles (as stored, JSON) describes its entity."""
+    return country is not None or titles != "[]"
+
+
 def recount_corpus_entities(conn: sqlite3.Connection, ids: list[str]) -> None:
     """Recompute the counters of these corpus entities from the rows that point at them."""
     for corpus_id in ids:
         conn.execute(
-            """UPDATE corpus_entities SET
+            f"""UPDATE corpus_entities SET
                 n_articles = (SELECT COUNT(DISTINCT article_key) FROM entity_rows WHERE corpus_entity_id = :id),
                 n_mentions = (SELECT COALESCE(SUM(n_mentions), 0) FROM entity_rows WHERE corpus_entity_id = :id),
                 n_quotes = (SELECT COUNT(*) FROM quote_rows WHERE corpus_entity_id = :id),
                 n_described = (SELECT COUNT(*) FROM entity_rows WHERE corpus_entity_id = :id
-                               AND (country IS NOT NULL OR titles != '[]')),
+                               AND {DESCRIBED_ROW}),
                 first_seen = (SELECT MIN(a.published) FROM entity_rows e JOIN articles a ON a.key = e.article_key
                               WHERE e.corpus_entity_id = :id),
                 last_seen = (SELECT MAX(a.published) FROM entity_rows e JOIN articles a ON a.key = e.article_key
@@ -431,9 +443,7 @@ def refresh_actor_attributes(
             if len(readings) >= READINGS_PER_ENTITY:
                 break  # an article's rows are next to each other (same day, same key): the rest are farther
             published = _date_of(day) if day is not None else None
-            readings[row_article] = ActorReading(
-                row_article, published, country, _titles(titles) if titles != "[]" else ()
-            )
+            readings[row_article] = ActorReading(row_article, published, country, _titles(titles))
         elif country or titles != "[]":
             # One article naming the entity twice reads as one: its first country, all its titles.
             readings[row_article] = reading._replace(

@@ -46,18 +46,24 @@ class PendingCounters(Deferred[_Change | tuple[str, int]]):
 
     def __init__(self) -> None:
         super().__init__()
-        # Mentions logged and not yet written, per entity: what resolution adds to the database's counts.
-        self._mentions: dict[str, int] = {}
-        # Rows giving a country or titles, logged and not yet written, per entity: the actor layer's.
-        self._described: dict[str, int] = {}
+        # Per entity, logged and not yet written: mentions (resolution adds them to the database's) and
+        # rows giving a country or titles (the actor layer's). Derived from the log's unwritten part.
+        self._unwritten_sums: dict[str, list[int]] = {}
+
+    def _add(self, item: _Change | tuple[str, int]) -> None:
+        super()._add(item)
+        self._tally(item)
+
+    def _tally(self, item: _Change | tuple[str, int]) -> None:
+        if isinstance(item, _Change) and (item.mentions or item.described):
+            sums = self._unwritten_sums.setdefault(item.corpus_id, [0, 0])
+            sums[0] += item.mentions
+            sums[1] += item.described
 
     def add_document(self, changes: dict[str, list[int]], published: str | None) -> None:
         """One more article for each corpus entity of ``changes`` (id -> (mentions, quotes, described))."""
         for corpus_id, (mentions, quotes, described) in changes.items():
             self._add(_Change(corpus_id, 1, mentions, quotes, described, published))
-            self._mentions[corpus_id] = self._mentions.get(corpus_id, 0) + mentions
-            if described:
-                self._described[corpus_id] = self._described.get(corpus_id, 0) + described
 
     def add_quotes(self, corpus_id: str, quotes: int) -> None:
         """Quotes of an entity whose article count is kept elsewhere (recounted after a merge)."""
@@ -74,36 +80,25 @@ class PendingCounters(Deferred[_Change | tuple[str, int]]):
 
     def mentions(self, corpus_id: str) -> int:
         """Mentions of the entity written by this transaction and not yet counted in the database."""
-        return self._mentions.get(corpus_id, 0)
+        return self._unwritten_sums.get(corpus_id, (0, 0))[0]
 
     def described(self, corpus_id: str) -> int:
         """Rows of the entity giving a country or titles, written by this transaction and not yet counted."""
-        return self._described.get(corpus_id, 0)
+        return self._unwritten_sums.get(corpus_id, (0, 0))[1]
 
     def rollback_to(self, mark: Mark) -> None:
         super().rollback_to(mark)
-        self._mentions.clear()
-        self._described.clear()
+        self._unwritten_sums.clear()
         for change in self._unwritten():
-            if isinstance(change, _Change):
-                if change.mentions:
-                    self._mentions[change.corpus_id] = (
-                        self._mentions.get(change.corpus_id, 0) + change.mentions
-                    )
-                if change.described:
-                    self._described[change.corpus_id] = (
-                        self._described.get(change.corpus_id, 0) + change.described
-                    )
+            self._tally(change)
 
     def clear(self) -> None:
         super().clear()
-        self._mentions.clear()
-        self._described.clear()
+        self._unwritten_sums.clear()
 
     def flush(self, conn: sqlite3.Connection) -> None:
         super().flush(conn)
-        self._mentions.clear()  # in the database now
-        self._described.clear()
+        self._unwritten_sums.clear()  # in the database now
 
     def _write(self, conn: sqlite3.Connection, items: list[_Change | tuple[str, int]]) -> None:
         """Every change, one statement per entity, per name and per column count, in id order."""

@@ -26,6 +26,7 @@ from .checkpoint import Checkpointer
 from .corpus import (
     assign_cluster,
     day_number,
+    describes,
     drop_orphan_corpus_entities,
     recount_clusters,
     recount_corpus_entities,
@@ -33,6 +34,7 @@ from .corpus import (
     resolve_entity_in_store,
 )
 from .counters import PendingCounters
+from .deferred import Deferred
 from .documents import (
     FROM_TABLES,
     mentions_column,
@@ -95,6 +97,7 @@ class StoreBase:
         self._pending = PendingCounters()
         # Rows of the full-text indexes, written once per transaction too.
         self._fulltext = PendingFullText()
+        self._deferred: tuple[Deferred[Any], ...] = (self._pending, self._fulltext)
         self._checkpointer: Checkpointer | None = None
         try:
             if read_only:
@@ -158,7 +161,7 @@ class StoreBase:
             name = f"sp{self._depth}"
             outermost = self._depth == 0
             self.conn.execute("BEGIN IMMEDIATE" if outermost else f"SAVEPOINT {name}")
-            marks = self._pending.mark(), self._fulltext.mark()
+            marks = [deferred.mark() for deferred in self._deferred]
             self._depth += 1
             try:
                 yield
@@ -172,8 +175,8 @@ class StoreBase:
                 else:
                     self.conn.execute(f"ROLLBACK TO {name}")
                     self.conn.execute(f"RELEASE {name}")
-                    self._pending.rollback_to(marks[0])
-                    self._fulltext.rollback_to(marks[1])
+                    for deferred, mark in zip(self._deferred, marks, strict=True):
+                        deferred.rollback_to(mark)
                 raise
             self._depth -= 1
             if not outermost:
@@ -188,12 +191,12 @@ class StoreBase:
 
     def _write_pending(self) -> None:
         """Write what the transaction deferred and has not written: corpus counters and full-text rows."""
-        self._pending.flush(self.conn)
-        self._fulltext.flush(self.conn)
+        for deferred in self._deferred:
+            deferred.flush(self.conn)
 
     def _end_pending(self) -> None:
-        self._pending.clear()
-        self._fulltext.clear()
+        for deferred in self._deferred:
+            deferred.clear()
 
     def checkpoint(self) -> None:
         """Copy the whole write-ahead log into the database file and empty it.
@@ -430,7 +433,7 @@ class StoreBase:
             if corpus_id:
                 share = shares.setdefault(corpus_id, [0, 0])
                 share[0] += len(entity.mentions)
-                share[1] += entity.country is not None or titles != "[]"  # as recount_corpus_entities counts
+                share[1] += describes(entity.country, titles)
         recounted: set[str] = set()
         if merges:
             # An entity of this document absorbed another corpus entity: follow the merge, recount the
@@ -518,6 +521,7 @@ class StoreBase:
                     q.addressee_name, offsets_column(q.parts), q.speaker_start, q.speaker_end,
                 )
             )  # fmt: skip
+            self._fulltext.add_quote(first_id + seq, q.text, q.speaker_name)
             if corpus_id in counted:
                 counted[corpus_id][1] += 1
             elif corpus_id:
@@ -529,8 +533,6 @@ class StoreBase:
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             rows,
         )
-        for seq, q in enumerate(record.quotes):
-            self._fulltext.add_quote(first_id + seq, q.text, q.speaker_name)
 
     def _insert_events(
         self, article_id: str, article_key: int, record: DocumentRecord, published: str | None, local: dict
