@@ -3,28 +3,33 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pyarrow.parquet as pq
 import pytest
-from corpora import bounded, write_corpus
+from corpora import RAY_RUN_LIMIT_S, bounded, write_corpus
 from dbdump import dump
 
-from newsgraph.batch import Ingester, IngestOptions
+from newsgraph.batch import ExtractionPool, IngestOptions
 from newsgraph.batch.ray_engine import RayOptions, ingest_with_ray
 from newsgraph.batch.runner import IngestSummary
 from newsgraph.batch.shards import load_shards, shard_files
+from newsgraph.errors import NewsgraphError
 from newsgraph.ingest import discover
 from newsgraph.settings import load_settings
 from newsgraph.store import Store
 
 
-def ingest_local(corpus: Path, db: Path, jobs: int = 2):
-    settings = load_settings(db=db)
-    sources, errors = discover([str(corpus)])
-    with Store(db) as store:
-        ingester = Ingester(store, settings, IngestOptions(jobs=jobs, batch_size=8)).start()
-        return ingester.run(sources, errors=errors)
+def ingest_local(corpus: Path, db: Path, jobs: int = 2) -> str:
+    """The local pool (-j 2) in a process of its own: its workers fork, and this process runs a Ray
+    driver, beside which a forked worker can deadlock. What the command printed."""
+    command = [sys.executable, "-m", "newsgraph", "ingest", str(corpus), "--db", str(db), "-j", str(jobs),
+               "--batch-size", "8", "--no-progress"]  # fmt: skip
+    done = subprocess.run(command, capture_output=True, text=True, timeout=RAY_RUN_LIMIT_S)
+    assert done.returncode == 0, done.stderr
+    return done.stderr
 
 
 def ingest_ray(corpus: Path, db: Path, shards: Path):
@@ -42,13 +47,14 @@ def clean_run(ray_cluster, tmp_path_factory):
     tmp = tmp_path_factory.mktemp("clean")
     corpus = write_corpus(tmp / "corpus", n=30)
     ray_summary = ingest_ray(corpus, tmp / "ray.db", tmp / "shards")
-    local_summary = ingest_local(corpus, tmp / "local.db")
-    return tmp, ray_summary, local_summary
+    local_printed = ingest_local(corpus, tmp / "local.db")
+    return tmp, ray_summary, local_printed
 
 
 def test_ray_and_local_pool_give_identical_databases(clean_run):
-    tmp, ray_summary, local_summary = clean_run
-    assert ray_summary.ingested == local_summary.ingested == 33 and ray_summary.failed == 0
+    tmp, ray_summary, local_printed = clean_run
+    assert ray_summary.ingested == 33 and ray_summary.failed == 0
+    assert "ingested 33, duplicates skipped 0, failed 0" in local_printed
     ray_db, local_db = dump(tmp / "ray.db"), dump(tmp / "local.db")
     assert ray_db["event_rows"] and ray_db["corpus_entities"] and ray_db["event_clusters"]
     assert ray_db == local_db
@@ -91,6 +97,13 @@ def test_killed_run_resumes_without_recomputing_written_shards(clean_run):
     assert first.stat().st_mtime_ns == kept and second.is_file()
     assert summary.ingested == 0 and summary.duplicates == 30  # its articles were stored: not extracted again
     assert dump(tmp / "ray.db") == dump(tmp / "local.db")
+
+
+def test_local_pool_refuses_to_fork_beside_a_ray_driver(ray_cluster):
+    pool = ExtractionPool(load_settings(), jobs=2)
+    with pytest.raises(NewsgraphError, match="runs a Ray driver"):
+        pool.start()
+    assert pool._pool is None  # nothing forked
 
 
 def test_bad_records_among_good_ones_become_failures(ray_cluster, tmp_path):

@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import multiprocessing
 import signal
+import sys
 from collections import deque
 from collections.abc import Iterable, Iterator
 from multiprocessing.pool import Pool
 from typing import TYPE_CHECKING
 
+from ..errors import NewsgraphError
 from ..records import Article, DocumentRecord
 from ..settings import Settings
 
@@ -60,6 +62,12 @@ def extract_batch(articles: list[Article], pipeline=None) -> list[Result]:
     return results
 
 
+def ray_driver_running() -> bool:
+    """Whether this process called ``ray.init()`` and is still connected (without importing Ray)."""
+    ray = sys.modules.get("ray")
+    return bool(ray is not None and getattr(ray, "is_initialized", lambda: False)())
+
+
 class ExtractionPool:
     """Extracts batches of articles with ``jobs`` worker processes (in-process for one job)."""
 
@@ -82,6 +90,14 @@ class ExtractionPool:
 
             self._pipeline = get_pipeline(self.settings)
         else:
+            if ray_driver_running():
+                # Ray's driver runs gRPC threads; a worker forked beside them inherits their locks
+                # held and can wait on one for ever (ray-project/ray#59661), with nothing printed.
+                raise NewsgraphError(
+                    f"{self.jobs} local jobs fork worker processes, and this process runs a Ray driver "
+                    "(ray.init()), beside which a forked worker can deadlock: use the Ray engine, call "
+                    "ray.shutdown() first, or extract with one job"
+                )
             # fork: workers inherit the imported code; `python -m newsgraph` has no __main__ guard
             # that spawn could re-import safely.
             context = multiprocessing.get_context("fork")
