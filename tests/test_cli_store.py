@@ -195,7 +195,9 @@ def _count(db: Path) -> int:
 def test_sigkill_then_resume_loses_and_duplicates_nothing(tmp_path):
     folder = tmp_path / "stories"
     folder.mkdir()
-    total = 12
+    # Enough stories that the run is still extracting when the test sees its first commits and kills
+    # it, even on a loaded machine (with 12, a slow poll once let the run finish first).
+    total = 48
     for i in range(total):
         (folder / f"story{i:02d}.txt").write_text(_story(i))
     db = tmp_path / "resume.db"
