@@ -185,6 +185,9 @@ def time_questions(db: Path, rounds: int) -> dict[str, float]:
             "events(country)": lambda: store.events(country=rng.choice(countries)),
             "events(source)": lambda: store.events(source=rng.choice(names)),
             "events_timeline": lambda: store.events_timeline(),
+            # The events page: its facets over every event, and over one type's.
+            "event_facets": lambda: store.event_facets(),
+            "event_facets(type)": lambda: store.event_facets(type=rng.choice(["ASSAULT", "AGREE", "ACCUSE"])),
             "search": lambda: store.search(rng.choice(words)),
             "stats": lambda: store.stats(),
             "network": lambda: store.network(limit=200),

@@ -69,6 +69,7 @@ def minister_record(
     published: str = "2026-01-05",
     source: str = "Example Times",
     extra: str = "",
+    police_country: str | None = None,
 ) -> DocumentRecord:
     """A fictional article: a minister meets a counterpart, is quoted, and police detain protesters."""
     name = f"{first} {surname}".strip()
@@ -80,7 +81,7 @@ def minister_record(
     varga = person("E1", name, text, country=country, titles=("Foreign Minister",))
     brandt = person("E2", "Elena Brandt", text, country="AUT")
     vienna = person("E3", "Vienna", text, country="AUT", type="GPE")
-    police = person("E4", "Police", text, type="ORG")
+    police = person("E4", "Police", text, country=police_country, type="ORG")
     quote_text = "The talks were useful,"
     q_start = text.index(quote_text)
     forty = span(text, "40 protesters")
@@ -93,7 +94,7 @@ def minister_record(
         ),
         make_event(
             text, "detained", "COERCE",
-            source=("E4", "Police", None), target=None,
+            source=("E4", "Police", police_country), target=None,
             place=("Vienna", "AUT", 48.2, 16.37), day=published, quantities=[quantity],
         ),
     )  # fmt: skip

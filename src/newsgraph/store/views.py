@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from ..plover import COOPERATION_TYPES
+from .facet_counts import FACETS, event_facet_values
 from .fts import fts_query
 from .queries import StoreQueries, _placeholders
 
@@ -43,52 +44,83 @@ class StoreViews(StoreQueries):
         """
         built = self._event_filters(**filters)
         if built is None:
-            return {name: {"values": [], "n_values": 0} for name in ("type", "country", "source", "month")}
+            return {name: {"values": [], "n_values": 0} for name in FACETS}
         where, params = built
+        if not where and limit > 0:
+            return self._kept_event_facets(limit)
+        return self._counted_event_facets(where, params, limit)
 
-        def matched(columns: str, filled: str | None = None) -> str:
-            # Only the columns a facet counts: unfiltered, each count reads an index that holds them
-            # (events_type, events_network, events_date_type, the country indexes), not every event row.
-            # The country indexes hold only the events that have one: ``filled`` asks for those.
-            if filled is None:
-                return f"SELECT {columns} FROM event_rows ev{where}"
-            return f"SELECT {columns} FROM event_rows ev{where or ' WHERE 1'} AND ev.{filled} IS NOT NULL"
-
-        queries = {
-            "type": (
-                f"SELECT type AS value, type AS label, COUNT(*) AS n FROM ({matched('ev.type')}) GROUP BY type",
+    def _counted_event_facets(self, where: str, params: list[Any], limit: int) -> dict[str, dict[str, Any]]:
+        """``event_facets`` counted from the event rows ``where`` selects: one read of their counted
+        columns (through the index the filter uses), each row counted under the values
+        ``event_facet_values`` gives it, as the kept counts are."""
+        counts: dict[str, Counter[str]] = {name: Counter() for name in FACETS}
+        with self._lock:
+            rows = self.conn.execute(
+                "SELECT ev.type, ev.event_date, ev.source_corpus_id, ev.source_country, ev.target_country, "
+                f"ev.location_country FROM event_rows ev{where}",
                 params,
-            ),
-            "country": (
-                f"""SELECT code AS value, code AS label, COUNT(DISTINCT id) AS n FROM (
-                    {matched("ev.id, ev.source_country AS code", "source_country")} UNION ALL
-                    {matched("ev.id, ev.target_country", "target_country")} UNION ALL
-                    {matched("ev.id, ev.location_country", "location_country")})
-                GROUP BY code""",
-                params * 3,  # one set for each of the three branches
-            ),
-            # Counted first, named after: one look-up per actor, not one per event.
-            "source": (
-                f"""SELECT m.value, c.name AS label, m.n FROM (
-                    SELECT source_corpus_id AS value, COUNT(*) AS n FROM ({matched("ev.source_corpus_id")})
-                    WHERE source_corpus_id IS NOT NULL GROUP BY source_corpus_id) m
-                JOIN corpus_entities c ON c.id = m.value""",
-                params,
-            ),
-            "month": (
-                f"""SELECT substr(event_date, 1, 7) AS value, substr(event_date, 1, 7) AS label,
-                COUNT(*) AS n FROM ({matched("ev.event_date")}) WHERE event_date IS NOT NULL GROUP BY value""",
-                params,
-            ),
-        }
+            ).fetchall()
+        for type, day, source, *countries in rows:
+            for facet, value in event_facet_values(type, day, source, tuple(countries)):
+                counts[facet][value] += 1
         facets = {}
-        for name, (sql, args) in queries.items():
-            rows = self._rows(sql, args)
+        for name, counted in counts.items():
+            values: list[dict[str, Any]]
             if name == "month":
-                rows.sort(key=lambda r: r["value"], reverse=True)
+                values = [{"value": v, "label": v, "n": n} for v, n in sorted(counted.items(), reverse=True)]
             else:
-                rows.sort(key=lambda r: (-r["n"], str(r["label"])))
-            facets[name] = {"values": rows[:limit], "n_values": len(rows)}
+                values = [{"value": v, "label": v, "n": n} for v, n in counted.items()]
+                if name == "source":
+                    values = self._named_sources(values, limit)
+                values.sort(key=lambda r: (-r["n"], str(r["label"])))
+            facets[name] = {"values": values[:limit], "n_values": len(counted)}
+        return facets
+
+    def _named_sources(self, values: list[dict[str, Any]], limit: int) -> list[dict[str, Any]]:
+        """The values that can be among the ``limit`` largest (ties included), labelled with their
+        entity's name."""
+        if not values:
+            return values
+        sizes = sorted((r["n"] for r in values), reverse=True)
+        cutoff = sizes[min(max(limit, 1), len(sizes)) - 1]
+        kept = [r for r in values if r["n"] >= cutoff]
+        names = {
+            r["id"]: r["name"]
+            for r in self._rows(
+                "SELECT id, name FROM corpus_entities WHERE id IN (SELECT value FROM json_each(?))",
+                (json.dumps([r["value"] for r in kept]),),
+            )
+        }
+        return [{**r, "label": names[r["value"]]} for r in kept if r["value"] in names]
+
+    def _kept_event_facets(self, limit: int) -> dict[str, dict[str, Any]]:
+        """``event_facets`` of every event, from the counts kept as events are written
+        (``store/facet_counts.py``): a few rows per facet, however many events."""
+        facets = {}
+        for name in FACETS:
+            n_values = int(
+                self._value("SELECT COUNT(*) FROM event_facet_counts WHERE facet = ? AND n > 0", (name,))
+            )
+            if name == "month":
+                rows = self._rows(
+                    "SELECT value, value AS label, n FROM event_facet_counts WHERE facet = 'month' AND n > 0 "
+                    "ORDER BY value DESC LIMIT ?",
+                    (limit,),
+                )
+                facets[name] = {"values": rows, "n_values": n_values}
+                continue
+            # The largest first, ties by label: every value as large as the limit-th, named, then sorted.
+            label = "c.name" if name == "source" else "k.value"
+            named = " JOIN corpus_entities c ON c.id = k.value" if name == "source" else ""
+            rows = self._rows(
+                f"SELECT k.value, {label} AS label, k.n FROM event_facet_counts k{named} "
+                "WHERE k.facet = :facet AND k.n >= COALESCE((SELECT n FROM event_facet_counts "
+                "WHERE facet = :facet AND n > 0 ORDER BY n DESC LIMIT 1 OFFSET :last), 1)",
+                {"facet": name, "last": limit - 1},
+            )
+            rows.sort(key=lambda r: (-r["n"], str(r["label"])))
+            facets[name] = {"values": rows[:limit], "n_values": n_values}
         return facets
 
     # -- search grouped by article --------------------------------------------------------

@@ -46,6 +46,7 @@ from .documents import (
     times_column,
     words_unless_body,
 )
+from .facet_counts import PendingEventFacets
 from .fts import PendingFullText
 from .schema import SCHEMA_VERSION, migrate
 
@@ -97,7 +98,9 @@ class StoreBase:
         self._pending = PendingCounters()
         # Rows of the full-text indexes, written once per transaction too.
         self._fulltext = PendingFullText()
-        self._deferred: tuple[Deferred[Any], ...] = (self._pending, self._fulltext)
+        # The facet values of the events written, counted once per transaction (``event_facet_counts``).
+        self._facets = PendingEventFacets()
+        self._deferred: tuple[Deferred[Any], ...] = (self._pending, self._fulltext, self._facets)
         self._checkpointer: Checkpointer | None = None
         try:
             if read_only:
@@ -580,6 +583,16 @@ class StoreBase:
                 )
             )  # fmt: skip
             joined.add(cluster_id)
+            self._facets.add_event(
+                ev.type,
+                day,
+                src_corpus,
+                (
+                    ev.source.country if ev.source else None,
+                    ev.target.country if ev.target else None,
+                    loc.country if loc else None,
+                ),
+            )
             actors.extend(
                 (
                     event_id,

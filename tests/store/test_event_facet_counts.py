@@ -1,0 +1,122 @@
+"""The facets of every event come from counts kept as events are written (store/facet_counts.py), and
+those counts stay equal to the facets counted from the event rows through everything that writes them:
+batches, a document that fails, a country the actor layer lends, a merge, a delete, a replace, and the
+migration that fills them in an older store."""
+
+from __future__ import annotations
+
+import pytest
+from store_records import minister_record
+
+from newsgraph.errors import StoreError
+from newsgraph.store import Store
+from newsgraph.store.facet_counts import event_facet_values
+
+
+def _records():
+    # The police of the third article are Austrian: the corpus lends that country to the police of the
+    # others, and so to the source of their COERCE events (an update of the counted columns). A surname
+    # alone ("Varga") and dates out of order, with one undated article.
+    days = ["2026-01-05", "2026-01-03", "2026-02-01", None, "2026-01-20", "2026-03-04"]
+    firsts = ["Tomas", "Tomas", "", "Anna", "Tomas", ""]
+    return [
+        minister_record(
+            first=first, published=day, extra=f"Story {i}.", police_country="AUT" if i == 2 else None
+        )
+        for i, (day, first) in enumerate(zip(days, firsts, strict=True))
+    ]
+
+
+def _agree(store: Store) -> dict:
+    """The kept facets, after checking them against the counted ones at several limits."""
+    for limit in (1, 2, 10):
+        assert store.event_facets(limit=limit) == store._counted_event_facets("", [], limit)
+    assert store.conn.execute("SELECT COUNT(*) FROM event_facet_counts WHERE n < 0").fetchone()[0] == 0
+    return store.event_facets()
+
+
+def _lent(store: Store) -> int:
+    return store.conn.execute(
+        "SELECT COUNT(*) FROM event_rows WHERE source_country_from = 'corpus'"
+    ).fetchone()[0]
+
+
+def test_kept_counts_follow_batches_lent_countries_deletes_and_replaces(tmp_path):
+    records = _records()
+    with Store(tmp_path / "facets.db") as store:
+        with store.atomic():
+            for record in records[:4]:
+                store.add_document(record)
+        assert _lent(store) > 0  # the actor layer changed counted columns of events already written
+        facets = _agree(store)
+        assert facets["country"]["values"][0] == {"value": "AUT", "label": "AUT", "n": 8}  # each event once
+        for record in records[4:]:
+            store.add_document(record)
+        _agree(store)
+        with store.atomic():
+            store.delete_article(records[2].article.id)  # the article that lent the police their country
+            store.add_document(records[1], replace=True)
+        assert _agree(store)["month"]["n_values"] == 2  # January and March: February went with its article
+
+
+def test_a_failed_document_and_a_rolled_back_savepoint_leave_no_counts(tmp_path, monkeypatch):
+    records = _records()
+    with Store(tmp_path / "failed.db") as store:
+        with store.atomic():
+            store.add_document(records[0])
+
+            def failing(*args, **kwargs):
+                raise StoreError("disk said no")
+
+            # The actor layer's step comes after the document's events are written and counted.
+            monkeypatch.setattr(store, "_choose_actor_attributes", failing)
+            with pytest.raises(StoreError):
+                store.add_document(records[1])
+            monkeypatch.undo()
+            with pytest.raises(RuntimeError), store.atomic():
+                store.add_document(records[2])
+                raise RuntimeError("abandon it")
+            store.add_document(records[3])
+        assert store.count_articles() == 2
+        assert _agree(store)["type"]["values"] == [
+            {"value": "COERCE", "label": "COERCE", "n": 2},
+            {"value": "CONSULT", "label": "CONSULT", "n": 2},
+        ]
+
+
+def test_the_unfiltered_facets_read_the_kept_counts(tmp_path):
+    with Store(tmp_path / "read.db") as store:
+        store.add_document(minister_record())
+        store.conn.execute("UPDATE event_facet_counts SET n = 50 WHERE facet = 'type' AND value = 'COERCE'")
+        assert store.event_facets()["type"]["values"][0] == {"value": "COERCE", "label": "COERCE", "n": 50}
+        # A filter counts from the rows.
+        assert store.event_facets(type="COERCE")["type"]["values"] == [
+            {"value": "COERCE", "label": "COERCE", "n": 1}
+        ]
+
+
+def test_the_migration_counts_the_events_of_an_older_store(tmp_path):
+    path = tmp_path / "older.db"
+    with Store(path) as store:
+        for record in _records():
+            store.add_document(record)
+        expected = _agree(store)
+        # As version 18 left the file: no counts, no triggers.
+        store.conn.executescript(
+            "DROP TRIGGER event_facet_counts_delete; DROP TRIGGER event_facet_counts_update; "
+            "DROP TABLE event_facet_counts; DELETE FROM migrations WHERE version = 19;"
+        )
+    with Store(path) as store:
+        assert _agree(store) == expected
+        store.delete_article(_records()[0].article.id)  # and the triggers are back
+        _agree(store)
+
+
+def test_an_event_counts_once_under_each_of_its_values():
+    assert event_facet_values("ASSAULT", "2026-03-04", "E1", ("USA", "USA", None)) == {
+        ("type", "ASSAULT"),
+        ("country", "USA"),
+        ("source", "E1"),
+        ("month", "2026-03"),
+    }
+    assert event_facet_values("PROTEST", None, None, (None, None, None)) == {("type", "PROTEST")}
