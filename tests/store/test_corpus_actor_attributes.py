@@ -167,3 +167,44 @@ def test_an_entity_no_row_describes_is_not_read_again(store):
     assert (entity["titles"], entity["titles_from"]) == (["Interior Minister"], "corpus")  # lent by the first
     described = dict(store.conn.execute("SELECT name, n_described FROM corpus_entities"))
     assert described == {NAME: 1, UNION: 0}
+
+
+def test_an_overruled_row_is_chosen_again_when_its_own_country_gains_readings(store):
+    # Four articles read Marwick as Dutch and one as Belgian: the corpus overrules the Belgian article
+    # (kept beside its text as corpus_country). A later article reads her as Belgian too: it agrees with
+    # that article's own text, and yet can lift the overrule (four in five is under the rule's share),
+    # so that row must be revisited, though its current choice is not read to find it out.
+    givers = [store.add_document(_record(f"2026-02-0{n}", "NLD", n=n))[0] for n in (1, 2, 3, 4)]
+    own, _ = store.add_document(_record("2026-02-20", "BEL", n=5))
+    dutch, belgian = _entity(store, givers[0])["corpus_entity"], _entity(store, own)["corpus_entity"]
+    with store.atomic():
+        merge_corpus_entities(
+            store.conn, dutch, belgian
+        )  # into the Belgian entity: new Belgian readings join
+    assert _entity(store, own)["corpus_country"] == "NLD"
+    overruled = store.conn.execute("SELECT COUNT(*) FROM entity_rows WHERE actor_country_from = 'corpus'")
+    assert overruled.fetchone()[0] == 1
+    later, _ = store.add_document(_record("2026-02-21", "BEL", n=6))
+    assert _entity(store, later)["corpus_entity"] == belgian
+    entity = _entity(store, own)
+    assert (entity["country"], entity["country_from"]) == ("BEL", "text")
+    assert "corpus_country" not in entity
+
+
+def test_rows_a_new_reading_cannot_change_are_not_read(store):
+    # Five Dutch readings, then a sixth: it agrees with every earlier article's own country, so only the
+    # new article's row has its current choice read (before: each of the revisited articles' rows).
+    for n in range(1, 6):
+        store.add_document(_record(f"2026-02-0{n}", "NLD", n=n))
+    read: list[str] = []
+
+    def note(sql: str) -> None:
+        if sql.startswith("SELECT id, actor_country, actor_country_from"):
+            read.append(sql)
+
+    store.conn.set_trace_callback(note)
+    try:
+        store.add_document(_record("2026-02-06", "NLD", n=6))
+    finally:
+        store.conn.set_trace_callback(None)
+    assert read and all(sql.count(",", sql.index("IN (")) == 0 for sql in read), read  # one row each

@@ -82,6 +82,9 @@ def test_the_readings_are_index_range_scans_without_a_sort(store):
             ("SCAN" in step and not step.startswith("SCAN (subquery")) or "TEMP B-TREE" in step
             for step in plan
         ), plan
+    # The rows whose country the corpus overruled: a search of the partial index that holds only them.
+    plan = [row[3] for row in store.conn.execute(f"EXPLAIN QUERY PLAN {store_corpus.OVERRULED_ROWS}", ("x",))]
+    assert plan == ["SEARCH entity_rows USING INDEX entity_rows_overruled (corpus_entity_id=?)"], plan
 
 
 def test_entity_rows_carry_their_articles_day(store):

@@ -390,6 +390,15 @@ READINGS_AROUND = (
 )
 
 
+# The rows of an entity whose choice is not their text's own country (the corpus overruled it), on the
+# partial index entity_rows_overruled (schema version 20): a handful per entity, where reading each
+# revisited row's choice from the table cost a page per row in a large store.
+OVERRULED_ROWS = (
+    "SELECT id FROM entity_rows WHERE corpus_entity_id = ? AND country IS NOT NULL "
+    "AND actor_country_from IS NOT 'text'"
+)
+
+
 def _nearest_rows(conn: sqlite3.Connection, corpus_id: str, day: int | None, limit: int) -> list[tuple]:
     """Up to ``limit`` entity rows of a corpus entity, the nearest in date to ``day`` first, undated last.
 
@@ -463,23 +472,37 @@ def refresh_actor_attributes(
                 (article_key, corpus_id),
             ).fetchall()
     pool = ReadingPool(readings.values())
-    candidates = [row for row in rows if row[1] in revisited]
-    if not candidates:
+    # The rows the new reading can change (``reading_may_change``), known from the readings alone: the
+    # rule needs to know where a row's current choice came from only for a row with a country of its
+    # own, and then only whether the corpus overruled it, which the few overruled rows of the entity
+    # say (a partial index). The current choices are read for the rows left: a row each.
+    overruled: set[int] | None = None
+    chosen_for: list[tuple[int, ActorReading, str | None]] = []
+    for _, row_article, row_id, day, country, titles in rows:
+        if row_article not in revisited:
+            continue
+        own = ActorReading(row_article, _date_of(day) if day is not None else None, country, _titles(titles))
+        if news is not None and row_article != article_key:
+            country_from = None  # without a country of its own, the rule is the same whatever it is
+            if own.country:
+                if overruled is None:
+                    overruled = {row[0] for row in conn.execute(OVERRULED_ROWS, (corpus_id,))}
+                country_from = "corpus" if row_id in overruled else "text"
+            if not reading_may_change(own, country_from, news):
+                continue
+        chosen_for.append((row_id, own, country))
+    if not chosen_for:
         return
-    # The current choices of the rows revisited only: a handful of rows read from the table.
     current_of = {
         row[0]: row[1:]
         for row in conn.execute(
             "SELECT id, actor_country, actor_country_from, actor_titles, actor_titles_from FROM entity_rows "
-            f"WHERE id IN ({', '.join('?' * len(candidates))})",
-            [row[2] for row in candidates],
+            f"WHERE id IN ({', '.join('?' * len(chosen_for))})",
+            [row_id for row_id, _, _ in chosen_for],
         )
     }
-    for _, row_article, row_id, day, country, titles in candidates:
+    for row_id, own, country in chosen_for:
         current = current_of[row_id]
-        own = ActorReading(row_article, _date_of(day) if day is not None else None, country, _titles(titles))
-        if news is not None and row_article != article_key and not reading_may_change(own, current[1], news):
-            continue
         chosen = pool.choose(own)
         if (chosen.country, chosen.country_from, chosen.titles, chosen.titles_from) == (
             current[0],

@@ -1120,6 +1120,15 @@ BEGIN
 END;
 """
 
+# The actor layer revisits up to twenty earlier articles of an entity per article that names it, and
+# needed each one's current choice only to learn whether the corpus had overruled its text's country:
+# a row read from the table per revisited row, a page each in a large store. The overruled rows are
+# few; this index holds only them (``OVERRULED_ROWS`` in store/corpus.py).
+SCHEMA_V20 = """
+CREATE INDEX entity_rows_overruled ON entity_rows(corpus_entity_id)
+    WHERE country IS NOT NULL AND actor_country_from IS NOT 'text';
+"""
+
 MIGRATIONS: tuple[tuple[int, str, str], ...] = (
     (1, "initial schema", SCHEMA_V1),
     (2, "covering indexes for timelines, the network and clustering", SCHEMA_V2),
@@ -1148,6 +1157,7 @@ MIGRATIONS: tuple[tuple[int, str, str], ...] = (
     (17, "indexes over mostly empty columns hold only the rows that fill them", SCHEMA_V17),
     (18, "redirects found by the entity they point to", SCHEMA_V18),
     (19, "counts of events by type, country, source and month, kept as events are written", SCHEMA_V19),
+    (20, "the entity rows whose country the corpus overruled, indexed", SCHEMA_V20),
 )
 
 SCHEMA_VERSION = MIGRATIONS[-1][0]
