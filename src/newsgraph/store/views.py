@@ -73,7 +73,7 @@ class StoreViews(StoreQueries):
                 values = [{"value": v, "label": v, "n": n} for v, n in counted.items()]
                 if name == "source":
                     values = self._named_sources(values, limit)
-                values.sort(key=lambda r: (-r["n"], str(r["label"])))
+                values.sort(key=lambda r: (-r["n"], str(r["label"]), r["value"]))
             facets[name] = {"values": values[:limit], "n_values": len(counted)}
         return facets
 
@@ -119,7 +119,7 @@ class StoreViews(StoreQueries):
                 "WHERE facet = :facet AND n > 0 ORDER BY n DESC LIMIT 1 OFFSET :last), 1)",
                 {"facet": name, "last": limit - 1},
             )
-            rows.sort(key=lambda r: (-r["n"], str(r["label"])))
+            rows.sort(key=lambda r: (-r["n"], str(r["label"]), r["value"]))
             facets[name] = {"values": rows[:limit], "n_values": n_values}
         return facets
 
@@ -287,7 +287,7 @@ class StoreViews(StoreQueries):
             if name == "month":
                 rows.sort(key=lambda r: r["value"], reverse=True)
             else:
-                rows.sort(key=lambda r: (-r["n"], str(r["label"])))
+                rows.sort(key=lambda r: (-r["n"], str(r["label"]), r["value"]))
             facets[name] = {"values": rows[:limit], "n_values": len(rows)}
         return facets
 
