@@ -28,9 +28,16 @@ def _records():
 
 
 def _agree(store: Store) -> dict:
-    """The kept facets, after checking them against the counted ones at several limits."""
+    """The kept facets, after checking them against the counted ones at several limits, among every
+    event and among each type's (and a type no event has)."""
+    types = [row[0] for row in store.conn.execute("SELECT DISTINCT type FROM event_rows")] + ["PROTEST"]
     for limit in (1, 2, 10):
         assert store.event_facets(limit=limit) == store._counted_event_facets("", [], limit)
+        for type in types:
+            where, params = store._event_filters(type=type.lower())
+            assert store.event_facets(limit=limit, type=type.lower()) == store._counted_event_facets(
+                where, params, limit
+            ), type
     assert store.conn.execute("SELECT COUNT(*) FROM event_facet_counts WHERE n < 0").fetchone()[0] == 0
     return store.event_facets()
 
@@ -89,10 +96,18 @@ def test_the_unfiltered_facets_read_the_kept_counts(tmp_path):
         store.add_document(minister_record())
         store.conn.execute("UPDATE event_facet_counts SET n = 50 WHERE facet = 'type' AND value = 'COERCE'")
         assert store.event_facets()["type"]["values"][0] == {"value": "COERCE", "label": "COERCE", "n": 50}
-        # A filter counts from the rows.
-        assert store.event_facets(type="COERCE")["type"]["values"] == [
-            {"value": "COERCE", "label": "COERCE", "n": 1}
+        # So do the facets of one type's events.
+        assert store.event_facets(type="coerce")["type"]["values"] == [
+            {"value": "COERCE", "label": "COERCE", "n": 50}
         ]
+        # Any other filter, or two types, counts from the rows.
+        for filters in (
+            {"country": "AUT"},
+            {"type": "COERCE,CONSULT"},
+            {"type": "COERCE", "since": "2026-01-01"},
+        ):
+            coerce = [v for v in store.event_facets(**filters)["type"]["values"] if v["value"] == "COERCE"]
+            assert coerce == [{"value": "COERCE", "label": "COERCE", "n": 1}], filters
 
 
 def test_the_migration_counts_the_events_of_an_older_store(tmp_path):

@@ -340,14 +340,16 @@ def test_full_text_indexes_merge_eight_segments_at_a_time(store):
         assert value == (8,), table
 
 
-def test_unfiltered_event_facets_read_the_kept_counts_not_the_events(store):
-    # The events page opens on every event's facets: read from event_facet_counts (store/facet_counts.py),
-    # a search of its key or its (facet, n) index per facet, never a read of the events.
+def test_event_facets_of_every_event_and_of_one_type_read_the_kept_counts(store):
+    # The events page opens on every event's facets, and is most often narrowed to one type: both are
+    # read from event_facet_counts (store/facet_counts.py), a search of its key or its (scope, facet, n)
+    # index per facet, never a read of the events.
     store.add_document(minister_record())
     statements: list[str] = []
     store.conn.set_trace_callback(statements.append)
     try:
         facets = store.event_facets()
+        assert store.event_facets(type="COERCE")["type"]["n_values"] == 1  # one type's, as kept too
     finally:
         store.conn.set_trace_callback(None)
     assert facets["type"]["n_values"] == 2

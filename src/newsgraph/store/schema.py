@@ -1069,43 +1069,69 @@ CREATE INDEX corpus_entity_redirects_new ON corpus_entity_redirects(new_id);
 
 def _move_facet_counts(row: str, n: int) -> str:
     """A trigger's statement moving by ``n`` the counts of the facet values of the event row ``row``
-    (``old`` or ``new``)."""
-    return f"""    INSERT INTO event_facet_counts(facet, value, n)
-        SELECT facet, value, {n} FROM (
-            SELECT 'type' AS facet, {row}.type AS value UNION SELECT 'country', {row}.source_country
-            UNION SELECT 'country', {row}.target_country UNION SELECT 'country', {row}.location_country
-            UNION SELECT 'source', {row}.source_corpus_id UNION SELECT 'month', substr({row}.event_date, 1, 7))
+    (``old`` or ``new``): among every event (scope '') and among the events of its type."""
+    values = [("'type'", f"{row}.type")] + [
+        (f"'{facet}'", value)
+        for facet, value in (
+            ("country", f"{row}.source_country"),
+            ("country", f"{row}.target_country"),
+            ("country", f"{row}.location_country"),
+            ("source", f"{row}.source_corpus_id"),
+            ("month", f"substr({row}.event_date, 1, 7)"),
+        )
+    ]
+    scoped = [("''", facet, value) for facet, value in values] + [
+        (f"{row}.type", facet, value) for facet, value in values[1:]
+    ]
+    union = "\n            UNION ".join(
+        f"SELECT {scope}{' AS scope' if i == 0 else ''}, {facet}{' AS facet' if i == 0 else ''}, "
+        f"{value}{' AS value' if i == 0 else ''}"
+        for i, (scope, facet, value) in enumerate(scoped)
+    )
+    return f"""    INSERT INTO event_facet_counts(scope, facet, value, n)
+        SELECT scope, facet, value, {n} FROM (
+            {union})
         WHERE value IS NOT NULL
-        ON CONFLICT(facet, value) DO UPDATE SET n = n + excluded.n;"""
+        ON CONFLICT(scope, facet, value) DO UPDATE SET n = n + excluded.n;"""
 
 
-# The facets of every event (the events page, unfiltered) read from counts kept per value
-# (``store/facet_counts.py``), where counting them from the rows read four indexes end to end: about
-# 100 ms at 10,000 articles and ten times that at 100,000. The writer adds what it inserts, once per
+# The facets of the events page read from counts kept per value (``store/facet_counts.py``), where
+# counting them from the rows read four indexes end to end: about 100 ms at 10,000 articles and ten
+# times that at 100,000. Counts are kept among every event (scope '') and among the events of each type
+# (scope: the type), the page's most common filter. The writer adds what it inserts, once per
 # transaction; these triggers move a deleted event's values and an event's changed ones, by the rule of
 # ``event_facet_values``: its type, each distinct country of its source, target and place (UNION keeps
 # one), its source's corpus entity and its month. Counts may reach zero and stay: readers ask for n > 0.
 SCHEMA_V19 = f"""
 CREATE TABLE event_facet_counts (
+    scope TEXT NOT NULL,
     facet TEXT NOT NULL,
     value TEXT NOT NULL,
     n INTEGER NOT NULL,
-    PRIMARY KEY (facet, value)
+    PRIMARY KEY (scope, facet, value)
 ) WITHOUT ROWID;
-CREATE INDEX event_facet_counts_largest ON event_facet_counts(facet, n);
-INSERT INTO event_facet_counts(facet, value, n) SELECT 'type', type, COUNT(*) FROM event_rows GROUP BY type;
-INSERT INTO event_facet_counts(facet, value, n)
-    SELECT 'country', code, COUNT(DISTINCT id) FROM (
-        SELECT id, source_country AS code FROM event_rows WHERE source_country IS NOT NULL
-        UNION ALL SELECT id, target_country FROM event_rows WHERE target_country IS NOT NULL
-        UNION ALL SELECT id, location_country FROM event_rows WHERE location_country IS NOT NULL)
-    GROUP BY code;
-INSERT INTO event_facet_counts(facet, value, n)
-    SELECT 'source', source_corpus_id, COUNT(*) FROM event_rows WHERE source_corpus_id IS NOT NULL
-    GROUP BY source_corpus_id;
-INSERT INTO event_facet_counts(facet, value, n)
-    SELECT 'month', substr(event_date, 1, 7) AS month, COUNT(*) FROM event_rows WHERE event_date IS NOT NULL
-    GROUP BY month;
+CREATE INDEX event_facet_counts_largest ON event_facet_counts(scope, facet, n);
+INSERT INTO event_facet_counts(scope, facet, value, n)
+    SELECT '', 'type', type, COUNT(*) FROM event_rows GROUP BY type;
+INSERT INTO event_facet_counts(scope, facet, value, n)
+    SELECT scope, 'country', code, COUNT(DISTINCT id) FROM (
+        SELECT '' AS scope, id, source_country AS code FROM event_rows WHERE source_country IS NOT NULL
+        UNION ALL SELECT '', id, target_country FROM event_rows WHERE target_country IS NOT NULL
+        UNION ALL SELECT '', id, location_country FROM event_rows WHERE location_country IS NOT NULL
+        UNION ALL SELECT type, id, source_country FROM event_rows WHERE source_country IS NOT NULL
+        UNION ALL SELECT type, id, target_country FROM event_rows WHERE target_country IS NOT NULL
+        UNION ALL SELECT type, id, location_country FROM event_rows WHERE location_country IS NOT NULL)
+    GROUP BY scope, code;
+INSERT INTO event_facet_counts(scope, facet, value, n)
+    SELECT scope, 'source', source_corpus_id, COUNT(*) FROM (
+        SELECT '' AS scope, source_corpus_id FROM event_rows WHERE source_corpus_id IS NOT NULL
+        UNION ALL SELECT type, source_corpus_id FROM event_rows WHERE source_corpus_id IS NOT NULL)
+    GROUP BY scope, source_corpus_id;
+INSERT INTO event_facet_counts(scope, facet, value, n)
+    SELECT scope, 'month', month, COUNT(*) FROM (
+        SELECT '' AS scope, substr(event_date, 1, 7) AS month FROM event_rows WHERE event_date IS NOT NULL
+        UNION ALL SELECT type, substr(event_date, 1, 7) FROM event_rows WHERE event_date IS NOT NULL)
+    GROUP BY scope, month;
 CREATE TRIGGER event_facet_counts_delete AFTER DELETE ON event_rows BEGIN
 {_move_facet_counts("old", -1)}
 END;

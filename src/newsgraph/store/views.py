@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from ..plover import COOPERATION_TYPES
-from .facet_counts import FACETS, event_facet_values
+from .facet_counts import EVERY_EVENT, FACETS, event_facet_values
 from .fts import fts_query
 from .queries import StoreQueries, _placeholders
 
@@ -46,8 +46,9 @@ class StoreViews(StoreQueries):
         if built is None:
             return {name: {"values": [], "n_values": 0} for name in FACETS}
         where, params = built
-        if not where and limit > 0:
-            return self._kept_event_facets(limit)
+        scope = _kept_scope(filters)
+        if scope is not None and limit > 0:
+            return self._kept_event_facets(limit, scope)
         return self._counted_event_facets(where, params, limit)
 
     def _counted_event_facets(self, where: str, params: list[Any], limit: int) -> dict[str, dict[str, Any]]:
@@ -94,19 +95,32 @@ class StoreViews(StoreQueries):
         }
         return [{**r, "label": names[r["value"]]} for r in kept if r["value"] in names]
 
-    def _kept_event_facets(self, limit: int) -> dict[str, dict[str, Any]]:
-        """``event_facets`` of every event, from the counts kept as events are written
-        (``store/facet_counts.py``): a few rows per facet, however many events."""
+    def _kept_event_facets(self, limit: int, scope: str = EVERY_EVENT) -> dict[str, dict[str, Any]]:
+        """``event_facets`` of every event (``scope`` '') or of one type's (``scope``: the type), from the
+        counts kept as events are written (``store/facet_counts.py``): a few rows per facet, however
+        many events."""
         facets = {}
         for name in FACETS:
+            if name == "type" and scope != EVERY_EVENT:
+                # Among the events of one type, the type facet is that type and its count.
+                rows = self._rows(
+                    "SELECT value, value AS label, n FROM event_facet_counts "
+                    "WHERE scope = '' AND facet = 'type' AND value = ? AND n > 0",
+                    (scope,),
+                )
+                facets[name] = {"values": rows[:limit], "n_values": len(rows)}
+                continue
             n_values = int(
-                self._value("SELECT COUNT(*) FROM event_facet_counts WHERE facet = ? AND n > 0", (name,))
+                self._value(
+                    "SELECT COUNT(*) FROM event_facet_counts WHERE scope = ? AND facet = ? AND n > 0",
+                    (scope, name),
+                )
             )
             if name == "month":
                 rows = self._rows(
-                    "SELECT value, value AS label, n FROM event_facet_counts WHERE facet = 'month' AND n > 0 "
-                    "ORDER BY value DESC LIMIT ?",
-                    (limit,),
+                    "SELECT value, value AS label, n FROM event_facet_counts "
+                    "WHERE scope = ? AND facet = 'month' AND n > 0 ORDER BY value DESC LIMIT ?",
+                    (scope, limit),
                 )
                 facets[name] = {"values": rows, "n_values": n_values}
                 continue
@@ -115,9 +129,10 @@ class StoreViews(StoreQueries):
             named = " JOIN corpus_entities c ON c.id = k.value" if name == "source" else ""
             rows = self._rows(
                 f"SELECT k.value, {label} AS label, k.n FROM event_facet_counts k{named} "
-                "WHERE k.facet = :facet AND k.n >= COALESCE((SELECT n FROM event_facet_counts "
-                "WHERE facet = :facet AND n > 0 ORDER BY n DESC LIMIT 1 OFFSET :last), 1)",
-                {"facet": name, "last": limit - 1},
+                "WHERE k.scope = :scope AND k.facet = :facet AND k.n >= COALESCE((SELECT n FROM "
+                "event_facet_counts WHERE scope = :scope AND facet = :facet AND n > 0 "
+                "ORDER BY n DESC LIMIT 1 OFFSET :last), 1)",
+                {"scope": scope, "facet": name, "last": limit - 1},
             )
             rows.sort(key=lambda r: (-r["n"], str(r["label"]), r["value"]))
             facets[name] = {"values": rows[:limit], "n_values": n_values}
@@ -378,3 +393,14 @@ def _named(ids: list) -> str:
 
 def _named_values(ids: list) -> dict[str, Any]:
     return {f"id{i}": value for i, value in enumerate(ids)}
+
+
+def _kept_scope(filters: dict[str, Any]) -> str | None:
+    """The scope of the kept facet counts that answers ``filters``: '' for none, the type for one type
+    alone; None when the facets must be counted from the rows."""
+    if any(value for name, value in filters.items() if name != "type"):
+        return None
+    types = {t.strip().upper() for t in (filters.get("type") or "").split(",") if t.strip()}
+    if not types:
+        return EVERY_EVENT
+    return types.pop() if len(types) == 1 else None
