@@ -62,8 +62,8 @@ class StoreViews(StoreQueries):
                 f"ev.location_country FROM event_rows ev{where}",
                 params,
             ).fetchall()
-        for type, day, source, *countries in rows:
-            for facet, value in event_facet_values(type, day, source, tuple(countries)):
+        for event_type, day, source, *countries in rows:
+            for facet, value in event_facet_values(event_type, day, source, tuple(countries)):
                 counts[facet][value] += 1
         facets = {}
         for name, counted in counts.items():
