@@ -5,12 +5,15 @@ migration that fills them in an older store."""
 
 from __future__ import annotations
 
+import logging
+
 import pytest
 from store_records import minister_record
 
 from newsgraph.errors import StoreError
 from newsgraph.store import Store
 from newsgraph.store.facet_counts import event_facet_values
+from newsgraph.store.schema import SCHEMA_VERSION
 
 
 def _records():
@@ -110,9 +113,10 @@ def test_the_unfiltered_facets_read_the_kept_counts(tmp_path):
             assert coerce == [{"value": "COERCE", "label": "COERCE", "n": 1}], filters
 
 
-def test_the_migration_counts_the_events_of_an_older_store(tmp_path):
+def test_the_migration_counts_the_events_of_an_older_store(tmp_path, caplog):
     path = tmp_path / "older.db"
-    with Store(path) as store:
+    with caplog.at_level(logging.WARNING, logger="newsgraph"), Store(path) as store:
+        assert not caplog.records  # a new file gets every migration without a word
         for record in _records():
             store.add_document(record)
         expected = _agree(store)
@@ -121,7 +125,12 @@ def test_the_migration_counts_the_events_of_an_older_store(tmp_path):
             "DROP TRIGGER event_facet_counts_delete; DROP TRIGGER event_facet_counts_update; "
             "DROP TABLE event_facet_counts; DELETE FROM migrations WHERE version = 19;"
         )
-    with Store(path) as store:
+    with caplog.at_level(logging.WARNING, logger="newsgraph"), Store(path) as store:
+        # Converting an older file can take minutes: it says so first.
+        assert [r.getMessage() for r in caplog.records] == [
+            f"converting {path} to schema version {SCHEMA_VERSION} (1 step), once: on a large store this "
+            "takes minutes"
+        ]
         assert _agree(store) == expected
         store.delete_article(_records()[0].article.id)  # and the triggers are back
         _agree(store)

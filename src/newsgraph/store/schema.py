@@ -7,6 +7,7 @@ schema is a new entry at the end of ``MIGRATIONS``; existing entries never chang
 
 from __future__ import annotations
 
+import logging
 import sqlite3
 from datetime import UTC, datetime
 
@@ -1214,6 +1215,9 @@ def _statements(script: str) -> list[str]:
     return statements
 
 
+_log = logging.getLogger(__name__)
+
+
 def migrate(conn: sqlite3.Connection) -> list[int]:
     """Apply every pending migration in order, each in its own transaction; returns those applied.
 
@@ -1226,6 +1230,19 @@ def migrate(conn: sqlite3.Connection) -> list[int]:
     done = applied_versions(conn)
     if all(version in done for version, _, _ in MIGRATIONS):
         return []
+    if done:
+        # A file an older version wrote: converting it rewrites tables and builds indexes, which takes
+        # minutes on a store of a few hundred thousand articles and would otherwise look like a hang.
+        # (A new file gets every migration at once, on empty tables: nothing to say.)
+        file = next((row[2] for row in conn.execute("PRAGMA database_list") if row[1] == "main"), "")
+        steps = sum(version not in done for version, _, _ in MIGRATIONS)
+        _log.warning(
+            "converting %s to schema version %d (%d step%s), once: on a large store this takes minutes",
+            file or "the store",
+            SCHEMA_VERSION,
+            steps,
+            "" if steps == 1 else "s",
+        )
     # The pragma is a no-op inside a transaction: it is set before each one begins, and restored.
     foreign_keys = conn.execute("PRAGMA foreign_keys").fetchone()[0]
     conn.execute("PRAGMA foreign_keys=OFF")
