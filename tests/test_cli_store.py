@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from newsgraph.cli import main
+from newsgraph.store import Store
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "ingest"
 REPO = Path(__file__).resolve().parents[1]
@@ -168,7 +169,20 @@ def test_a_killed_run_is_marked_interrupted_on_the_next_start(tmp_path):
 
 def test_missing_database_is_a_clear_error(tmp_path, capsys):
     assert main(["stats", "--db", str(tmp_path / "none.db")]) == 2
-    assert "no such database" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "no such database" in err and "create it with `newsgraph ingest PATH" in err
+
+
+def test_an_older_database_is_not_told_to_be_created(tmp_path, capsys):
+    db = tmp_path / "older.db"
+    Store(db).close()
+    conn = sqlite3.connect(db)
+    conn.execute("DELETE FROM migrations WHERE version = (SELECT MAX(version) FROM migrations)")
+    conn.commit()
+    conn.close()
+    assert main(["stats", "--db", str(db)]) == 2
+    err = capsys.readouterr().err
+    assert "written by an older newsgraph" in err and "create it" not in err
 
 
 def _story(i: int) -> str:

@@ -10,6 +10,7 @@ import argparse
 import json
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 from ._output import Column, output_format, write_rows
@@ -33,6 +34,8 @@ def open_store(args: argparse.Namespace):
     try:
         return Store(path, read_only=True)
     except StoreError as exc:
+        if Path(path).exists():
+            raise  # it exists: its own message says what to do (an older file, not a database...)
         raise StoreError(f"{exc} (create it with `newsgraph ingest PATH --db {path}`)") from exc
 
 
