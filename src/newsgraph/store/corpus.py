@@ -477,7 +477,7 @@ def refresh_actor_attributes(
     # own, and then only whether the corpus overruled it, which the few overruled rows of the entity
     # say (a partial index). The current choices are read for the rows left: a row each.
     overruled: set[int] | None = None
-    chosen_for: list[tuple[int, ActorReading, str | None]] = []
+    chosen_for: list[tuple[int, ActorReading]] = []
     for _, row_article, row_id, day, country, titles in rows:
         if row_article not in revisited:
             continue
@@ -490,7 +490,7 @@ def refresh_actor_attributes(
                 country_from = "corpus" if row_id in overruled else "text"
             if not reading_may_change(own, country_from, news):
                 continue
-        chosen_for.append((row_id, own, country))
+        chosen_for.append((row_id, own))
     if not chosen_for:
         return
     current_of = {
@@ -498,10 +498,10 @@ def refresh_actor_attributes(
         for row in conn.execute(
             "SELECT id, actor_country, actor_country_from, actor_titles, actor_titles_from FROM entity_rows "
             f"WHERE id IN ({', '.join('?' * len(chosen_for))})",
-            [row_id for row_id, _, _ in chosen_for],
+            [row_id for row_id, _ in chosen_for],
         )
     }
-    for row_id, own, country in chosen_for:
+    for row_id, own in chosen_for:
         current = current_of[row_id]
         chosen = pool.choose(own)
         if (chosen.country, chosen.country_from, chosen.titles, chosen.titles_from) == (
@@ -517,7 +517,7 @@ def refresh_actor_attributes(
             (chosen.country, chosen.country_from, json.dumps(list(chosen.titles), ensure_ascii=False),
              chosen.titles_from, row_id),
         )  # fmt: skip
-        lent = chosen.country if chosen.country_from == "corpus" and not country else None
+        lent = chosen.country if chosen.country_from == "corpus" and not own.country else None
         for role in ("source", "target"):
             # Only countries the article did not give: NULL ones and those the corpus lent before.
             conn.execute(

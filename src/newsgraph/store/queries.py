@@ -67,6 +67,11 @@ NEIGHBOUR_ARTICLES = 400
 Row = TypeVar("Row")
 
 
+def event_types(type: str) -> list[str]:
+    """The event types a ``type`` filter names: comma-separated, any case."""
+    return [t.strip().upper() for t in type.split(",") if t.strip()]
+
+
 def _placeholders(items: list) -> str:
     return ",".join("?" * len(items))
 
@@ -415,7 +420,7 @@ class StoreQueries(StoreBase):
         clauses: list[str] = []
         params: list[Any] = []
         if type:
-            types = [t.strip().upper() for t in type.split(",") if t.strip()]
+            types = event_types(type)
             clauses.append(f"ev.type IN ({_placeholders(types)})")
             params.extend(types)
         for role, ref in (("source", source), ("target", target)):

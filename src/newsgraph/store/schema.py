@@ -1085,9 +1085,7 @@ def _move_facet_counts(row: str, n: int) -> str:
         (f"{row}.type", facet, value) for facet, value in values[1:]
     ]
     union = "\n            UNION ".join(
-        f"SELECT {scope}{' AS scope' if i == 0 else ''}, {facet}{' AS facet' if i == 0 else ''}, "
-        f"{value}{' AS value' if i == 0 else ''}"
-        for i, (scope, facet, value) in enumerate(scoped)
+        f"SELECT {scope} AS scope, {facet} AS facet, {value} AS value" for scope, facet, value in scoped
     )
     return f"""    INSERT INTO event_facet_counts(scope, facet, value, n)
         SELECT scope, facet, value, {n} FROM (

@@ -14,7 +14,7 @@ from typing import Any
 from ..plover import COOPERATION_TYPES
 from .facet_counts import EVERY_EVENT, FACETS, event_facet_values
 from .fts import fts_query
-from .queries import StoreQueries, _placeholders
+from .queries import StoreQueries, _placeholders, event_types
 
 # Marks around matched words in search snippets (FTS5 snippet()); the web page turns them into <mark>.
 DEFAULT_SNIPPET_MARKS = ("[", "]")
@@ -74,7 +74,7 @@ class StoreViews(StoreQueries):
                 values = [{"value": v, "label": v, "n": n} for v, n in counted.items()]
                 if name == "source":
                     values = self._named_sources(values, limit)
-                values.sort(key=lambda r: (-r["n"], str(r["label"]), r["value"]))
+                values.sort(key=_largest_first)
             facets[name] = {"values": values[:limit], "n_values": len(counted)}
         return facets
 
@@ -134,7 +134,7 @@ class StoreViews(StoreQueries):
                 "ORDER BY n DESC LIMIT 1 OFFSET :last), 1)",
                 {"scope": scope, "facet": name, "last": limit - 1},
             )
-            rows.sort(key=lambda r: (-r["n"], str(r["label"]), r["value"]))
+            rows.sort(key=_largest_first)
             facets[name] = {"values": rows[:limit], "n_values": n_values}
         return facets
 
@@ -302,7 +302,7 @@ class StoreViews(StoreQueries):
             if name == "month":
                 rows.sort(key=lambda r: r["value"], reverse=True)
             else:
-                rows.sort(key=lambda r: (-r["n"], str(r["label"]), r["value"]))
+                rows.sort(key=_largest_first)
             facets[name] = {"values": rows[:limit], "n_values": len(rows)}
         return facets
 
@@ -400,7 +400,13 @@ def _kept_scope(filters: dict[str, Any]) -> str | None:
     alone; None when the facets must be counted from the rows."""
     if any(value for name, value in filters.items() if name != "type"):
         return None
-    types = {t.strip().upper() for t in (filters.get("type") or "").split(",") if t.strip()}
-    if not types:
+    if not filters.get("type"):
         return EVERY_EVENT
+    types = set(event_types(filters["type"]))
     return types.pop() if len(types) == 1 else None
+
+
+def _largest_first(row: dict[str, Any]) -> tuple:
+    """A facet's order: the largest count first, then by label, then by value (two entities may share a
+    name and a count)."""
+    return (-row["n"], str(row["label"]), row["value"])

@@ -193,7 +193,8 @@ class StoreBase:
                 self._checkpointer.committed()
 
     def _write_pending(self) -> None:
-        """Write what the transaction deferred and has not written: corpus counters and full-text rows."""
+        """Write what the transaction deferred and has not written: corpus counters, full-text rows and
+        event facet counts."""
         for deferred in self._deferred:
             deferred.flush(self.conn)
 
@@ -556,13 +557,18 @@ class StoreBase:
             tgt_row, tgt_corpus = local.get(ev.target.entity, (None, None)) if ev.target else (None, None)
             day = (_iso_day(ev.time.value_start) if ev.time else None) or published
             loc = ev.location
+            # The countries the article gives the event's source, target and place (the actor layer may
+            # lend the actors one later).
+            src_country = ev.source.country if ev.source else None
+            tgt_country = ev.target.country if ev.target else None
+            loc_country = loc.country if loc else None
             report = EventReport(
                 event_id=event_id,
                 article_id=article_id,
                 type=ev.type,
-                source_key=actor_key(src_corpus, ev.source.country if ev.source else None),
-                target_key=actor_key(tgt_corpus, ev.target.country if ev.target else None),
-                place_country=loc.country if loc else None,
+                source_key=actor_key(src_corpus, src_country),
+                target_key=actor_key(tgt_corpus, tgt_country),
+                place_country=loc_country,
                 place_name=loc.name if loc else None,
                 day=day,
             )
@@ -570,29 +576,19 @@ class StoreBase:
             events.append(
                 (
                     event_id, article_key, seq, published, day, ev.type, ev.mode, ev.modality,
-                    src_corpus, ev.source.name if ev.source else None, ev.source.country if ev.source else None,
-                    tgt_corpus, ev.target.name if ev.target else None, ev.target.country if ev.target else None,
+                    src_corpus, ev.source.name if ev.source else None, src_country,
+                    tgt_corpus, ev.target.name if ev.target else None, tgt_country,
                     ev.trigger.start, ev.trigger.end, ev.trigger.text,
                     ev.sentence.start, ev.sentence.end, words_unless_body(ev.sentence, body),
-                    loc.name if loc else None, loc.country if loc else None,
+                    loc.name if loc else None, loc_country,
                     loc.lat if loc else None, loc.lon if loc else None,
                     ev.time.text if ev.time else None, ev.time.value_start if ev.time else None,
                     ev.time.value_end if ev.time else None, ev.reported_by, ev.confidence,
-                    "text" if ev.source and ev.source.country else None,
-                    "text" if ev.target and ev.target.country else None, cluster_id,
+                    "text" if src_country else None, "text" if tgt_country else None, cluster_id,
                 )
             )  # fmt: skip
             joined.add(cluster_id)
-            self._facets.add_event(
-                ev.type,
-                day,
-                src_corpus,
-                (
-                    ev.source.country if ev.source else None,
-                    ev.target.country if ev.target else None,
-                    loc.country if loc else None,
-                ),
-            )
+            self._facets.add_event(ev.type, day, src_corpus, (src_country, tgt_country, loc_country))
             actors.extend(
                 (
                     event_id,
