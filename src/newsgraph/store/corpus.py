@@ -36,9 +36,12 @@ from .counters import PendingCounters
 # enough for a stable majority, bounded in cost for an entity named in thousands of articles. Every
 # article pays for it once per entity it names (its rows are read, at most twice this many): 200 made
 # the corpus step half the writer's time at 10,000 articles, where a country or a president already
-# has hundreds of articles. A weighted 2/3 majority that 50 readings do not show is a split that more
-# readings, farther in time and lighter, seldom turn.
-READINGS_PER_ENTITY = 50
+# has hundreds of articles. A weighted 2/3 majority that 30 readings do not show is a split that more
+# readings, farther in time and lighter, seldom turn. Against 50 (until the sixth pass), over 3,136
+# cnn-lite articles no row's country changed and 16 of 84,356 rows' titles did (fewer rows than with 50
+# differ from the choice the final corpus gives them); the writer went 18% faster there and 6-8% at
+# 100,000 benchmark articles (benchmarks/actor_readings.py measures both on any store).
+READINGS_PER_ENTITY = 30
 # Earlier articles whose choice is revisited when a new reading arrives, the nearest in date first.
 REVISITED_ARTICLES_PER_ENTITY = 20
 # Titles compared per candidate: enough to see a person's roles, bounded in cost.
