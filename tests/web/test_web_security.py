@@ -259,3 +259,118 @@ def test_head_answers_on_every_get_route(web_app, client):
 
 def test_head_on_a_post_only_route_is_405(client):
     assert client.head("/api/extract").status_code == 405
+
+
+# -- DNS rebinding: a server on a loopback address answers only to this machine's names ---------
+
+
+@pytest.fixture(scope="module")
+def local_only(web_db):
+    with TestClient(create_app(web_db, read_only=True, allowed_hosts=("news.example", "127.0.0.1"))) as c:
+        yield c
+
+
+@pytest.mark.parametrize(
+    "host",
+    [
+        "localhost:8000",
+        "LOCALHOST.",
+        "127.0.0.1:8000",
+        "127.8.9.10",
+        "[::1]:8000",
+        "app.localhost",
+        "news.example:80",
+    ],
+)
+def test_a_local_server_answers_to_local_and_named_hosts(local_only, host):
+    assert local_only.get("/api/stats", headers={"host": host}).status_code == 200
+
+
+@pytest.mark.parametrize("method", ["GET", "HEAD", "POST"])
+def test_a_rebound_name_is_refused_and_told_how_to_allow_it(local_only, method):
+    # The page of a site whose name now resolves to 127.0.0.1: same origin for the browser.
+    headers = {"host": "rebound.example:8000", "origin": "http://rebound.example:8000"}
+    response = local_only.request(method, "/api/stats", headers=headers)
+    assert response.status_code == 400
+    assert response.headers["content-security-policy"]  # still one of our answers
+    if method != "HEAD":
+        assert "--allow-host rebound.example" in response.json()["detail"]
+    else:
+        assert response.content == b""
+
+
+def test_without_a_host_list_any_name_is_answered(client):
+    assert client.get("/api/stats", headers={"host": "rebound.example"}).status_code == 200
+
+
+@pytest.mark.parametrize(
+    "address, named, expected",
+    [
+        ("127.0.0.1", (), ("127.0.0.1",)),
+        ("::1", ("news.example",), ("news.example", "::1")),
+        ("0.0.0.0", (), None),  # every address of the machine: any name the network gives it
+        ("192.0.2.7", (), None),
+        ("192.0.2.7", ("news.example",), ("news.example", "192.0.2.7")),
+    ],
+)
+def test_which_names_a_server_answers_to_depends_on_its_address(address, named, expected):
+    from newsgraph.web.origin import answered_hosts
+
+    assert answered_hosts(address, named) == expected
+
+
+@pytest.mark.parametrize(
+    "header, name",
+    [
+        ("Example.org:8000", "example.org"),
+        ("[::1]:8000", "::1"),
+        ("[::1]", "::1"),
+        ("localhost.", "localhost"),
+        ("::1", "::1"),
+    ],
+)
+def test_host_names_lose_port_brackets_and_final_dot(header, name):
+    from newsgraph.web.origin import host_name
+
+    assert host_name(header) == name
+
+
+def test_serve_passes_allow_host_on_to_the_app(monkeypatch, tmp_path):
+    from live_server import free_port
+
+    from newsgraph.cli import build_parser
+    from newsgraph.cli import serve as serve_cli
+    from newsgraph.web import serving
+
+    seen = {}
+    monkeypatch.setattr(serving, "serve", lambda db, **kwargs: seen.update(kwargs))
+    argv = ["serve", "--db", str(tmp_path / "n.db"), "--port", str(free_port())]
+    args = build_parser().parse_args([*argv, "--allow-host", "news.example", "--allow-host", "wire.example"])
+    assert serve_cli.run(args) == 0
+    assert seen["allowed_hosts"] == ["news.example", "wire.example"]
+
+
+def test_a_server_bound_to_loopback_refuses_a_rebound_name(monkeypatch, web_db):
+    import socket
+
+    import uvicorn
+
+    from newsgraph.web import serving
+
+    served = []
+
+    class Server:  # uvicorn's, without running: the app it would serve is kept
+        def __init__(self, config):
+            served.append(config.app)
+
+        def run(self, sockets):
+            return None
+
+    monkeypatch.setattr(uvicorn, "Server", Server)
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        serving.serve(web_db, sock=sock, read_only=True, allowed_hosts=["news.example"])
+    with TestClient(served[0]) as served_client:
+        assert served_client.get("/api/stats", headers={"host": "rebound.example"}).status_code == 400
+        assert served_client.get("/api/stats", headers={"host": "news.example"}).status_code == 200
+        assert served_client.get("/api/stats", headers={"host": "localhost:8000"}).status_code == 200

@@ -17,6 +17,16 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     p.add_argument("--port", type=int, default=8000, help="port (default 8000)")
     p.add_argument(
+        "--allow-host",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="answer to this host name too (repeatable). On a loopback address (the default) the "
+        "server answers only to localhost and loopback addresses, so that no page of another site can "
+        "reach it by rebinding its own name to this machine; on another address it answers to any "
+        "name unless this option names them",
+    )
+    p.add_argument(
         "--read-only",
         action="store_true",
         help="open the store read-only and refuse every write (extraction still answers, unstored)",
@@ -97,6 +107,7 @@ def run(args: argparse.Namespace) -> int:
             settings=settings,
             workers=args.workers,
             announce=announce,
+            allowed_hosts=args.allow_host,
         )
     finally:
         sock.close()

@@ -8,7 +8,7 @@ map's world outline ship in ``static/``: the pages load nothing from elsewhere.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Iterable
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -29,7 +29,7 @@ from .limits import (
     HeadAsGetMiddleware,
     SecurityHeadersMiddleware,
 )
-from .origin import same_origin_writes
+from .origin import HostGuardMiddleware, same_origin_writes
 from .views import STATIC_DIR, build_templates, error_page, wants_json
 
 if TYPE_CHECKING:
@@ -43,10 +43,13 @@ def create_app(
     settings: Settings | None = None,
     pipeline_factory: Callable[[], Any] | None = None,
     max_body_bytes: int = DEFAULT_MAX_BODY_BYTES,
+    allowed_hosts: Iterable[str] | None = None,
 ) -> FastAPI:
     """The newsgraph web app over the SQLite store at ``db``.
 
     ``read_only`` opens the store read-only and refuses every write with 403.
+    ``allowed_hosts``, when given, refuses requests whose ``Host`` is neither a loopback name or address
+    nor one of them (``origin.answered_hosts`` says which a server bound to an address answers to).
     ``pipeline_factory`` builds the extraction pipeline on first use (default:
     ``newsgraph.get_pipeline(settings)``); tests pass an already loaded one.
     """
@@ -97,5 +100,7 @@ def create_app(
     app.add_middleware(DropEmptyQueryMiddleware)
     app.add_middleware(BodyLimitMiddleware, max_bytes=max_body_bytes)
     app.add_middleware(HeadAsGetMiddleware)
+    if allowed_hosts is not None:
+        app.add_middleware(HostGuardMiddleware, allowed=allowed_hosts)
     app.add_middleware(SecurityHeadersMiddleware)  # outermost of ours: it also answers escaped errors
     return app

@@ -14,7 +14,7 @@ import contextlib
 import os
 import signal
 import socket
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -33,18 +33,23 @@ def serve(
     workers: int = 1,
     log_level: str = "warning",
     announce: Callable[[], None] | None = None,
+    allowed_hosts: Iterable[str] = (),
 ) -> None:
     """Serve the web app over the store at ``db`` on the listening ``sock`` until interrupted.
 
-    ``announce`` is called once the store has opened, before the first request is taken.
+    ``announce`` is called once the store has opened, before the first request is taken. The app
+    answers to the host names ``origin.answered_hosts`` gives for the socket's address: on a loopback
+    address only loopback names and ``allowed_hosts`` (DNS rebinding).
     """
     import uvicorn
 
     from .app import create_app
+    from .origin import answered_hosts
 
     if not 1 <= workers <= MAX_WORKERS:
         raise ValueError(f"workers must be 1 to {MAX_WORKERS}, not {workers}")
-    app = create_app(db, read_only=read_only, settings=settings)  # a bad path fails here, once
+    hosts = answered_hosts(str(sock.getsockname()[0]), allowed_hosts)
+    app = create_app(db, read_only=read_only, settings=settings, allowed_hosts=hosts)  # a bad path fails here
     if announce is not None:
         announce()
     if workers == 1:
@@ -59,7 +64,7 @@ def serve(
             try:
                 signal.signal(signal.SIGINT, signal.SIG_DFL)
                 signal.signal(signal.SIGTERM, signal.SIG_DFL)
-                worker_app = create_app(db, read_only=read_only, settings=settings)
+                worker_app = create_app(db, read_only=read_only, settings=settings, allowed_hosts=hosts)
                 uvicorn.Server(uvicorn.Config(worker_app, log_level=log_level)).run(sockets=[sock])
             except BaseException:  # noqa: BLE001 - a worker reports and exits, never returns to the CLI
                 import traceback
