@@ -33,10 +33,22 @@ class BodyTooLarge(Exception):
     """The request body passed the configured limit while streaming in."""
 
 
-def _too_large_message(limit: int) -> bytes:
+def _too_large_detail(limit: int) -> str:
     megabytes = limit / (1024 * 1024)
-    detail = f"request body too large: the limit is {limit} bytes ({megabytes:.1f} MB)"
-    return json.dumps({"detail": detail}).encode()
+    return f"request body too large: the limit is {limit} bytes ({megabytes:.1f} MB)"
+
+
+async def send_refusal(
+    send: Any, status: int, detail: str, *, head: bool = False, close: bool = False
+) -> None:
+    """Answer a request before the app sees it: ``{"detail": ...}`` as FastAPI's errors are (no body for
+    HEAD), optionally closing the connection."""
+    body = json.dumps({"detail": detail}).encode()
+    headers = [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]
+    if close:
+        headers.append((b"connection", b"close"))
+    await send({"type": "http.response.start", "status": status, "headers": headers})
+    await send({"type": "http.response.body", "body": b"" if head else body})
 
 
 class BodyLimitMiddleware:
@@ -84,19 +96,7 @@ class BodyLimitMiddleware:
                 await self._refuse(send)
 
     async def _refuse(self, send: Any) -> None:
-        body = _too_large_message(self.max_bytes)
-        await send(
-            {
-                "type": "http.response.start",
-                "status": 413,
-                "headers": [
-                    (b"content-type", b"application/json"),
-                    (b"content-length", str(len(body)).encode()),
-                    (b"connection", b"close"),
-                ],
-            }
-        )
-        await send({"type": "http.response.body", "body": body})
+        await send_refusal(send, 413, _too_large_detail(self.max_bytes), close=True)
 
 
 def _server_error_body(path: str) -> tuple[bytes, bytes]:

@@ -21,12 +21,13 @@ server for that site, sends its requests with that site's name as ``Host`` and
 from __future__ import annotations
 
 import ipaddress
-import json
 from collections.abc import Iterable
 from typing import Any
 from urllib.parse import urlsplit
 
 from fastapi import HTTPException, Request
+
+from .limits import send_refusal
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 SAME_ORIGIN_SITES = frozenset({"same-origin", "none"})  # "none": typed in the address bar, a bookmark
@@ -129,17 +130,6 @@ class HostGuardMiddleware:
                     f"this server answers only to this machine's own names (localhost, 127.0.0.1), "
                     f"not to {name!r}: to reach it by that name, start it with --allow-host {name}"
                 )
-                body = json.dumps({"detail": detail}).encode()
-                await send(
-                    {
-                        "type": "http.response.start",
-                        "status": 400,
-                        "headers": [
-                            (b"content-type", b"application/json"),
-                            (b"content-length", str(len(body)).encode()),
-                        ],
-                    }
-                )
-                await send({"type": "http.response.body", "body": b"" if scope["method"] == "HEAD" else body})
+                await send_refusal(send, 400, detail, head=scope["method"] == "HEAD")
                 return
         await self.app(scope, receive, send)
