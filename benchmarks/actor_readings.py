@@ -112,6 +112,12 @@ def main() -> int:
     settings = [tuple(int(x) for x in s.split(",")) for s in args.settings]
     if args.db is not None and not args.db.is_file():
         parser.error(f"no store at {args.db}")
+    if args.db is None:
+        import store_queries
+
+        if not store_queries.CORPUS.is_file():
+            print(f"skipped: corpus not found at {store_queries.CORPUS} (give --db a store instead)")
+            return 0
     documents = documents_of(args.db) if args.db else varied_documents(args.articles)
     print(
         f"{len(documents):,} documents; reference: each row's {args.reference} nearest readings in the final corpus"
