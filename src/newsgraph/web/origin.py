@@ -127,8 +127,8 @@ class HostGuardMiddleware:
             name = host_name(header) if header is not None else None
             if name is not None and not is_loopback(name) and name not in self.allowed:
                 detail = (
-                    f"this server answers only to this machine's own names (localhost, 127.0.0.1), "
-                    f"not to {name!r}: to reach it by that name, start it with --allow-host {name}"
+                    f"this server answers only to localhost, loopback addresses and the names it was "
+                    f"started with, not to {name!r}: to reach it by that name, start it with --allow-host {name}"
                 )
                 await send_refusal(send, 400, detail, head=scope["method"] == "HEAD")
                 return
