@@ -36,7 +36,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from newsgraph.corpus.actors import ActorReading, ReadingPool  # noqa: E402  (the path is set above)
+from newsgraph.corpus.actors import ReadingPool  # noqa: E402  (the path is set above)
 from newsgraph.store import Store, corpus  # noqa: E402
 
 BATCH = 256
@@ -71,33 +71,14 @@ def stored_choices(store: Store) -> dict[tuple[int, str], Choice]:
 
 def reference_choices(store: Store, readings_per_entity: int) -> dict[tuple[int, str], Choice]:
     """Each resolved row's choice from its nearest readings in the final corpus, read as the writer reads."""
-    conn = store.conn
     choices = {}
-    rows = conn.execute(
+    rows = store.conn.execute(
         "SELECT article_key, local_id, corpus_entity_id, day, country, titles FROM entity_rows "
         "WHERE corpus_entity_id IS NOT NULL"
     ).fetchall()
     for article_key, local_id, corpus_id, day, country, titles in rows:
-        readings: dict[int, ActorReading] = {}
-        for _, other, _, other_day, other_country, other_titles in corpus._nearest_rows(
-            conn, corpus_id, day, readings_per_entity
-        ):
-            reading = readings.get(other)
-            if reading is None:
-                if len(readings) >= readings_per_entity:
-                    break
-                published = corpus._date_of(other_day) if other_day is not None else None
-                readings[other] = ActorReading(other, published, other_country, corpus._titles(other_titles))
-            elif other_country or other_titles != "[]":
-                readings[other] = reading._replace(
-                    country=reading.country or other_country,
-                    titles=reading.titles
-                    + tuple(t for t in corpus._titles(other_titles) if t not in reading.titles),
-                )
-        own = ActorReading(
-            article_key, corpus._date_of(day) if day is not None else None, country, corpus._titles(titles)
-        )
-        chosen = ReadingPool(readings.values()).choose(own)
+        readings = corpus.nearest_readings(store.conn, corpus_id, day, readings_per_entity)
+        chosen = ReadingPool(readings).choose(corpus.row_reading(article_key, day, country, titles))
         choices[(article_key, local_id)] = (chosen.country, tuple(chosen.titles))
     return choices
 

@@ -425,6 +425,38 @@ def _nearest_rows(conn: sqlite3.Connection, corpus_id: str, day: int | None, lim
     return rows + undated[: max(0, limit - len(rows))]
 
 
+def row_reading(article_key: int, day: int | None, country: str | None, titles: str | None) -> ActorReading:
+    """What one entity row read by ``_nearest_rows`` says: its article, date, and the text's country and
+    titles."""
+    return ActorReading(article_key, _date_of(day) if day is not None else None, country, _titles(titles))
+
+
+def readings_of(rows: list[tuple], limit: int) -> dict[int, ActorReading]:
+    """The readings of the ``limit`` nearest articles among ``rows`` (as ``_nearest_rows`` reads and orders
+    them), by article key, nearest first."""
+    readings: dict[int, ActorReading] = {}
+    for _, row_article, _, day, country, titles in rows:
+        reading = readings.get(row_article)
+        if reading is None:
+            if len(readings) >= limit:
+                break  # an article's rows are next to each other (same day, same key): the rest are farther
+            readings[row_article] = row_reading(row_article, day, country, titles)
+        elif country or titles != "[]":
+            # One article naming the entity twice reads as one: its first country, all its titles.
+            readings[row_article] = reading._replace(
+                country=reading.country or country,
+                titles=reading.titles + tuple(t for t in _titles(titles) if t not in reading.titles),
+            )
+    return readings
+
+
+def nearest_readings(
+    conn: sqlite3.Connection, corpus_id: str, day: int | None, limit: int
+) -> list[ActorReading]:
+    """The readings of a corpus entity in the ``limit`` articles nearest in date to ``day``, nearest first."""
+    return list(readings_of(_nearest_rows(conn, corpus_id, day, limit), limit).values())
+
+
 def refresh_actor_attributes(
     conn: sqlite3.Connection,
     corpus_id: str,
@@ -448,20 +480,7 @@ def refresh_actor_attributes(
         # Only this article's rows are chosen for, and no reading gives a country or a title: they keep
         # the text's own, written with them. (Most entities of a growing corpus are in this case.)
         return
-    readings: dict[int, ActorReading] = {}
-    for _, row_article, _, day, country, titles in rows:
-        reading = readings.get(row_article)
-        if reading is None:
-            if len(readings) >= READINGS_PER_ENTITY:
-                break  # an article's rows are next to each other (same day, same key): the rest are farther
-            published = _date_of(day) if day is not None else None
-            readings[row_article] = ActorReading(row_article, published, country, _titles(titles))
-        elif country or titles != "[]":
-            # One article naming the entity twice reads as one: its first country, all its titles.
-            readings[row_article] = reading._replace(
-                country=reading.country or country,
-                titles=reading.titles + tuple(t for t in _titles(titles) if t not in reading.titles),
-            )
+    readings = readings_of(rows, READINGS_PER_ENTITY)
     revisited = set(list(readings)[:REVISITED_ARTICLES_PER_ENTITY]) if revisit else set()
     news: ActorReading | None = None
     if article_key is not None:
@@ -484,7 +503,7 @@ def refresh_actor_attributes(
     for _, row_article, row_id, day, country, titles in rows:
         if row_article not in revisited:
             continue
-        own = ActorReading(row_article, _date_of(day) if day is not None else None, country, _titles(titles))
+        own = row_reading(row_article, day, country, titles)
         if news is not None and row_article != article_key:
             country_from = None  # without a country of its own, the rule is the same whatever it is
             if own.country:
