@@ -67,15 +67,10 @@ class StoreViews(StoreQueries):
                 counts[facet][value] += 1
         facets = {}
         for name, counted in counts.items():
-            values: list[dict[str, Any]]
-            if name == "month":
-                values = [{"value": v, "label": v, "n": n} for v, n in sorted(counted.items(), reverse=True)]
-            else:
-                values = [{"value": v, "label": v, "n": n} for v, n in counted.items()]
-                if name == "source":
-                    values = self._named_sources(values, limit)
-                values.sort(key=_largest_first)
-            facets[name] = {"values": values[:limit], "n_values": len(counted)}
+            values = [{"value": v, "label": v, "n": n} for v, n in counted.items()]
+            if name == "source":
+                values = self._named_sources(values, limit)
+            facets[name] = {"values": _in_facet_order(name, values)[:limit], "n_values": len(counted)}
         return facets
 
     def _named_sources(self, values: list[dict[str, Any]], limit: int) -> list[dict[str, Any]]:
@@ -297,14 +292,10 @@ class StoreViews(StoreQueries):
             "source": _counted(r["source"] for r in matched if r["source"] is not None),
             "month": _counted(r["published"][:7] for r in matched if r["published"] is not None),
         }
-        facets = {}
-        for name, rows in counted.items():
-            if name == "month":
-                rows.sort(key=lambda r: r["value"], reverse=True)
-            else:
-                rows.sort(key=_largest_first)
-            facets[name] = {"values": rows[:limit], "n_values": len(rows)}
-        return facets
+        return {
+            name: {"values": _in_facet_order(name, rows)[:limit], "n_values": len(rows)}
+            for name, rows in counted.items()
+        }
 
     # -- the actor network, filtered ------------------------------------------------------
 
@@ -404,6 +395,15 @@ def _kept_scope(filters: dict[str, Any]) -> str | None:
         return EVERY_EVENT
     types = set(event_types(filters["type"]))
     return types.pop() if len(types) == 1 else None
+
+
+def _in_facet_order(name: str, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """A facet's values in its order, sorted in place: months newest first, the others largest first."""
+    if name == "month":
+        rows.sort(key=lambda r: r["value"], reverse=True)
+    else:
+        rows.sort(key=_largest_first)
+    return rows
 
 
 def _largest_first(row: dict[str, Any]) -> tuple:
