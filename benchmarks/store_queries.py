@@ -233,7 +233,7 @@ def main() -> int:
         Store(db).close()  # a store built by an older version gets its pending migrations
         conn = sqlite3.connect(db)
         conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        n = conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
+        n = conn.execute("SELECT COUNT(*) FROM article_rows").fetchone()[0]
         conn.close()
         size = db.stat().st_size
         print(f"database: {size / 1e6:.0f} MB for {n:,} articles = {size / n * 1000 / 1e6:.1f} MB per 1,000")

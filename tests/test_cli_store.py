@@ -56,13 +56,13 @@ def test_ingest_every_fixture_with_failures_recorded(ingested):
         ("bad.jsonl", "#2"), ("feed.rss", "#3"), ("no_text_column.csv", ""),
     ]  # fmt: skip
     assert "invalid JSON" in failures[0][2]
-    origins = {r[0] for r in conn.execute("SELECT origin FROM articles")}
+    origins = {r[0] for r in conn.execute("SELECT origin FROM article_rows")}
     assert any(o.endswith("articles.jsonl#2") for o in origins)
 
 
 def test_repeat_ingest_adds_nothing_and_reprocess_rewrites(ingested, capsys):
     db, *_ = ingested
-    before = sqlite3.connect(db).execute("SELECT COUNT(*), SUM(n_entities) FROM articles").fetchone()
+    before = sqlite3.connect(db).execute("SELECT COUNT(*), SUM(n_entities) FROM article_rows").fetchone()
     assert (
         main(["ingest", str(FIXTURES / "articles.jsonl"), "--db", str(db), "-j", "1", "--no-progress"]) == 0
     )
@@ -70,7 +70,7 @@ def test_repeat_ingest_adds_nothing_and_reprocess_rewrites(ingested, capsys):
     assert main(["ingest", str(FIXTURES / "articles.jsonl"), "--db", str(db), "-j", "1", "--no-progress",
                  "--reprocess"]) == 0  # fmt: skip
     assert "ingested 3, duplicates skipped 0" in capsys.readouterr().err
-    after = sqlite3.connect(db).execute("SELECT COUNT(*), SUM(n_entities) FROM articles").fetchone()
+    after = sqlite3.connect(db).execute("SELECT COUNT(*), SUM(n_entities) FROM article_rows").fetchone()
     assert after == before
 
 
@@ -144,7 +144,7 @@ def test_too_long_article_is_a_named_failure_and_the_run_goes_on(tmp_path, capsy
     )
     assert "ingested 1, duplicates skipped 0, failed 1" in err
     conn = sqlite3.connect(db)
-    assert [Path(r[0]).name for r in conn.execute("SELECT origin FROM articles")] == ["good.txt"]
+    assert [Path(r[0]).name for r in conn.execute("SELECT origin FROM article_rows")] == ["good.txt"]
     assert "max_article_chars" in conn.execute("SELECT reason FROM failures").fetchone()[0]
 
 
@@ -199,7 +199,7 @@ def _count(db: Path) -> int:
     try:
         conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=1)
         try:
-            return conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
+            return conn.execute("SELECT COUNT(*) FROM article_rows").fetchone()[0]
         finally:
             conn.close()
     except sqlite3.Error:
@@ -240,6 +240,6 @@ def test_sigkill_then_resume_loses_and_duplicates_nothing(tmp_path):
     assert "had been killed; marked interrupted" in done.stderr
     conn = sqlite3.connect(db)
     assert sorted(r[0] for r in conn.execute("SELECT status FROM runs")) == ["finished", "interrupted"]
-    origins = [Path(r[0]).name for r in conn.execute("SELECT origin FROM articles")]
+    origins = [Path(r[0]).name for r in conn.execute("SELECT origin FROM article_rows")]
     assert sorted(origins) == [f"story{i:02d}.txt" for i in range(total)]
-    assert conn.execute("SELECT COUNT(DISTINCT content_hash) FROM articles").fetchone()[0] == total
+    assert conn.execute("SELECT COUNT(DISTINCT content_hash) FROM article_rows").fetchone()[0] == total

@@ -52,7 +52,9 @@ def test_documents_stored_as_plain_json_are_still_read(store):
     old_form = record.to_dict()
     old_form.pop("text")
     old_form["article"]["id"] = article_id
-    store.conn.execute("UPDATE articles SET document = ? WHERE id = ?", (json.dumps(old_form), article_id))
+    store.conn.execute(
+        "UPDATE article_rows SET document = ? WHERE id = ?", (json.dumps(old_form), article_id)
+    )
     document = store.get_document(article_id)
     assert document["text"] == record.article.text
     assert [e["name"] for e in document["entities"]] == [e.name for e in record.entities]

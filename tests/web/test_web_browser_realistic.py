@@ -16,6 +16,8 @@ from live_server import serving
 from realistic_corpus import CNN_LITE, build_store
 from test_web_browser import browser, page, shot  # noqa: F401  (fixtures shared with these tests)
 
+from newsgraph.store.bodies import register_body_functions
+
 pytestmark = pytest.mark.browser
 
 
@@ -39,6 +41,7 @@ def server_url(realistic_db, pipeline):
 
 def query(db, sql: str, *params):
     with sqlite3.connect(db) as conn:
+        register_body_functions(conn)  # the views read the compressed bodies
         return conn.execute(sql, params).fetchall()
 
 

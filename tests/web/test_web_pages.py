@@ -223,7 +223,10 @@ def busy(busy_db, pipeline):
 def sql(db, query: str, *params):
     import sqlite3
 
+    from newsgraph.store.bodies import register_body_functions
+
     with sqlite3.connect(db) as conn:
+        register_body_functions(conn)  # the views read the compressed bodies
         return conn.execute(query, params).fetchall()
 
 

@@ -7,7 +7,9 @@ Usage::
         article_id, added = store.add_document(record)
         store.search("ceasefire talks")
 
-The file is plain SQLite: ``datasette newsgraph.db`` browses it as it is.
+The file is SQLite; the article bodies are compressed as SQLite archives keep files, and the views that
+give their words back call ``sqlar_uncompress`` (built into the sqlite3 shell; registered by the store,
+by ``bodies.register_body_functions`` and by the Datasette plugin): see ``store/bodies.py``.
 """
 
 from __future__ import annotations

@@ -22,6 +22,7 @@ from typing import Any
 from ..corpus import EntityEvidence, EventReport, actor_key
 from ..errors import StoreError
 from ..records import DocumentRecord
+from .bodies import compress_body, register_body_functions
 from .checkpoint import Checkpointer
 from .corpus import (
     assign_cluster,
@@ -121,6 +122,7 @@ class StoreBase:
                 self.conn.execute(f"PRAGMA cache_size=-{WRITER_CACHE_KIB}")
             self.conn.execute("PRAGMA foreign_keys=ON")
             self.conn.execute("PRAGMA busy_timeout=30000")
+            register_body_functions(self.conn)  # the views read the compressed bodies with them
             if not read_only:
                 migrate(self.conn)
                 if self.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal":
@@ -345,12 +347,13 @@ class StoreBase:
         art = record.article
         published = art.published.isoformat() if art.published else None
         cur = conn.execute(
-            "INSERT INTO articles(id, content_hash, title, published, source, source_id, url, origin, text, "
-            "headings, times, quantities, document, n_entities, n_quotes, n_events, run_id, added_at) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO article_rows(id, content_hash, title, published, source, source_id, url, origin, body, "
+            "body_size, headings, times, quantities, document, n_entities, n_quotes, n_events, run_id, added_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 article_id, digest, art.title, published, art.source, self._source_id(art.source), art.url,
-                origin, art.text, offsets_column(record.headings), times_column(record.times, art.text),
+                origin, *compress_body(art.text), offsets_column(record.headings),
+                times_column(record.times, art.text),
                 quantities_column(record.quantities, art.text),
                 # Kept as the rows written below when they give it back exactly, else packed whole.
                 FROM_TABLES if rows_give_back(record) else pack_record(record, article_id),
@@ -658,7 +661,7 @@ class StoreBase:
                     (key,),
                 )
             ]
-            deleted = self.conn.execute("DELETE FROM articles WHERE key = ?", (key,)).rowcount
+            deleted = self.conn.execute("DELETE FROM article_rows WHERE key = ?", (key,)).rowcount
             recount_corpus_entities(self.conn, corpus_ids)
             drop_orphan_corpus_entities(self.conn, corpus_ids)
             for corpus_id in corpus_ids:
