@@ -657,6 +657,117 @@ CREATE VIEW mentions AS
     WHERE s.key % 2 = 0;
 """
 
+
+# The views and triggers over an article's rows, written by version 13 and again by version 21, where the
+# article table became ``article_rows`` and its body compressed: ``table`` names the article table, and
+# ``a_text``, ``old_text`` and ``new_text`` read the body of the article row ``a``, ``old`` or ``new``.
+def _article_views(table: str, a_text: str) -> str:
+    """The views under the old names: every column back, ``article_id`` joined, words cut from the body."""
+    return f"""CREATE VIEW entities AS
+    SELECT e.id, a.id AS article_id, e.local_id, e.name, e.type, e.country, e.titles, e.n_mentions,
+        e.corpus_entity_id, e.actor_country, e.actor_country_from, e.actor_titles, e.actor_titles_from, e.day,
+        e.mentions
+    FROM entity_rows e LEFT JOIN {table} a ON a.key = e.article_key;
+CREATE VIEW titles AS
+    SELECT t.id, t.entity_id, a.id AS article_id, t.corpus_entity_id, t.title, t.published
+    FROM title_rows t LEFT JOIN {table} a ON a.key = t.article_key;
+CREATE VIEW events AS
+    SELECT ev.id, a.id AS article_id, ev.seq, ev.published, ev.event_date, ev.type, ev.mode, ev.modality,
+        ev.source_corpus_id, ev.source_name, ev.source_country, ev.target_corpus_id, ev.target_name,
+        ev.target_country, ev.trigger_start, ev.trigger_end, ev.trigger_text, ev.sentence_start, ev.sentence_end,
+        ev.sentence_text, ev.location_name, ev.location_country, ev.lat, ev.lon, ev.time_text, ev.time_start,
+        ev.time_end, ev.reported_by, ev.confidence, ev.cluster_id, ev.source_country_from, ev.target_country_from
+    FROM event_rows ev LEFT JOIN {table} a ON a.key = ev.article_key;
+CREATE VIEW places AS
+    SELECT p.id, a.id AS article_id, p.name, p.country, p.lat, p.lon, p.feature, p.n_mentions, p.mentions
+    FROM place_rows p LEFT JOIN {table} a ON a.key = p.article_key;
+CREATE VIEW quotes AS
+    SELECT q.id AS rowid, q.id, a.id AS article_id, q.published, q.speaker_entity_id, q.corpus_entity_id,
+        q.speaker_name,
+        COALESCE(q.speaker_text, substr({a_text}, q.speaker_start + 1, q.speaker_end - q.speaker_start)) AS speaker_text,
+        q.speaker_country, q.kind, q.cue, q.cue_kind,
+        COALESCE(q.text, substr({a_text}, q.start + 1, q."end" - q.start)) AS text, q.start, q."end", q.confidence,
+        q.addressee, q.addressee_name, q.parts, q.speaker_start, q.speaker_end
+    FROM quote_rows q LEFT JOIN {table} a ON a.key = q.article_key;
+CREATE VIEW mentions AS
+    SELECT e.id AS entity_id, a.id AS article_id, CAST(s.value AS INTEGER) AS start,
+        json_extract(k.value, '$[' || (s.key + 1) || ']') AS "end",
+        substr({a_text}, s.value + 1, json_extract(k.value, '$[' || (s.key + 1) || ']') - s.value) AS text,
+        NULLIF(k.key, '') AS kind
+    FROM entity_rows e JOIN {table} a ON a.key = e.article_key, json_each(e.mentions) k, json_each(k.value) s
+    WHERE s.key % 2 = 0;
+CREATE VIEW times AS
+    SELECT a.id AS article_id, CAST(t.key AS INTEGER) AS seq,
+        COALESCE(json_extract(t.value, '$[4]'), substr({a_text}, json_extract(t.value, '$[0]') + 1,
+            json_extract(t.value, '$[1]') - json_extract(t.value, '$[0]'))) AS text,
+        json_extract(t.value, '$[0]') AS start, json_extract(t.value, '$[1]') AS "end",
+        json_extract(t.value, '$[2]') AS value_start, json_extract(t.value, '$[3]') AS value_end
+    FROM {table} a, json_each(a.times) t WHERE a.times IS NOT NULL;
+CREATE VIEW quantities AS
+    SELECT a.id AS article_id, NULL AS event_id, json_extract(q.value, '$[2]') AS value,
+        json_extract(q.value, '$[3]') AS unit, json_extract(q.value, '$[4]') AS kind,
+        json_extract(q.value, '$[5]') AS qualifier,
+        COALESCE(json_extract(q.value, '$[6]'), substr({a_text}, json_extract(q.value, '$[0]') + 1,
+            json_extract(q.value, '$[1]') - json_extract(q.value, '$[0]'))) AS text,
+        json_extract(q.value, '$[0]') AS start, json_extract(q.value, '$[1]') AS "end"
+    FROM {table} a, json_each(a.quantities) q WHERE a.quantities IS NOT NULL
+    UNION ALL
+    SELECT a.id, q.event_id, q.value, q.unit, q.kind, q.qualifier, q.text, q.start, q."end"
+    FROM event_quantities q JOIN event_rows ev ON ev.id = q.event_id JOIN {table} a ON a.key = ev.article_key;
+"""
+
+
+def _article_index_triggers(table: str, body_columns: str, old_text: str, new_text: str) -> str:
+    """The article index's triggers for deletes and for updates of ``body_columns``."""
+    return f"""CREATE TRIGGER articles_fts_delete AFTER DELETE ON {table} BEGIN
+    INSERT INTO articles_fts(articles_fts, rowid, title, text) VALUES ('delete', old.key, old.title, {old_text});
+END;
+CREATE TRIGGER articles_fts_update AFTER UPDATE OF {body_columns} ON {table} BEGIN
+    INSERT INTO articles_fts(articles_fts, rowid, title, text) VALUES ('delete', old.key, old.title, {old_text});
+    INSERT INTO articles_fts(rowid, title, text) VALUES (new.key, new.title, {new_text});
+END;
+"""
+
+
+def _article_count_triggers(table: str) -> str:
+    """The counts of dates and figures moved when an article is deleted or its columns change."""
+    return f"""CREATE TRIGGER column_counts_article_delete AFTER DELETE ON {table} BEGIN
+    UPDATE column_counts SET n = n - COALESCE(json_array_length(old.times), 0) WHERE name = 'times';
+    UPDATE column_counts SET n = n - COALESCE(json_array_length(old.quantities), 0) WHERE name = 'quantities';
+END;
+CREATE TRIGGER column_counts_article_update AFTER UPDATE OF times, quantities ON {table} BEGIN
+    UPDATE column_counts SET n = n - COALESCE(json_array_length(old.times), 0)
+        + COALESCE(json_array_length(new.times), 0) WHERE name = 'times';
+    UPDATE column_counts SET n = n - COALESCE(json_array_length(old.quantities), 0)
+        + COALESCE(json_array_length(new.quantities), 0) WHERE name = 'quantities';
+END;
+"""
+
+
+def _quote_index_triggers(table: str, a_text: str, old_text: str) -> str:
+    """The quote index's triggers for deletes (of an article, of a quote) and quote updates."""
+    return f"""CREATE TRIGGER quotes_fts_article_delete BEFORE DELETE ON {table} BEGIN
+    INSERT INTO quotes_fts(quotes_fts, rowid, text, speaker_name)
+        SELECT 'delete', q.id, COALESCE(q.text, substr({old_text}, q.start + 1, q."end" - q.start)), q.speaker_name
+        FROM quote_rows q WHERE q.article_key = old.key;
+END;
+CREATE TRIGGER quotes_fts_delete AFTER DELETE ON quote_rows
+    WHEN EXISTS (SELECT 1 FROM {table} WHERE key = old.article_key) BEGIN
+    INSERT INTO quotes_fts(quotes_fts, rowid, text, speaker_name) VALUES ('delete', old.id,
+        COALESCE(old.text, (SELECT substr({a_text}, old.start + 1, old."end" - old.start) FROM {table} a
+                            WHERE a.key = old.article_key)), old.speaker_name);
+END;
+CREATE TRIGGER quotes_fts_update AFTER UPDATE OF text, start, "end", speaker_name ON quote_rows BEGIN
+    INSERT INTO quotes_fts(quotes_fts, rowid, text, speaker_name) VALUES ('delete', old.id,
+        COALESCE(old.text, (SELECT substr({a_text}, old.start + 1, old."end" - old.start) FROM {table} a
+                            WHERE a.key = old.article_key)), old.speaker_name);
+    INSERT INTO quotes_fts(rowid, text, speaker_name) VALUES (new.id,
+        COALESCE(new.text, (SELECT substr({a_text}, new.start + 1, new."end" - new.start) FROM {table} a
+                            WHERE a.key = new.article_key)), new.speaker_name);
+END;
+"""
+
+
 # Articles get an integer key, and every row extracted from an article names it by that key instead of
 # repeating the article's 16-character id: 17 bytes in each row and in each index entry that carries
 # it (66 rows an article in five tables), about 2.4 MB per 1,000 articles. The keys grow as articles
@@ -674,7 +785,8 @@ CREATE VIEW mentions AS
 # ``migrate`` runs this with foreign keys off, as SQLite's recipe for rebuilding a table asks, and checks
 # them before committing. Renaming the old entities and events first points the foreign keys of the
 # tables not rebuilt (event_actors, event_quantities) at the new names.
-SCHEMA_V13 = """
+SCHEMA_V13 = (
+    """
 DROP VIEW mentions;
 DROP VIEW quotes;
 DROP VIEW times;
@@ -873,81 +985,22 @@ CREATE INDEX events_date_type ON event_rows(event_date, type);
 CREATE INDEX events_network ON event_rows(source_corpus_id, target_corpus_id, type);
 CREATE INDEX events_article_type ON event_rows(article_key, type);
 CREATE INDEX places_article_country ON place_rows(article_key, country);
-CREATE VIEW entities AS
-    SELECT e.id, a.id AS article_id, e.local_id, e.name, e.type, e.country, e.titles, e.n_mentions,
-        e.corpus_entity_id, e.actor_country, e.actor_country_from, e.actor_titles, e.actor_titles_from, e.day,
-        e.mentions
-    FROM entity_rows e LEFT JOIN articles a ON a.key = e.article_key;
-CREATE VIEW titles AS
-    SELECT t.id, t.entity_id, a.id AS article_id, t.corpus_entity_id, t.title, t.published
-    FROM title_rows t LEFT JOIN articles a ON a.key = t.article_key;
-CREATE VIEW events AS
-    SELECT ev.id, a.id AS article_id, ev.seq, ev.published, ev.event_date, ev.type, ev.mode, ev.modality,
-        ev.source_corpus_id, ev.source_name, ev.source_country, ev.target_corpus_id, ev.target_name,
-        ev.target_country, ev.trigger_start, ev.trigger_end, ev.trigger_text, ev.sentence_start, ev.sentence_end,
-        ev.sentence_text, ev.location_name, ev.location_country, ev.lat, ev.lon, ev.time_text, ev.time_start,
-        ev.time_end, ev.reported_by, ev.confidence, ev.cluster_id, ev.source_country_from, ev.target_country_from
-    FROM event_rows ev LEFT JOIN articles a ON a.key = ev.article_key;
-CREATE VIEW places AS
-    SELECT p.id, a.id AS article_id, p.name, p.country, p.lat, p.lon, p.feature, p.n_mentions, p.mentions
-    FROM place_rows p LEFT JOIN articles a ON a.key = p.article_key;
-CREATE VIEW quotes AS
-    SELECT q.id AS rowid, q.id, a.id AS article_id, q.published, q.speaker_entity_id, q.corpus_entity_id,
-        q.speaker_name,
-        COALESCE(q.speaker_text, substr(a.text, q.speaker_start + 1, q.speaker_end - q.speaker_start)) AS speaker_text,
-        q.speaker_country, q.kind, q.cue, q.cue_kind,
-        COALESCE(q.text, substr(a.text, q.start + 1, q."end" - q.start)) AS text, q.start, q."end", q.confidence,
-        q.addressee, q.addressee_name, q.parts, q.speaker_start, q.speaker_end
-    FROM quote_rows q LEFT JOIN articles a ON a.key = q.article_key;
-CREATE VIEW mentions AS
-    SELECT e.id AS entity_id, a.id AS article_id, CAST(s.value AS INTEGER) AS start,
-        json_extract(k.value, '$[' || (s.key + 1) || ']') AS "end",
-        substr(a.text, s.value + 1, json_extract(k.value, '$[' || (s.key + 1) || ']') - s.value) AS text,
-        NULLIF(k.key, '') AS kind
-    FROM entity_rows e JOIN articles a ON a.key = e.article_key, json_each(e.mentions) k, json_each(k.value) s
-    WHERE s.key % 2 = 0;
-CREATE VIEW times AS
-    SELECT a.id AS article_id, CAST(t.key AS INTEGER) AS seq,
-        COALESCE(json_extract(t.value, '$[4]'), substr(a.text, json_extract(t.value, '$[0]') + 1,
-            json_extract(t.value, '$[1]') - json_extract(t.value, '$[0]'))) AS text,
-        json_extract(t.value, '$[0]') AS start, json_extract(t.value, '$[1]') AS "end",
-        json_extract(t.value, '$[2]') AS value_start, json_extract(t.value, '$[3]') AS value_end
-    FROM articles a, json_each(a.times) t WHERE a.times IS NOT NULL;
-CREATE VIEW quantities AS
-    SELECT a.id AS article_id, NULL AS event_id, json_extract(q.value, '$[2]') AS value,
-        json_extract(q.value, '$[3]') AS unit, json_extract(q.value, '$[4]') AS kind,
-        json_extract(q.value, '$[5]') AS qualifier,
-        COALESCE(json_extract(q.value, '$[6]'), substr(a.text, json_extract(q.value, '$[0]') + 1,
-            json_extract(q.value, '$[1]') - json_extract(q.value, '$[0]'))) AS text,
-        json_extract(q.value, '$[0]') AS start, json_extract(q.value, '$[1]') AS "end"
-    FROM articles a, json_each(a.quantities) q WHERE a.quantities IS NOT NULL
-    UNION ALL
-    SELECT a.id, q.event_id, q.value, q.unit, q.kind, q.qualifier, q.text, q.start, q."end"
-    FROM event_quantities q JOIN event_rows ev ON ev.id = q.event_id JOIN articles a ON a.key = ev.article_key;
+"""
+    + _article_views("articles", "a.text")
+    + """\
 CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles BEGIN
     INSERT INTO articles_fts(rowid, title, text) VALUES (new.key, new.title, new.text);
 END;
-CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN
-    INSERT INTO articles_fts(articles_fts, rowid, title, text) VALUES ('delete', old.key, old.title, old.text);
-END;
-CREATE TRIGGER articles_fts_update AFTER UPDATE OF title, text ON articles BEGIN
-    INSERT INTO articles_fts(articles_fts, rowid, title, text) VALUES ('delete', old.key, old.title, old.text);
-    INSERT INTO articles_fts(rowid, title, text) VALUES (new.key, new.title, new.text);
-END;
+"""
+    + _article_index_triggers("articles", "title, text", "old.text", "new.text")
+    + """\
 CREATE TRIGGER column_counts_article_insert AFTER INSERT ON articles BEGIN
     UPDATE column_counts SET n = n + COALESCE(json_array_length(new.times), 0) WHERE name = 'times';
     UPDATE column_counts SET n = n + COALESCE(json_array_length(new.quantities), 0) WHERE name = 'quantities';
 END;
-CREATE TRIGGER column_counts_article_delete AFTER DELETE ON articles BEGIN
-    UPDATE column_counts SET n = n - COALESCE(json_array_length(old.times), 0) WHERE name = 'times';
-    UPDATE column_counts SET n = n - COALESCE(json_array_length(old.quantities), 0) WHERE name = 'quantities';
-END;
-CREATE TRIGGER column_counts_article_update AFTER UPDATE OF times, quantities ON articles BEGIN
-    UPDATE column_counts SET n = n - COALESCE(json_array_length(old.times), 0)
-        + COALESCE(json_array_length(new.times), 0) WHERE name = 'times';
-    UPDATE column_counts SET n = n - COALESCE(json_array_length(old.quantities), 0)
-        + COALESCE(json_array_length(new.quantities), 0) WHERE name = 'quantities';
-END;
+"""
+    + _article_count_triggers("articles")
+    + """\
 CREATE TRIGGER column_counts_entity_insert AFTER INSERT ON entity_rows BEGIN
     UPDATE column_counts SET n = n + new.n_mentions WHERE name = 'mentions';
 END;
@@ -963,26 +1016,9 @@ CREATE TRIGGER quotes_fts_insert AFTER INSERT ON quote_rows BEGIN
         COALESCE(new.text, (SELECT substr(a.text, new.start + 1, new."end" - new.start) FROM articles a
                             WHERE a.key = new.article_key)), new.speaker_name);
 END;
-CREATE TRIGGER quotes_fts_article_delete BEFORE DELETE ON articles BEGIN
-    INSERT INTO quotes_fts(quotes_fts, rowid, text, speaker_name)
-        SELECT 'delete', q.id, COALESCE(q.text, substr(old.text, q.start + 1, q."end" - q.start)), q.speaker_name
-        FROM quote_rows q WHERE q.article_key = old.key;
-END;
-CREATE TRIGGER quotes_fts_delete AFTER DELETE ON quote_rows
-    WHEN EXISTS (SELECT 1 FROM articles WHERE key = old.article_key) BEGIN
-    INSERT INTO quotes_fts(quotes_fts, rowid, text, speaker_name) VALUES ('delete', old.id,
-        COALESCE(old.text, (SELECT substr(a.text, old.start + 1, old."end" - old.start) FROM articles a
-                            WHERE a.key = old.article_key)), old.speaker_name);
-END;
-CREATE TRIGGER quotes_fts_update AFTER UPDATE OF text, start, "end", speaker_name ON quote_rows BEGIN
-    INSERT INTO quotes_fts(quotes_fts, rowid, text, speaker_name) VALUES ('delete', old.id,
-        COALESCE(old.text, (SELECT substr(a.text, old.start + 1, old."end" - old.start) FROM articles a
-                            WHERE a.key = old.article_key)), old.speaker_name);
-    INSERT INTO quotes_fts(rowid, text, speaker_name) VALUES (new.id,
-        COALESCE(new.text, (SELECT substr(a.text, new.start + 1, new."end" - new.start) FROM articles a
-                            WHERE a.key = new.article_key)), new.speaker_name);
-END;
 """
+    + _quote_index_triggers("articles", "a.text", "old.text")
+)
 
 # (version, name, script). Append only.
 # FTS5 writes each transaction's terms as a new segment and, at the commit, merges the segments of a
@@ -1164,7 +1200,8 @@ CREATE INDEX entity_rows_overruled ON entity_rows(corpus_entity_id)
 # function of SQLite archives that the sqlite3 shell has built in and the store registers on its own
 # connections. The space the old bodies took is reused by later writes; VACUUM returns it to the system.
 _A, _OLD, _NEW = body_text("a"), body_text("old"), body_text("new")
-SCHEMA_V21 = f"""
+SCHEMA_V21 = (
+    f"""
 DROP VIEW entities;
 DROP VIEW titles;
 DROP VIEW events;
@@ -1190,96 +1227,12 @@ CREATE VIEW articles AS
         a.origin, {_A} AS text, a.document, a.n_entities, a.n_quotes, a.n_events, a.run_id, a.added_at,
         a.headings, a.times, a.quantities
     FROM article_rows a;
-CREATE VIEW entities AS
-    SELECT e.id, a.id AS article_id, e.local_id, e.name, e.type, e.country, e.titles, e.n_mentions,
-        e.corpus_entity_id, e.actor_country, e.actor_country_from, e.actor_titles, e.actor_titles_from, e.day,
-        e.mentions
-    FROM entity_rows e LEFT JOIN article_rows a ON a.key = e.article_key;
-CREATE VIEW titles AS
-    SELECT t.id, t.entity_id, a.id AS article_id, t.corpus_entity_id, t.title, t.published
-    FROM title_rows t LEFT JOIN article_rows a ON a.key = t.article_key;
-CREATE VIEW events AS
-    SELECT ev.id, a.id AS article_id, ev.seq, ev.published, ev.event_date, ev.type, ev.mode, ev.modality,
-        ev.source_corpus_id, ev.source_name, ev.source_country, ev.target_corpus_id, ev.target_name,
-        ev.target_country, ev.trigger_start, ev.trigger_end, ev.trigger_text, ev.sentence_start, ev.sentence_end,
-        ev.sentence_text, ev.location_name, ev.location_country, ev.lat, ev.lon, ev.time_text, ev.time_start,
-        ev.time_end, ev.reported_by, ev.confidence, ev.cluster_id, ev.source_country_from, ev.target_country_from
-    FROM event_rows ev LEFT JOIN article_rows a ON a.key = ev.article_key;
-CREATE VIEW places AS
-    SELECT p.id, a.id AS article_id, p.name, p.country, p.lat, p.lon, p.feature, p.n_mentions, p.mentions
-    FROM place_rows p LEFT JOIN article_rows a ON a.key = p.article_key;
-CREATE VIEW quotes AS
-    SELECT q.id AS rowid, q.id, a.id AS article_id, q.published, q.speaker_entity_id, q.corpus_entity_id,
-        q.speaker_name,
-        COALESCE(q.speaker_text, substr({_A}, q.speaker_start + 1, q.speaker_end - q.speaker_start)) AS speaker_text,
-        q.speaker_country, q.kind, q.cue, q.cue_kind,
-        COALESCE(q.text, substr({_A}, q.start + 1, q."end" - q.start)) AS text, q.start, q."end", q.confidence,
-        q.addressee, q.addressee_name, q.parts, q.speaker_start, q.speaker_end
-    FROM quote_rows q LEFT JOIN article_rows a ON a.key = q.article_key;
-CREATE VIEW mentions AS
-    SELECT e.id AS entity_id, a.id AS article_id, CAST(s.value AS INTEGER) AS start,
-        json_extract(k.value, '$[' || (s.key + 1) || ']') AS "end",
-        substr({_A}, s.value + 1, json_extract(k.value, '$[' || (s.key + 1) || ']') - s.value) AS text,
-        NULLIF(k.key, '') AS kind
-    FROM entity_rows e JOIN article_rows a ON a.key = e.article_key, json_each(e.mentions) k, json_each(k.value) s
-    WHERE s.key % 2 = 0;
-CREATE VIEW times AS
-    SELECT a.id AS article_id, CAST(t.key AS INTEGER) AS seq,
-        COALESCE(json_extract(t.value, '$[4]'), substr({_A}, json_extract(t.value, '$[0]') + 1,
-            json_extract(t.value, '$[1]') - json_extract(t.value, '$[0]'))) AS text,
-        json_extract(t.value, '$[0]') AS start, json_extract(t.value, '$[1]') AS "end",
-        json_extract(t.value, '$[2]') AS value_start, json_extract(t.value, '$[3]') AS value_end
-    FROM article_rows a, json_each(a.times) t WHERE a.times IS NOT NULL;
-CREATE VIEW quantities AS
-    SELECT a.id AS article_id, NULL AS event_id, json_extract(q.value, '$[2]') AS value,
-        json_extract(q.value, '$[3]') AS unit, json_extract(q.value, '$[4]') AS kind,
-        json_extract(q.value, '$[5]') AS qualifier,
-        COALESCE(json_extract(q.value, '$[6]'), substr({_A}, json_extract(q.value, '$[0]') + 1,
-            json_extract(q.value, '$[1]') - json_extract(q.value, '$[0]'))) AS text,
-        json_extract(q.value, '$[0]') AS start, json_extract(q.value, '$[1]') AS "end"
-    FROM article_rows a, json_each(a.quantities) q WHERE a.quantities IS NOT NULL
-    UNION ALL
-    SELECT a.id, q.event_id, q.value, q.unit, q.kind, q.qualifier, q.text, q.start, q."end"
-    FROM event_quantities q JOIN event_rows ev ON ev.id = q.event_id JOIN article_rows a ON a.key = ev.article_key;
-CREATE TRIGGER articles_fts_delete AFTER DELETE ON article_rows BEGIN
-    INSERT INTO articles_fts(articles_fts, rowid, title, text)
-        VALUES ('delete', old.key, old.title, {_OLD});
-END;
-CREATE TRIGGER articles_fts_update AFTER UPDATE OF title, body, body_size ON article_rows BEGIN
-    INSERT INTO articles_fts(articles_fts, rowid, title, text)
-        VALUES ('delete', old.key, old.title, {_OLD});
-    INSERT INTO articles_fts(rowid, title, text) VALUES (new.key, new.title, {_NEW});
-END;
-CREATE TRIGGER column_counts_article_delete AFTER DELETE ON article_rows BEGIN
-    UPDATE column_counts SET n = n - COALESCE(json_array_length(old.times), 0) WHERE name = 'times';
-    UPDATE column_counts SET n = n - COALESCE(json_array_length(old.quantities), 0) WHERE name = 'quantities';
-END;
-CREATE TRIGGER column_counts_article_update AFTER UPDATE OF times, quantities ON article_rows BEGIN
-    UPDATE column_counts SET n = n - COALESCE(json_array_length(old.times), 0)
-        + COALESCE(json_array_length(new.times), 0) WHERE name = 'times';
-    UPDATE column_counts SET n = n - COALESCE(json_array_length(old.quantities), 0)
-        + COALESCE(json_array_length(new.quantities), 0) WHERE name = 'quantities';
-END;
-CREATE TRIGGER quotes_fts_article_delete BEFORE DELETE ON article_rows BEGIN
-    INSERT INTO quotes_fts(quotes_fts, rowid, text, speaker_name)
-        SELECT 'delete', q.id, COALESCE(q.text, substr({_OLD}, q.start + 1, q."end" - q.start)), q.speaker_name
-        FROM quote_rows q WHERE q.article_key = old.key;
-END;
-CREATE TRIGGER quotes_fts_delete AFTER DELETE ON quote_rows
-    WHEN EXISTS (SELECT 1 FROM article_rows WHERE key = old.article_key) BEGIN
-    INSERT INTO quotes_fts(quotes_fts, rowid, text, speaker_name) VALUES ('delete', old.id,
-        COALESCE(old.text, (SELECT substr({_A}, old.start + 1, old."end" - old.start) FROM article_rows a
-                            WHERE a.key = old.article_key)), old.speaker_name);
-END;
-CREATE TRIGGER quotes_fts_update AFTER UPDATE OF text, start, "end", speaker_name ON quote_rows BEGIN
-    INSERT INTO quotes_fts(quotes_fts, rowid, text, speaker_name) VALUES ('delete', old.id,
-        COALESCE(old.text, (SELECT substr({_A}, old.start + 1, old."end" - old.start) FROM article_rows a
-                            WHERE a.key = old.article_key)), old.speaker_name);
-    INSERT INTO quotes_fts(rowid, text, speaker_name) VALUES (new.id,
-        COALESCE(new.text, (SELECT substr({_A}, new.start + 1, new."end" - new.start) FROM article_rows a
-                            WHERE a.key = new.article_key)), new.speaker_name);
-END;
 """
+    + _article_views("article_rows", _A)
+    + _article_index_triggers("article_rows", "title, body, body_size", _OLD, _NEW)
+    + _article_count_triggers("article_rows")
+    + _quote_index_triggers("article_rows", _A, _OLD)
+)
 
 MIGRATIONS: tuple[tuple[int, str, str], ...] = (
     (1, "initial schema", SCHEMA_V1),
