@@ -32,20 +32,25 @@ def body_text(alias: str) -> str:
     return BODY_TEXT.format(alias=alias)
 
 
+def _smaller(raw: bytes) -> bytes:
+    """``raw`` zlib-compressed when that makes it smaller, else ``raw`` itself (the sqlar rule)."""
+    packed = zlib.compress(raw, LEVEL)
+    return packed if len(packed) < len(raw) else raw
+
+
 def sqlar_compress(data: bytes | str | None) -> bytes | str | None:
-    """``data`` zlib-compressed when that makes it smaller, else unchanged (the sqlar rule)."""
+    """``sqlar_compress(X)``: X compressed when that makes it smaller, else X unchanged."""
     if data is None:
         return None
     raw = data.encode("utf-8") if isinstance(data, str) else bytes(data)
-    packed = zlib.compress(raw, LEVEL)
-    return packed if len(packed) < len(raw) else data
+    packed = _smaller(raw)
+    return data if packed is raw else packed
 
 
 def compress_body(text: str) -> tuple[bytes, int]:
     """The ``body`` and ``body_size`` columns of an article whose text is ``text``."""
     raw = text.encode("utf-8")
-    packed = zlib.compress(raw, LEVEL)
-    return (packed if len(packed) < len(raw) else raw), len(raw)
+    return _smaller(raw), len(raw)
 
 
 class _Uncompress:

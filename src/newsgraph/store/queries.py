@@ -58,6 +58,18 @@ EVENT_SENTENCE_TEXT = (
 )
 # The public id of the article of an event row ``ev``, looked up for each row returned.
 EVENT_ARTICLE_ID = "(SELECT a.id FROM articles a WHERE a.key = ev.article_key) AS article_id"
+
+
+# A page (``LIMIT ? OFFSET ?``) of rows in an order, as a subquery: the columns looked up or cut from
+# the body for each row returned (the article's id, an event's sentence, a quote's words) are read in
+# the query around it, for the page's rows only. Put beside the WHERE and ORDER BY of a filter that no
+# index orders, they were read for every matching row before the sort (SQLite computes a row's columns
+# before it sorts it); with OFFSET, SQLite keeps the subquery apart rather than flattening it.
+def page_of(table: str, alias: str, where: str, order: str) -> str:
+    """The subquery of one page of ``table`` rows named ``alias`` (see above)."""
+    return f"SELECT {alias}.* FROM {table} {alias}{where} ORDER BY {order} LIMIT ? OFFSET ?"
+
+
 # The key of the article with public id ``?``.
 ARTICLE_KEY = "(SELECT key FROM articles WHERE id = ?)"
 # Neighbours are counted over an entity's most recent articles: enough for a profile, bounded in cost.
@@ -388,18 +400,20 @@ class StoreQueries(StoreBase):
             clauses.append("q.published <= ?")
             params.append(str(until)[:10])
         if article:
-            clauses.append("a.id = ?")
+            clauses.append(f"q.article_key = {ARTICLE_KEY}")
             params.append(article)
         where = " WHERE " + " AND ".join(clauses) if clauses else ""
-        # The base rows and their article: the words the row does not keep are the body's (the quotes view).
+        # The page of base rows first, then their article and the words the rows do not keep, cut from the
+        # (compressed) body as the quotes view does: for the page's rows only, where a sort of every
+        # matching quote would have read the body of each.
         return self._shaped(
             QuoteRow,
             "SELECT q.id, a.id AS article_id, q.published, a.title, q.corpus_entity_id AS speaker, q.speaker_name, "
             "COALESCE(q.speaker_text, substr(a.text, q.speaker_start + 1, q.speaker_end - q.speaker_start)) "
             "AS speaker_text, q.speaker_country, q.kind, q.cue, q.cue_kind, "
             'COALESCE(q.text, substr(a.text, q.start + 1, q."end" - q.start)) AS text, q.start, q."end" '
-            f"FROM quote_rows q JOIN articles a ON a.key = q.article_key{where} "
-            "ORDER BY q.published DESC, q.id DESC LIMIT ? OFFSET ?",
+            f"FROM ({page_of('quote_rows', 'q', where, 'q.published DESC, q.id DESC')}) q "
+            "JOIN articles a ON a.key = q.article_key ORDER BY q.published DESC, q.id DESC",
             [*params, limit, offset],
         )
 
@@ -471,9 +485,10 @@ class StoreQueries(StoreBase):
         if built is None:
             return []
         where, params = built
+        order = "ev.event_date DESC, ev.id DESC"
         rows = self._rows(
-            f"SELECT ev.*, {EVENT_ARTICLE_ID}, {EVENT_PLACE_FEATURE}, {EVENT_SENTENCE_TEXT} FROM event_rows ev{where} "
-            "ORDER BY ev.event_date DESC, ev.id DESC LIMIT ? OFFSET ?",
+            f"SELECT ev.*, {EVENT_ARTICLE_ID}, {EVENT_PLACE_FEATURE}, {EVENT_SENTENCE_TEXT} "
+            f"FROM ({page_of('event_rows', 'ev', where, order)}) ev ORDER BY {order}",
             [*params, limit, offset],
         )
         quantities: dict[int, list[dict]] = {}
