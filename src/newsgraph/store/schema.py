@@ -1271,6 +1271,7 @@ MIGRATIONS: tuple[tuple[int, str, str], ...] = (
 )
 
 SCHEMA_VERSION = MIGRATIONS[-1][0]
+BODIES_COMPRESSED = 21
 
 
 def applied_versions(conn: sqlite3.Connection) -> set[int]:
@@ -1331,9 +1332,15 @@ def migrate(conn: sqlite3.Connection) -> list[int]:
     foreign_keys = conn.execute("PRAGMA foreign_keys").fetchone()[0]
     conn.execute("PRAGMA foreign_keys=OFF")
     try:
-        return _apply(conn, done)
+        applied = _apply(conn, done)
     finally:
         conn.execute(f"PRAGMA foreign_keys={'ON' if foreign_keys else 'OFF'}")
+    if done and BODIES_COMPRESSED in applied:
+        # The old bodies' pages are free now: later writes reuse them, but the file keeps its size.
+        _log.warning(
+            "the article bodies are compressed now: VACUUM returns the space they freed to the system"
+        )
+    return applied
 
 
 def _apply(conn: sqlite3.Connection, done: set[int]) -> list[int]:
