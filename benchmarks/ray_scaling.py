@@ -2,9 +2,9 @@
 
 Part 1 ingests the same cnn-lite articles (default 200) through the local pool
 with two workers, then through Ray on a local cluster (two actors), then through
-the local pool again, and prints for each: start-up (until the first results are
-stored), steady-state articles/s after that, and peak memory of the process
-tree; then the ratio Ray / the mean of the two -j 2 runs (goal >= 0.75 on 2
+the local pool again, each in a process of its own, and prints for each:
+start-up (until the first results are stored), steady-state articles/s after
+that, and peak memory of the process tree; then the ratio Ray / the mean of the two -j 2 runs (goal >= 0.75 on 2
 cores) and how far apart those two runs were (a sign of a changing load).
 
 Part 2 writes varied copies of extracted articles (as ``store_queries.py`` does)
@@ -23,12 +23,15 @@ from __future__ import annotations
 import argparse
 import itertools
 import json
+import multiprocessing
 import os
 import sys
 import tempfile
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 REPO = Path(__file__).resolve().parents[1]
 CORPUS = REPO.parent / "shared" / "corpora" / "cnn-lite" / "articles.jsonl"
@@ -135,6 +138,32 @@ def run_ray(corpus: Path, db: Path, shards: Path) -> dict:
     )
 
 
+def _send_figures(sender: Any, run: Callable[..., dict], args: tuple) -> None:
+    sender.send(run(*args))
+    sender.close()
+
+
+def in_own_process(run: Callable[..., dict], *args: Any) -> dict:
+    """``run(*args)`` in a new process (spawned, not forked), its figures sent back.
+
+    The three runs were one process's: the second local pool forked its workers from a process that had
+    started and shut Ray down (its threads and state went with the fork), and each run's peak memory
+    counted what the runs before it had loaded. Not a daemon: the local pool starts processes of its own.
+    """
+    context = multiprocessing.get_context("spawn")
+    receiver, sender = context.Pipe(duplex=False)
+    process = context.Process(target=_send_figures, args=(sender, run, args))
+    process.start()
+    sender.close()
+    try:
+        figures = receiver.recv()
+    except EOFError:
+        process.join()
+        raise RuntimeError(f"{run.__name__} ended without figures (exit code {process.exitcode})") from None
+    process.join()
+    return figures
+
+
 def ray_part(source: Path, n: int) -> None:
     from newsgraph.batch.ray_engine import ray_available
 
@@ -147,9 +176,9 @@ def ray_part(source: Path, n: int) -> None:
             dst.writelines(itertools.islice(src, n))
         # Local, Ray, local again: the ratio is taken against the mean of the two local runs, so a change
         # in the machine's load during the run shows as a gap between them instead of skewing the ratio.
-        before = run_local(corpus, Path(tmp) / "local.db")
-        ray = run_ray(corpus, Path(tmp) / "ray.db", Path(tmp) / "shards")
-        after = run_local(corpus, Path(tmp) / "local-again.db")
+        before = in_own_process(run_local, corpus, Path(tmp) / "local.db")
+        ray = in_own_process(run_ray, corpus, Path(tmp) / "ray.db", Path(tmp) / "shards")
+        after = in_own_process(run_local, corpus, Path(tmp) / "local-again.db")
     for figures in (before, ray, after):
         print(f"{figures['engine']:>15}: start-up {figures['start_up_s']:.1f} s, steady {figures['steady_rate']:.2f} "
               f"articles/s, peak memory {figures['peak_mb']:.0f} MB")  # fmt: skip
