@@ -165,3 +165,26 @@ def test_a_store_of_version_20_is_converted_and_reads_as_before(tmp_path, caplog
         store.conn.execute("INSERT INTO articles_fts(articles_fts, rank) VALUES ('integrity-check', 1)")
         assert store.delete_article("a1")
         store.conn.execute("INSERT INTO articles_fts(articles_fts, rank) VALUES ('integrity-check', 1)")
+
+
+def test_a_page_of_events_or_quotes_reads_the_bodies_of_its_rows_only(tmp_path):
+    with Store(tmp_path / "news.db") as store:
+        for day in range(1, 7):
+            store.add_document(_record(published=f"2026-01-0{day}", extra=f"{LONG} Day {day}."))
+        calls = []
+
+        def counted(data, size):
+            calls.append(size)
+            return zlib.decompress(data) if size != len(data) else data
+
+        store.conn.create_function("sqlar_uncompress", 2, counted)
+        # A filter no index orders: every matching row is sorted, and only the page's are cut from.
+        events = store.events(country="AUT", limit=1)
+        assert len(events) == 1 and events[0]["sentence"]["text"]
+        assert len(calls) <= 1  # the one event's sentence
+        assert len(store.events(country="AUT", limit=100)) >= 6  # of six or more that match
+        calls.clear()
+        quotes = store.quotes(about="useful", limit=1)
+        assert len(quotes) == 1 and quotes[0]["text"] == "The talks were useful,"
+        assert len(calls) <= 2  # the quote's words and its speaker's, for the one row
+        assert len(store.quotes(about="useful", limit=100)) == 6
