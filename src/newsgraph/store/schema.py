@@ -1199,6 +1199,7 @@ CREATE INDEX entity_rows_overruled ON entity_rows(corpus_entity_id)
 # before. Every view and trigger that cut words from the body reads it through ``sqlar_uncompress``, the
 # function of SQLite archives that the sqlite3 shell has built in and the store registers on its own
 # connections. The space the old bodies took is reused by later writes; VACUUM returns it to the system.
+BODIES_COMPRESSED = 21
 _A, _OLD, _NEW = body_text("a"), body_text("old"), body_text("new")
 SCHEMA_V21 = (
     f"""
@@ -1264,14 +1265,13 @@ MIGRATIONS: tuple[tuple[int, str, str], ...] = (
     (19, "counts of events by type, country, source and month, kept as events are written", SCHEMA_V19),
     (20, "the entity rows whose country the corpus overruled, indexed", SCHEMA_V20),
     (
-        21,
+        BODIES_COMPRESSED,
         "article bodies compressed as SQLite archives keep files; the view articles gives them back",
         SCHEMA_V21,
     ),
 )
 
 SCHEMA_VERSION = MIGRATIONS[-1][0]
-BODIES_COMPRESSED = 21
 
 
 def applied_versions(conn: sqlite3.Connection) -> set[int]:
@@ -1312,9 +1312,9 @@ def migrate(conn: sqlite3.Connection) -> list[int]:
     foreign keys off by another program, do not stop it from being converted.)
     """
     done = applied_versions(conn)
-    register_body_functions(conn)  # version 21 compresses the bodies, and its views and triggers read them
     if all(version in done for version, _, _ in MIGRATIONS):
         return []
+    register_body_functions(conn)  # version 21 compresses the bodies, and its views and triggers read them
     if done:
         # A file an older version wrote: converting it rewrites tables and builds indexes, which takes
         # minutes on a store of a few hundred thousand articles and would otherwise look like a hang.
