@@ -15,17 +15,12 @@ from typing import Any
 
 from .store.bodies import register_body_functions
 
-
-def _plain(function: Callable[..., Any]) -> Callable[..., Any]:
-    return function
-
-
 try:
-    from datasette import hookimpl as _hookimpl
-except ImportError:  # not inside Datasette
-    _hookimpl = _plain
+    from datasette import hookimpl
+except ImportError:  # not inside Datasette: a plain decorator
 
-hookimpl: Callable[[Callable[..., Any]], Callable[..., Any]] = _hookimpl
+    def hookimpl(function: Callable[..., Any]) -> Callable[..., Any]:
+        return function
 
 
 @hookimpl
