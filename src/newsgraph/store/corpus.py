@@ -431,23 +431,41 @@ def row_reading(article_key: int, day: int | None, country: str | None, titles: 
     return ActorReading(article_key, _date_of(day) if day is not None else None, country, _titles(titles))
 
 
-def readings_of(rows: list[tuple], limit: int) -> dict[int, ActorReading]:
-    """The readings of the ``limit`` nearest articles among ``rows`` (as ``_nearest_rows`` reads and orders
-    them), by article key, nearest first."""
-    readings: dict[int, ActorReading] = {}
+def nearest_articles(rows: list[tuple], limit: int) -> tuple[list[tuple[int, int | None]], dict[int, ActorReading]]:
+    """The ``limit`` nearest articles among ``rows`` (as ``_nearest_rows`` reads and orders them), nearest
+    first, as (article key, day); and the readings of those whose rows give a country or titles, by key.
+
+    A reading that gives neither weighs nothing in a ``ReadingPool``: the corpus step makes none for
+    those articles (most of an entity's, and tens of thousands per batch of articles).
+    """
+    articles: list[tuple[int, int | None]] = []
+    seen: set[int] = set()
+    said: dict[int, ActorReading] = {}
     for _, row_article, _, day, country, titles in rows:
-        reading = readings.get(row_article)
-        if reading is None:
-            if len(readings) >= limit:
+        if row_article not in seen:
+            if len(articles) >= limit:
                 break  # an article's rows are next to each other (same day, same key): the rest are farther
-            readings[row_article] = row_reading(row_article, day, country, titles)
-        elif country or titles != "[]":
+            seen.add(row_article)
+            articles.append((row_article, day))
+        if not country and titles == "[]":
+            continue
+        reading = said.get(row_article)
+        if reading is None:
+            said[row_article] = row_reading(row_article, day, country, titles)
+        else:
             # One article naming the entity twice reads as one: its first country, all its titles.
-            readings[row_article] = reading._replace(
+            said[row_article] = reading._replace(
                 country=reading.country or country,
                 titles=reading.titles + tuple(t for t in _titles(titles) if t not in reading.titles),
             )
-    return readings
+    return articles, said
+
+
+def readings_of(rows: list[tuple], limit: int) -> dict[int, ActorReading]:
+    """The readings of the ``limit`` nearest articles among ``rows`` (as ``_nearest_rows`` reads and orders
+    them), by article key, nearest first: those that give nothing too."""
+    articles, said = nearest_articles(rows, limit)
+    return {key: said.get(key) or row_reading(key, day, None, None) for key, day in articles}
 
 
 def nearest_readings(
@@ -480,20 +498,23 @@ def refresh_actor_attributes(
         # Only this article's rows are chosen for, and no reading gives a country or a title: they keep
         # the text's own, written with them. (Most entities of a growing corpus are in this case.)
         return
-    readings = readings_of(rows, READINGS_PER_ENTITY)
-    revisited = set(list(readings)[:REVISITED_ARTICLES_PER_ENTITY]) if revisit else set()
+    articles, said = nearest_articles(rows, READINGS_PER_ENTITY)
+    revisited = {key for key, _ in articles[:REVISITED_ARTICLES_PER_ENTITY]} if revisit else set()
+    # Whether the article just written is among the readings, and what it says there (None: nothing).
+    among = False
     news: ActorReading | None = None
     if article_key is not None:
         revisited.add(article_key)
-        news = readings.get(article_key)
-        if news is None:
+        among = any(key == article_key for key, _ in articles)
+        news = said.get(article_key)
+        if not among:
             # More articles of the entity share its day than the readings hold: its own rows still get
             # their choice.
             rows += conn.execute(
                 f"SELECT NULL, {_ROW} FROM entity_rows WHERE article_key = ? AND corpus_entity_id = ?",
                 (article_key, corpus_id),
             ).fetchall()
-    pool = ReadingPool(readings.values())
+    pool = ReadingPool(said.values())
     # The rows the new reading can change (``reading_may_change``), known from the readings alone: the
     # rule needs to know where a row's current choice came from only for a row with a country of its
     # own, and then only whether the corpus overruled it, which the few overruled rows of the entity
@@ -503,6 +524,8 @@ def refresh_actor_attributes(
     for _, row_article, row_id, day, country, titles in rows:
         if row_article not in revisited:
             continue
+        if among and row_article != article_key and news is None:
+            continue  # the new reading says nothing: it changes no other article's choice
         own = row_reading(row_article, day, country, titles)
         if news is not None and row_article != article_key:
             country_from = None  # without a country of its own, the rule is the same whatever it is
