@@ -431,7 +431,9 @@ def row_reading(article_key: int, day: int | None, country: str | None, titles: 
     return ActorReading(article_key, _date_of(day) if day is not None else None, country, _titles(titles))
 
 
-def nearest_articles(rows: list[tuple], limit: int) -> tuple[list[tuple[int, int | None]], dict[int, ActorReading]]:
+def nearest_articles(
+    rows: list[tuple], limit: int
+) -> tuple[list[tuple[int, int | None]], dict[int, ActorReading]]:
     """The ``limit`` nearest articles among ``rows`` (as ``_nearest_rows`` reads and orders them), nearest
     first, as (article key, day); and the readings of those whose rows give a country or titles, by key.
 

@@ -19,28 +19,36 @@ by ``stats``) move the same way: one UPDATE per count and transaction instead of
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import dataclass
 
 from .deferred import Deferred, Mark
 
-
-@dataclass(frozen=True)
-class _Change:
-    """One document's change to one corpus entity's counters, or to one of its names (``norm_name``)."""
-
-    corpus_id: str
-    articles: int = 0
-    mentions: int = 0
-    quotes: int = 0
-    described: int = 0  # rows giving a country or titles
-    seen: str | None = None
-    norm_name: str | None = None
+# One document's change to one corpus entity's counters, or to one of its names, as logged: (corpus id,
+# articles, mentions, quotes, rows giving a country or titles, date seen, name used). A plain tuple of
+# plain values, which the garbage collector stops tracking: a transaction logs tens of thousands, all
+# alive until it commits, and as tracked objects (a frozen dataclass, and a named tuple, which the
+# collector never stops tracking) they made it sweep the whole heap every few hundred articles.
+Change = tuple[str, int, int, int, int, str | None, str | None]
+# The count of rows kept as a column (``column_counts``) moved by one document: (column, rows).
+ColumnRows = tuple[str, int]
 
 
-class PendingCounters(Deferred[_Change | tuple[str, int]]):
+def _change(
+    corpus_id: str,
+    *,
+    articles: int = 0,
+    mentions: int = 0,
+    quotes: int = 0,
+    described: int = 0,
+    seen: str | None = None,
+    norm_name: str | None = None,
+) -> Change:
+    return (corpus_id, articles, mentions, quotes, described, seen, norm_name)
+
+
+class PendingCounters(Deferred[Change | ColumnRows]):
     """Counter changes written by the transaction, not yet in the database.
 
-    The log holds each document's ``_Change`` per corpus entity and name, and ``(name, n)`` for the
+    The log holds each document's ``Change`` per corpus entity and name, and ``ColumnRows`` for the
     counts of rows kept as columns.
     """
 
@@ -48,30 +56,41 @@ class PendingCounters(Deferred[_Change | tuple[str, int]]):
         super().__init__()
         # Per entity, logged and not yet written: mentions (resolution adds them to the database's) and
         # rows giving a country or titles (the actor layer's). Derived from the log's unwritten part.
-        self._unwritten_sums: dict[str, list[int]] = {}
+        self._unwritten_sums: dict[str, tuple[int, int]] = {}
 
-    def _add(self, item: _Change | tuple[str, int]) -> None:
+    def _add(self, item: Change | ColumnRows) -> None:
         super()._add(item)
         self._tally(item)
 
-    def _tally(self, item: _Change | tuple[str, int]) -> None:
-        if isinstance(item, _Change) and (item.mentions or item.described):
-            sums = self._unwritten_sums.setdefault(item.corpus_id, [0, 0])
-            sums[0] += item.mentions
-            sums[1] += item.described
+    def _tally(self, item: Change | ColumnRows) -> None:
+        if len(item) == 2:
+            return
+        corpus_id, _, mentions, _, described, _, _ = item
+        if mentions or described:
+            before = self._unwritten_sums.get(corpus_id, (0, 0))
+            self._unwritten_sums[corpus_id] = (before[0] + mentions, before[1] + described)
 
     def add_document(self, changes: dict[str, list[int]], published: str | None) -> None:
         """One more article for each corpus entity of ``changes`` (id -> (mentions, quotes, described))."""
         for corpus_id, (mentions, quotes, described) in changes.items():
-            self._add(_Change(corpus_id, 1, mentions, quotes, described, published))
+            self._add(
+                _change(
+                    corpus_id,
+                    articles=1,
+                    mentions=mentions,
+                    quotes=quotes,
+                    described=described,
+                    seen=published,
+                )
+            )
 
     def add_quotes(self, corpus_id: str, quotes: int) -> None:
         """Quotes of an entity whose article count is kept elsewhere (recounted after a merge)."""
-        self._add(_Change(corpus_id, quotes=quotes))
+        self._add(_change(corpus_id, quotes=quotes))
 
     def add_name(self, corpus_id: str, norm_name: str) -> None:
         """One more use of a name the entity is already known by (its row exists)."""
-        self._add(_Change(corpus_id, norm_name=norm_name))
+        self._add(_change(corpus_id, norm_name=norm_name))
 
     def add_column_rows(self, name: str, n: int) -> None:
         """``n`` more rows of a kind kept as columns (``column_counts.name``: mentions, times, quantities)."""
@@ -100,28 +119,29 @@ class PendingCounters(Deferred[_Change | tuple[str, int]]):
         super().flush(conn)
         self._unwritten_sums.clear()  # in the database now
 
-    def _write(self, conn: sqlite3.Connection, items: list[_Change | tuple[str, int]]) -> None:
+    def _write(self, conn: sqlite3.Connection, items: list[Change | ColumnRows]) -> None:
         """Every change, one statement per entity, per name and per column count, in id order."""
         columns: dict[str, int] = {}
         totals: dict[str, list] = {}
         names: dict[tuple[str, str], int] = {}
-        for change in items:
-            if not isinstance(change, _Change):
-                name, n = change
+        for item in items:
+            if len(item) == 2:
+                name, n = item
                 columns[name] = columns.get(name, 0) + n
                 continue
-            if change.norm_name is not None:
-                key = (change.corpus_id, change.norm_name)
+            corpus_id, articles, mentions, quotes, described, seen, norm_name = item
+            if norm_name is not None:
+                key = (corpus_id, norm_name)
                 names[key] = names.get(key, 0) + 1
                 continue
-            total = totals.setdefault(change.corpus_id, [0, 0, 0, 0, None, None])
-            total[0] += change.articles
-            total[1] += change.mentions
-            total[2] += change.quotes
-            total[3] += change.described
-            if change.seen is not None:
-                total[4] = change.seen if total[4] is None else min(total[4], change.seen)
-                total[5] = change.seen if total[5] is None else max(total[5], change.seen)
+            total = totals.setdefault(corpus_id, [0, 0, 0, 0, None, None])
+            total[0] += articles
+            total[1] += mentions
+            total[2] += quotes
+            total[3] += described
+            if seen is not None:
+                total[4] = seen if total[4] is None else min(total[4], seen)
+                total[5] = seen if total[5] is None else max(total[5], seen)
         conn.executemany(
             "UPDATE corpus_entities SET n_articles = n_articles + ?1, n_mentions = n_mentions + ?2, "
             "n_quotes = n_quotes + ?3, n_described = n_described + ?4, "
