@@ -8,8 +8,8 @@ that, and peak memory of the process tree; then the ratio Ray / the mean of the 
 cores) and how far apart those two runs were (a sign of a changing load).
 
 Part 2 writes varied copies of extracted articles (as ``store_queries.py`` does)
-through ``Store.add_document``, one transaction per shard's worth of articles
-(256, as ``newsgraph load`` and the Ray path commit; ``--batch`` to change), and prints the
+through ``Store.add_document``, one transaction per 1,024 articles (as ``newsgraph load`` and
+the Ray path commit shards when the writer is the bottleneck; ``--batch`` to change), and prints the
 writer's articles/s over the last 1,000 articles before each size (goal >= 150
 at 10,000 and at 100,000), MB per 1,000 articles (goal <= 25) and the p95 of
 every question at the first size (goal < 100 ms).
@@ -37,7 +37,7 @@ REPO = Path(__file__).resolve().parents[1]
 CORPUS = REPO.parent / "shared" / "corpora" / "cnn-lite" / "articles.jsonl"
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from newsgraph.batch.ray_engine import SHARD_RECORDS  # noqa: E402  (the path is set above)
+from newsgraph.batch.shards import LOAD_TRANSACTION_RECORDS  # noqa: E402  (the path is set above)
 
 # Shards this small make the Ray path report progress (and so its start-up) as a pool batch would.
 BENCH_SHARD_RECORDS = 16
@@ -239,7 +239,10 @@ def main() -> int:
     parser.add_argument("--sizes", default="10000,100000", help="store sizes at which the writer is timed")
     parser.add_argument("--rounds", type=int, default=30, help="timed calls per question")
     parser.add_argument(
-        "--batch", type=int, default=SHARD_RECORDS, help="articles per write transaction (default: one shard)"
+        "--batch",
+        type=int,
+        default=LOAD_TRANSACTION_RECORDS,
+        help="articles per write transaction (default: as newsgraph load commits)",
     )
     parser.add_argument(
         "--corpus", default=str(CORPUS), help="cnn-lite articles.jsonl (default ../shared/...)"

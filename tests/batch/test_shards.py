@@ -9,9 +9,18 @@ import pytest
 from dbdump import dump
 
 from newsgraph.articles import make_article
+from newsgraph.batch import shards as shards_module
 from newsgraph.batch.runner import IngestSummary
-from newsgraph.batch.shards import load_shards, result_row, shard_files, shard_name, write_shard
+from newsgraph.batch.shards import (
+    PendingShards,
+    load_shards,
+    result_row,
+    shard_files,
+    shard_name,
+    write_shard,
+)
 from newsgraph.cli import main
+from newsgraph.errors import NewsgraphError
 from newsgraph.records import Actor, DocumentRecord, Entity, Event, EventPlace, EventTime, Mention, TextSpan
 from newsgraph.store import Store
 
@@ -78,6 +87,79 @@ def test_shards_load_once_in_name_order_with_failures(shards, tmp_path):
         assert [(f["file"], f["record"]) for f in store.failures()] == [("a.jsonl", "#2")]
         again = load_shards(store, shard_files(shards), IngestSummary())
         assert again.processed == 0 and store.count_articles() == 4
+
+
+def test_shards_share_transactions_of_about_the_records_asked_for(shards, tmp_path):
+    # Shards of 2 and 3 records: with 2 records per transaction, each shard commits on its own; with 5,
+    # both commit together. Progress is told once a shard's transaction has committed.
+    for records, commits in ((2, 2), (5, 1)):
+        with Store(tmp_path / f"t{records}.db") as store:
+            summary = IngestSummary(run_id=store.start_run("load"))
+            seen = []
+            store.conn.set_trace_callback(
+                lambda sql, seen=seen: seen.append(sql) if sql == "COMMIT" else None
+            )
+            told = []
+
+            def on_shard(result, summary, store=store, told=told):
+                told.append((result.name, store.conn.in_transaction))
+
+            load_shards(store, shard_files(shards), summary, on_shard=on_shard, transaction_records=records)
+            store.conn.set_trace_callback(None)
+            assert (summary.ingested, summary.failed, summary.processed) == (4, 1, 5)
+            assert told == [("000000-00000.parquet", False), ("000001-00000.parquet", False)]
+            assert seen.count("COMMIT") == commits + 1  # and the empty transaction that finds no shard left
+
+
+def test_a_bad_shard_takes_back_its_transaction_and_a_new_load_writes_each_article_once(shards, tmp_path):
+    (shards / shard_name(0, 1)).write_text("not parquet")  # between the two good shards
+    db = tmp_path / "bad.db"
+    with Store(db) as store:
+        with pytest.raises(NewsgraphError, match="not a readable Parquet shard"):
+            load_shards(store, shard_files(shards), IngestSummary(run_id=store.start_run("load")),
+                        transaction_records=10)  # fmt: skip
+        assert store.count_articles() == 0  # the first shard shared the bad one's transaction
+        (shards / shard_name(0, 1)).unlink()
+        assert (
+            load_shards(store, shard_files(shards), IngestSummary(run_id=store.start_run("load"))).ingested
+            == 4
+        )
+        assert load_shards(store, shard_files(shards), IngestSummary()).processed == 0
+        assert store.count_articles() == 4
+
+
+def test_shards_written_as_extraction_goes_wait_to_fill_a_transaction_unless_they_come_slowly(
+    shards, tmp_path, monkeypatch
+):
+    monkeypatch.setattr(shards_module, "LOAD_TRANSACTION_RECORDS", 5)
+    now = [0.0]
+    with Store(tmp_path / "p.db") as store:
+        summary = IngestSummary(run_id=store.start_run("load"))
+        told = []
+        pending = PendingShards(
+            store, summary, on_shard=lambda r, s: told.append(r.name), clock=lambda: now[0]
+        )
+        first, second = shard_files(shards)  # 2 and 3 records
+        pending.add(first, 2)
+        assert told == [first.name]  # the first shard at once: the run is seen to work
+        now[0] = 1.0
+        pending.add(first, 2)  # (already loaded: 0 new articles, but 2 more records waiting)
+        assert told == [first.name]  # fast, and not yet a transaction's worth
+        now[0] = 2.0
+        pending.add(second, 3)
+        assert told == [first.name, first.name, second.name] and summary.ingested == 4  # 5 records: loaded
+    with Store(tmp_path / "q.db") as store:
+        summary = IngestSummary(run_id=store.start_run("load"))
+        told = []
+        pending = PendingShards(
+            store, summary, on_shard=lambda r, s: told.append(r.name), clock=lambda: now[0]
+        )
+        pending.add(first, 2)
+        now[0] += shards_module.LOAD_AFTER_SECONDS
+        pending.add(second, 3)
+        assert told == [first.name, second.name]  # slow: loaded as it came
+        pending.load()  # nothing waits: nothing more is told
+        assert told == [first.name, second.name] and store.count_articles() == 4
 
 
 def test_load_command_is_exactly_once_and_deterministic(shards, tmp_path, capsys):

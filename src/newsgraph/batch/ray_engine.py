@@ -42,6 +42,7 @@ from .runner import IngestOptions, IngestSummary, mark_interrupted_runs, split_o
 from .shards import (
     SHARD_SCHEMA,
     STATUS_DUPLICATE,
+    PendingShards,
     ShardLoad,
     load_shards,
     result_row,
@@ -50,7 +51,8 @@ from .shards import (
     write_shard,
 )
 
-# Records per shard: a shard is the unit of resume and of one writer transaction.
+# Records per shard: a shard is the unit of resume (the writer loads shards in transactions of about
+# 1,024 records: ``PendingShards``).
 SHARD_RECORDS = 256
 # CPUs an extraction actor and a read task reserve. With whole CPUs the actors take every CPU and
 # the read tasks never run (Ray waits 30 minutes before reporting no progress).
@@ -369,18 +371,21 @@ def _run_pipeline(
         )
     )
     rows: list[dict[str, Any]] = []
+    pending = PendingShards(store, summary, replace=options.reprocess, on_shard=on_shard)
     for row in dataset.iter_rows():
         rows.append(row)
         if not row["last"]:
             continue
         path = write_shard(folder / shard_name(row["unit"], row["chunk"]), [_shard_row(r) for r in rows])
-        rows = []
-        summary.seconds = time.perf_counter() - started
-        load_shards(store, [path], summary, replace=options.reprocess, on_shard=on_shard)
         if row["unit_end"]:
             _unit_marker(folder, row["unit"]).touch()
+        summary.seconds = time.perf_counter() - started
+        pending.add(path, len(rows))
+        rows = []
     if rows:
         raise NewsgraphError("the Ray job ended inside a shard: its rows were not all returned")
+    summary.seconds = time.perf_counter() - started
+    pending.load()
 
 
 def _shard_row(row: dict[str, Any]) -> dict[str, Any]:
