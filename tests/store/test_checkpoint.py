@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import sqlite3
+import time
 
 import pytest
 from store_records import minister_record
 
 from newsgraph.errors import StoreError
-from newsgraph.store import Store
+from newsgraph.store import Store, writer
+from newsgraph.store.checkpoint import Checkpointer
 
 
 def _log_left(path) -> tuple[int, int]:
@@ -93,3 +95,30 @@ def test_checkpoint_leaves_the_whole_store_in_its_file(tmp_path):
                 store.checkpoint()
         finally:
             reader.close()
+
+
+class _SlowCheckpointer(Checkpointer):
+    """A checkpointer that starts each copy late, as one copying a large transaction is still at it
+    when the writer begins its next transaction."""
+
+    def _copy(self) -> None:
+        time.sleep(0.05)
+        super()._copy()
+
+
+@pytest.mark.parametrize("restart_bytes", [8 * 4096, 1 << 40])
+def test_back_to_back_transactions_let_the_log_start_again(tmp_path, monkeypatch, restart_bytes):
+    # Each transaction begins right after the last commit, while its checkpoint has not begun: the log
+    # starts again only if the writer waits for that checkpoint, once the log passed the limit.
+    monkeypatch.setattr(writer, "Checkpointer", _SlowCheckpointer)
+    monkeypatch.setattr(writer, "LOG_RESTART_BYTES", restart_bytes)
+    path = tmp_path / "busy.db"
+    with Store(path) as store:
+        sizes = []
+        for n in range(12):
+            with store.atomic():
+                store.add_document(minister_record(published=f"2026-03-{n + 1:02d}", extra=str(n)))
+            sizes.append((tmp_path / "busy.db-wal").stat().st_size)
+        grew = all(later > earlier for earlier, later in zip(sizes, sizes[1:], strict=False))
+        assert grew == (restart_bytes > 1 << 30), sizes
+        assert store.count_articles() == 12

@@ -7,7 +7,9 @@ them (a tenth of the writer's time at 10,000 articles, more as the store grows).
 the copy on its own connection and thread after each commit, while the writer goes on with the next
 batch: SQLite releases the GIL while it copies, and a passive checkpoint never blocks the writer, nor
 the writer it. Once a checkpoint has copied the whole log, the writer's next transaction starts the
-log again from its beginning, so the log stays about a batch or two long.
+log again from its beginning. Transactions written back to back begin while the last one's checkpoint
+is still copying, so the writer waits for it once the log has grown past ``LOG_RESTART_BYTES``
+(``Store._let_log_restart``): the log stays a few hundred MB long.
 """
 
 from __future__ import annotations
@@ -57,7 +59,7 @@ class Checkpointer:
                     return
                 asked = self._asked
             try:
-                self._conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
+                self._copy()
             except sqlite3.Error:
                 # Busy or interrupted: the pages stay in the log, and the next commit's checkpoint (or
                 # the writer's own when it closes) copies them. Counted, for tests and callers.
@@ -65,3 +67,7 @@ class Checkpointer:
             with self._state:
                 self._done = asked
                 self._state.notify_all()
+
+    def _copy(self) -> None:
+        """One passive checkpoint: copy what the log holds into the file, as far as readers allow."""
+        self._conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
