@@ -135,6 +135,11 @@ class ShardLoad:
     failed: int = 0
     failures: tuple[tuple[str, str], ...] = ()  # (origin, reason) of each failed record
 
+    @property
+    def records(self) -> int:
+        """The shard's records this load went through: 0 for a shard loaded before."""
+        return self.ingested + self.duplicates + self.failed
+
 
 def load_shard(store: Store, path: Path, *, run_id: str | None = None, replace: bool = False) -> ShardLoad:
     """Load one shard in one transaction, unless a shard with the same bytes was loaded already."""
@@ -184,27 +189,26 @@ def load_shards(
     Consecutive shards share a transaction until it holds ``transaction_records`` records (a shard is
     never split), and ``on_shard`` hears of each shard once its transaction has committed.
     """
-    pending = iter(paths)
-    while True:
+    remaining = iter(paths)
+    path = next(remaining, None)
+    while path is not None:
         committed: list[ShardLoad] = []
         records = 0
         with store.atomic():
-            for path in pending:
+            while path is not None and records < transaction_records:
                 result = load_shard(store, path, run_id=summary.run_id, replace=replace)
                 committed.append(result)
-                records += result.ingested + result.duplicates + result.failed
-                if records >= transaction_records:
-                    break
-        if not committed:
-            return summary
+                records += result.records
+                path = next(remaining, None)
         for result in committed:
             summary.ingested += result.ingested
             summary.duplicates += result.duplicates
             summary.failed += result.failed
             summary.failures.extend(result.failures)
-            summary.processed += result.ingested + result.duplicates + result.failed
+            summary.processed += result.records
             if on_shard:
                 on_shard(result, summary)
+    return summary
 
 
 class PendingShards:
@@ -244,6 +248,8 @@ class PendingShards:
 
     def load(self) -> None:
         """Load every waiting shard now."""
+        if not self._paths:
+            return
         load_shards(self._store, self._paths, self._summary, replace=self._replace, on_shard=self._on_shard)
         self._paths, self._records = [], 0
         self._loaded_at = self._clock()
