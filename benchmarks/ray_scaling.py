@@ -104,13 +104,18 @@ def run_local(corpus: Path, db: Path) -> dict:
 
     sources, errors = discover([str(corpus)])
     first: list[tuple[float, int]] = []
+
+    def note_first(processed: int) -> None:
+        if not first:
+            first.append((time.perf_counter(), processed))
+
     with PeakMemory() as memory, Store(db) as store:
         started = time.perf_counter()
         ingester = Ingester(store, load_settings(db=db), IngestOptions(jobs=2, batch_size=16)).start()
         summary = ingester.run(
             sources,
             errors=errors,
-            on_batch=lambda s: first or first.append((time.perf_counter(), s.processed)),
+            on_batch=lambda s: note_first(s.processed),
         )
         end = time.perf_counter()
     return _figures("local -j 2", started, first[0] if first else None, end, summary.processed, memory.peak)
@@ -125,12 +130,17 @@ def run_ray(corpus: Path, db: Path, shards: Path) -> dict:
 
     sources, errors = discover([str(corpus)])
     first: list[tuple[float, int]] = []
+
+    def note_first(processed: int) -> None:
+        if not first:
+            first.append((time.perf_counter(), processed))
+
     with PeakMemory() as memory, Store(db) as store:
         started = time.perf_counter()
         summary = ray_engine.ingest_with_ray(
             store, load_settings(db=db), sources, IngestOptions(),
             ray_engine.RayOptions(shards=shards, concurrency=2, num_cpus=2, shard_records=BENCH_SHARD_RECORDS), errors=errors,
-            on_shard=lambda _, s: first or first.append((time.perf_counter(), s.processed)),
+            on_shard=lambda _, s: note_first(s.processed),
         )  # fmt: skip
         end = time.perf_counter()
     return _figures(

@@ -251,6 +251,33 @@ def test_the_writer_keeps_a_page_cache_the_size_of_the_hot_indexes(tmp_path):
         assert store.conn.execute("PRAGMA cache_size").fetchone()[0] == -WRITER_CACHE_KIB
 
 
+def test_the_writer_cache_is_an_eighth_of_the_file_within_its_bounds():
+    from newsgraph.store.writer import WRITER_CACHE_KIB, WRITER_CACHE_MAX_KIB, writer_cache_kib
+
+    assert writer_cache_kib(0) == WRITER_CACHE_KIB
+    assert writer_cache_kib(300 << 20) == WRITER_CACHE_KIB  # a store of 10,000 articles
+    assert writer_cache_kib(1 << 30) == (1 << 30) // 8 // 1024  # 128 MiB
+    assert writer_cache_kib(3 << 30) == WRITER_CACHE_MAX_KIB  # a store of 100,000 articles
+
+
+def test_the_writer_cache_grows_with_the_file_before_each_transaction(tmp_path, monkeypatch):
+    import newsgraph.store.writer as store_writer
+
+    # Bounds small enough that a file of a few pages moves the cache.
+    monkeypatch.setattr(store_writer, "WRITER_CACHE_KIB", 1)
+    monkeypatch.setattr(store_writer, "WRITER_CACHE_MAX_KIB", 1 << 30)
+    monkeypatch.setattr(store_writer, "WRITER_CACHE_FILE_SHARE", 1)
+    path = tmp_path / "w.db"
+    with Store(path) as store:
+        for n in range(1, 4):
+            store.add_document(_record("2026-02-10", "NLD", n))
+            store.checkpoint()  # the pages into the file, whose size the next transaction reads
+            size = path.stat().st_size
+            with store.atomic():
+                assert store.conn.execute("PRAGMA cache_size").fetchone()[0] == -(size // 1024)
+    assert size // 1024 > 1
+
+
 def test_undated_readings_count_after_the_dated_ones(store, monkeypatch):
     undated, _ = store.add_document(_record(None, "NLD", 1))
     taker, _ = store.add_document(_record("2026-02-10", None, 2))
