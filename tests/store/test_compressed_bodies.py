@@ -3,6 +3,8 @@ plain connection given the two functions, in Datasette's and in the sqlite3 shel
 
 from __future__ import annotations
 
+import dataclasses
+import json
 import shutil
 import sqlite3
 import subprocess
@@ -135,12 +137,14 @@ def test_the_sqlite3_shell_reads_the_views_with_its_own_functions(tmp_path):
         store.checkpoint()
     out = subprocess.run(
         [shell, "-readonly", str(path),
-         "SELECT length(text) FROM articles; SELECT text FROM quotes; SELECT count(*) FROM mentions;"],
+         "SELECT length(text) FROM articles; SELECT text FROM quotes; SELECT count(*) FROM mentions;"
+         "SELECT text FROM times; SELECT text FROM quantities WHERE event_id IS NULL;"],
         capture_output=True, text=True, check=True,
     ).stdout.splitlines()  # fmt: skip
     assert out[0] == str(len(record.article.text))
     assert out[1] == "The talks were useful,"
     assert int(out[2]) > 0
+    assert out[3:] == ["Monday", "40 protesters"]
 
 
 def test_a_store_of_version_20_is_converted_and_reads_as_before(tmp_path, caplog):
@@ -188,3 +192,60 @@ def test_a_page_of_events_or_quotes_reads_the_bodies_of_its_rows_only(tmp_path):
         assert len(quotes) == 1 and quotes[0]["text"] == "The talks were useful,"
         assert len(calls) <= 2  # the quote's words and its speaker's, for the one row
         assert len(store.quotes(about="useful", limit=100)) == 6
+
+
+def _many_dates(record):
+    """The record with its one date expression ("Monday") given thirty times: a list worth compressing."""
+    return dataclasses.replace(record, times=record.times * 30)
+
+
+def _count(conn: sqlite3.Connection, name: str) -> int:
+    return conn.execute("SELECT n FROM column_counts WHERE name = ?", (name,)).fetchone()[0]
+
+
+def test_dates_and_figures_are_stored_compressed_and_every_view_gives_them_back(tmp_path):
+    record = _many_dates(_record())
+    with Store(tmp_path / "news.db") as store:
+        article_id, _ = store.add_document(record)
+        times, times_size, quantities, quantities_size = store.conn.execute(
+            "SELECT times, times_size, quantities, quantities_size FROM article_rows"
+        ).fetchone()
+        listed = store.conn.execute("SELECT times, quantities FROM articles").fetchone()
+        dated = store.conn.execute("SELECT text, value_start FROM times").fetchall()
+        figures = store.conn.execute("SELECT text FROM quantities WHERE event_id IS NULL").fetchall()
+        assert (_count(store.conn, "times"), _count(store.conn, "quantities")) == (30, 1)
+        document = store.get_document(article_id)
+        assert store.delete_article(article_id)
+        assert (_count(store.conn, "times"), _count(store.conn, "quantities")) == (
+            0,
+            0,
+        )  # the triggers read them
+    assert len(times) < times_size / 5 and zlib.decompress(times).decode() == listed[0]
+    assert quantities == listed[1].encode() and quantities_size == len(quantities)  # too short to shrink
+    assert len(json.loads(listed[0])) == 30 and len(json.loads(listed[1])) == 1
+    assert dated == [("Monday", record.times[0].value_start)] * 30
+    assert figures == [("40 protesters",)]
+    assert document is not None and len(document["times"]) == 30 and len(document["quantities"]) == 1
+
+
+def test_a_store_of_version_22_has_its_dates_and_figures_compressed(tmp_path):
+    path = tmp_path / "old.db"
+    _old_store(path, 23)  # as version 22 wrote it: dates and figures as JSON text
+    dates = json.dumps([[0, 6, "2026-01-05", "2026-01-05"]] * 30)
+    conn = sqlite3.connect(path, isolation_level=None)
+    register_body_functions(conn)
+    conn.execute(
+        "INSERT INTO article_rows(id, content_hash, title, document, added_at, body, body_size, times) "
+        "VALUES ('a1', 'h1', 'Harbour talks', '{}', '2026-01-01', ?, ?, ?)",
+        (*compress_body("Monday, in the harbour."), dates),
+    )
+    conn.execute("INSERT INTO articles_fts(rowid, title, text) SELECT key, title, text FROM articles")
+    conn.execute("UPDATE column_counts SET n = 30 WHERE name = 'times'")
+    conn.close()
+    with Store(path) as store:
+        times, size = store.conn.execute("SELECT times, times_size FROM article_rows").fetchone()
+        assert size == len(dates) and zlib.decompress(times).decode() == dates
+        assert store.conn.execute("SELECT times FROM articles").fetchone()[0] == dates
+        assert store.conn.execute("SELECT text FROM times").fetchall() == [("Monday",)] * 30
+        assert store.delete_article("a1")
+        assert _count(store.conn, "times") == 0

@@ -9,12 +9,14 @@ from dataclasses import replace
 from store_records import minister_record
 
 from newsgraph.store import Store
+from newsgraph.store.bodies import register_body_functions
 from newsgraph.store.schema import MIGRATIONS, _statements
 
 
 def _old_store(path, upto: int) -> None:
     """A file with the migrations before ``upto`` applied, as an older version wrote it."""
     conn = sqlite3.connect(path, isolation_level=None)
+    register_body_functions(conn)  # version 21 compresses the bodies
     conn.execute("CREATE TABLE migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT)")
     for version, name, script in MIGRATIONS:
         if version >= upto:

@@ -30,6 +30,12 @@ def body_text(alias: str) -> str:
     return f"CAST(sqlar_uncompress({alias}.body, {alias}.body_size) AS TEXT)"
 
 
+def packed_text(alias: str, column: str) -> str:
+    """The SQL expression that reads a column kept as the body is (``column`` and ``column_size``, schema
+    version 23: ``times``, ``quantities``) of the row named ``alias``, as text."""
+    return f"CAST(sqlar_uncompress({alias}.{column}, {alias}.{column}_size) AS TEXT)"
+
+
 def _smaller(raw: bytes) -> bytes:
     """``raw`` zlib-compressed when that makes it smaller, else ``raw`` itself (the sqlar rule)."""
     packed = zlib.compress(raw, LEVEL)
@@ -49,6 +55,11 @@ def compress_body(text: str) -> tuple[bytes, int]:
     """The ``body`` and ``body_size`` columns of an article whose text is ``text``."""
     raw = text.encode("utf-8")
     return _smaller(raw), len(raw)
+
+
+def compress_column(text: str | None) -> tuple[bytes | None, int]:
+    """A column kept as the body is (``times`` and ``times_size``...): NULL stays NULL, of size 0."""
+    return compress_body(text) if text is not None else (None, 0)
 
 
 class _Uncompress:

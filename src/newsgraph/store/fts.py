@@ -46,6 +46,16 @@ def fts_query(text: str) -> str | None:
     return " ".join(terms[:MAX_TERMS])
 
 
+def trigrams_query(fragment: str) -> str:
+    """An FTS5 MATCH expression for the names of a trigram index holding every three letters of
+    ``fragment`` (at least three long), up to ``MAX_TERMS`` of them: a superset of the names containing
+    it, which the caller's LIKE narrows. Each trigram is a quoted string of one token, so the expression
+    needs no positions (the index keeps none, ``detail=none``) and nothing the user typed is an operator.
+    """
+    trigrams = dict.fromkeys(fragment[i : i + 3] for i in range(len(fragment) - 2))
+    return " AND ".join('"' + t.replace('"', '""') + '"' for t in list(trigrams)[:MAX_TERMS])
+
+
 class PendingFullText(Deferred[tuple[str, int, str | None, str | None]]):
     """Rows of the full-text indexes added by the open transaction, not yet written."""
 

@@ -9,7 +9,7 @@ from ..corpus.names import normalise_name
 from ..geo import geo_precision
 from ..plover import COOPERATION_TYPES
 from .documents import FROM_TABLES, document_from_tables, unpack_document
-from .fts import fts_query
+from .fts import fts_query, trigrams_query
 from .shapes import (
     ArticleRef,
     ArticleRow,
@@ -168,11 +168,10 @@ class StoreQueries(StoreBase):
         like = "norm_name LIKE ? ESCAPE '\\'"
         if len(fragment) < 3 or not self._has_name_trigrams():
             return like, [pattern]
-        phrase = '"' + fragment.replace('"', '""') + '"'
         return (
             "rowid IN (SELECT rowid FROM corpus_entity_names_trigram WHERE corpus_entity_names_trigram "
             f"MATCH ?) AND {like}",
-            [phrase, pattern],
+            [trigrams_query(fragment), pattern],
         )
 
     def _has_name_trigrams(self) -> bool:

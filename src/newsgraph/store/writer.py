@@ -22,7 +22,7 @@ from typing import Any
 from ..corpus import EntityEvidence, EventReport, actor_key
 from ..errors import StoreError
 from ..records import DocumentRecord
-from .bodies import compress_body, register_body_functions
+from .bodies import compress_body, compress_column, register_body_functions
 from .checkpoint import Checkpointer
 from .corpus import (
     assign_cluster,
@@ -399,13 +399,13 @@ class StoreBase:
         published = art.published.isoformat() if art.published else None
         cur = conn.execute(
             "INSERT INTO article_rows(id, content_hash, title, published, source, source_id, url, origin, body, "
-            "body_size, headings, times, quantities, document, n_entities, n_quotes, n_events, run_id, added_at) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "body_size, headings, times, times_size, quantities, quantities_size, document, n_entities, n_quotes, "
+            "n_events, run_id, added_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 article_id, digest, art.title, published, art.source, self._source_id(art.source), art.url,
                 origin, *compress_body(art.text), offsets_column(record.headings),
-                times_column(record.times, art.text),
-                quantities_column(record.quantities, art.text),
+                *compress_column(times_column(record.times, art.text)),
+                *compress_column(quantities_column(record.quantities, art.text)),
                 # Kept as the rows written below when they give it back exactly, else packed whole.
                 FROM_TABLES if rows_give_back(record) else pack_record(record, article_id),
                 len(record.entities), len(record.quotes), len(record.events), run_id, _now(),
