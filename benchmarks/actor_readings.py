@@ -90,7 +90,10 @@ def main() -> int:
     parser.add_argument("--settings", nargs="+", default=["50,20", "30,20", "30,10"], metavar="READ,REVISIT")
     parser.add_argument("--reference", type=int, default=50, help="readings per row of the reference choice")
     args = parser.parse_args()
-    settings = [tuple(int(x) for x in s.split(",")) for s in args.settings]
+    settings: list[tuple[int, int]] = []
+    for setting in args.settings:
+        readings, revisited = (int(x) for x in setting.split(","))
+        settings.append((readings, revisited))
     if args.db is not None and not args.db.is_file():
         parser.error(f"no store at {args.db}")
     if args.db is None:

@@ -48,7 +48,11 @@ def main(argv: list[str] | None = None) -> int:
 
     pipeline = Pipeline()
     gold = gold_records(path)[: args.limit]
-    found, gold_n, pred_n, pred_ok, first_ok = Counter(), Counter(), Counter(), Counter(), 0
+    found: Counter[str] = Counter()
+    gold_n: Counter[str] = Counter()
+    pred_n: Counter[str] = Counter()
+    pred_ok: Counter[str] = Counter()
+    first_ok = 0
     none = 0
     for text, gold_type in gold:
         types = [e.type for e in pipeline.extract(text).events]

@@ -119,7 +119,7 @@ def load_polnear(limit: int, seed: int) -> list[GoldArticle]:
     """A reproducible sample of articles with their first annotator's attributions."""
     names = sorted(p.stem for p in (POLNEAR / "text").glob("*.txt"))
     random.Random(seed).shuffle(names)
-    articles = []
+    articles: list[GoldArticle] = []
     for name in names:
         if len(articles) >= limit:
             break
@@ -174,14 +174,14 @@ def score_article(
     tally.predicted += len(preds)
     used: set[int] = set()
     for attribution in gold:
-        best, best_i = 0.0, None
+        best, best_i = 0.0, -1
         for i, pred in enumerate(preds):
             if i in used or not _overlaps([(pred.start, pred.end)], attribution.content):
                 continue
             ov = scorer.overlap_f1(pred.text, attribution.content_text)
             if ov > best:
                 best, best_i = ov, i
-        if best >= MATCH_THRESHOLD:
+        if best_i >= 0 and best >= MATCH_THRESHOLD:
             used.add(best_i)
             tally.gold_found += 1
             if attribution.source and _overlaps(preds[best_i].speaker_spans, attribution.source):

@@ -50,7 +50,7 @@ def load_textacy():
 
 
 def textacy_predictions(direct_quotations, doc) -> list[Prediction]:
-    preds = []
+    preds: list[Prediction] = []
     try:
         triples = list(direct_quotations(doc))
     except Exception as exc:  # textacy trips over some unbalanced marks; count it as no quotes

@@ -11,8 +11,9 @@ Part 2 writes varied copies of extracted articles (as ``store_queries.py`` does)
 through ``Store.add_document``, one transaction per 1,024 articles (as ``newsgraph load`` and
 the Ray path commit shards when the writer is the bottleneck; ``--batch`` to change), and prints the
 writer's articles/s over the last 4,096 articles before each size (goal >= 150
-at 10,000 and at 100,000), MB per 1,000 articles (goal <= 25) and the p95 of
-every question at the first size (goal < 100 ms).
+at 10,000 and at 100,000), MB per 1,000 articles (goal <= 25) as written and
+after ``newsgraph compact`` (on a copy, so the writer goes on with the store as
+written), and the p95 of every question at the first size (goal < 100 ms).
 
     .venv/bin/python benchmarks/ray_scaling.py [--articles 200] [--sizes 10000,100000]
         [--skip-ray] [--skip-writer]
@@ -211,6 +212,23 @@ def _made_as_written(records: Iterator[Any], making: list[float]) -> Iterator[An
         yield record
 
 
+def _compacted_mb(db: Path) -> float:
+    """The size in MB of a copy of the (checkpointed) store ``db`` once compacted; the store is left as it is."""
+    import shutil
+
+    from newsgraph.store import Store
+
+    copy = db.with_name("compacted.db")
+    shutil.copyfile(db, copy)
+    try:
+        with Store(copy) as store:
+            _, after = store.compact()
+        return after / 1e6
+    finally:
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{copy}{suffix}").unlink(missing_ok=True)
+
+
 def writer_part(source: Path, sizes: list[int], rounds: int, batch_size: int) -> None:
     import store_queries
     from newsgraph.store import Store
@@ -253,6 +271,8 @@ def writer_part(source: Path, sizes: list[int], rounds: int, batch_size: int) ->
                               f"(goal >= 150), {count / cpu_seconds:.0f} per CPU-second (the writer's and its checkpoint "
                             f"thread's); {mb / written * 1000:.1f} MB per 1,000 articles (goal <= 25)",
                               flush=True)  # fmt: skip
+                        print(f"  after `newsgraph compact` (on a copy): {_compacted_mb(db) / written * 1000:.1f} MB "
+                              "per 1,000 articles", flush=True)  # fmt: skip
                         if size == min(sizes):
                             results = store_queries.time_questions(db, rounds)
                             worst = max(results, key=lambda k: results[k])

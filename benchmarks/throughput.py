@@ -20,6 +20,7 @@ import time
 from concurrent.futures import ProcessPoolExecutor
 from itertools import cycle, islice
 from pathlib import Path
+from typing import Any
 
 REPO = Path(__file__).resolve().parents[1]
 CORPUS = REPO.parent / "shared" / "corpora" / "cnn-lite" / "articles.jsonl"
@@ -90,7 +91,7 @@ def _measure(phase: str, model: str, texts: list[str], batch_size: int, publishe
     return {"wall": wall, "cpu": cpu, "count": count, "rss": peak_rss_mb()}
 
 
-def run_phase(phase: str, *args: object) -> dict[str, float]:
+def run_phase(phase: str, *args: Any) -> dict[str, float]:
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
         return pool.submit(_measure, phase, *args).result()
