@@ -229,7 +229,7 @@ def _compacted_mb(db: Path) -> float:
             Path(f"{copy}{suffix}").unlink(missing_ok=True)
 
 
-def writer_part(source: Path, sizes: list[int], rounds: int, batch_size: int) -> None:
+def writer_part(source: Path, sizes: list[int], rounds: int, batch_size: int, trace: bool = False) -> None:
     import store_queries
     from newsgraph.store import Store
 
@@ -258,6 +258,9 @@ def writer_part(source: Path, sizes: list[int], rounds: int, batch_size: int) ->
                 elapsed = time.perf_counter() - started - making[0]
                 cpu = time.process_time() - cpu_started - making[1]
                 before, written = written, written + in_batch
+                if trace:
+                    print(f"  {written}: {in_batch / elapsed:.0f} articles/s, {in_batch / cpu:.0f} per CPU-second, "
+                          f"file {db.stat().st_size / 1e6:.0f} MB", flush=True)  # fmt: skip
                 for size in sorted(sizes):
                     if size - window <= before < size:
                         marks[size][0] += elapsed
@@ -299,6 +302,7 @@ def main() -> int:
     )
     parser.add_argument("--skip-ray", action="store_true")
     parser.add_argument("--skip-writer", action="store_true")
+    parser.add_argument("--trace", action="store_true", help="the writer's rate at every transaction")
     args = parser.parse_args()
     corpus = Path(args.corpus)
     if not corpus.is_file():
@@ -307,7 +311,7 @@ def main() -> int:
     if not args.skip_ray:
         ray_part(corpus, args.articles)
     if not args.skip_writer:
-        writer_part(corpus, [int(s) for s in args.sizes.split(",")], args.rounds, args.batch)
+        writer_part(corpus, [int(s) for s in args.sizes.split(",")], args.rounds, args.batch, args.trace)
     return 0
 
 

@@ -280,7 +280,7 @@ class StoreBase:
 
         Each full-text index is merged into one segment (FTS5 ``optimize``: a batch's rows are written
         as a segment of their own, merged eight at a time as they come), then every table and index is
-        rebuilt packed (``VACUUM``): pages that indexes split as rows arrived in no order are half
+        rebuilt packed (``VACUUM``): pages that indexes split as rows arrived in no order are part
         empty, and the pages a migration or a delete freed stay in the file until then. Nothing read
         changes. It reads and writes the whole file (seconds for 10,000 articles, minutes for a
         million), needs free space about the file's size beside it and in the temporary folder, and
