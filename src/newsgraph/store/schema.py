@@ -720,6 +720,14 @@ CREATE VIEW quantities AS
 """
 
 
+# The views ``_article_views`` writes, dropped before it writes them again.
+ARTICLE_VIEWS = ("entities", "titles", "events", "places", "quotes", "mentions", "times", "quantities")
+
+
+def _drop_article_views() -> str:
+    return "".join(f"DROP VIEW {view};\n" for view in ARTICLE_VIEWS)
+
+
 def _article_index_triggers(table: str, body_columns: str, old_text: str, new_text: str) -> str:
     """The article index's triggers for deletes and for updates of ``body_columns``."""
     return f"""CREATE TRIGGER articles_fts_delete AFTER DELETE ON {table} BEGIN
@@ -1211,15 +1219,8 @@ CREATE INDEX entity_rows_overruled ON entity_rows(corpus_entity_id)
 BODIES_COMPRESSED = 21
 _A, _OLD, _NEW = body_text("a"), body_text("old"), body_text("new")
 SCHEMA_V21 = (
-    f"""
-DROP VIEW entities;
-DROP VIEW titles;
-DROP VIEW events;
-DROP VIEW places;
-DROP VIEW quotes;
-DROP VIEW mentions;
-DROP VIEW times;
-DROP VIEW quantities;
+    _drop_article_views()
+    + f"""
 DROP TRIGGER articles_fts_delete;
 DROP TRIGGER articles_fts_update;
 DROP TRIGGER column_counts_article_delete;
@@ -1275,16 +1276,9 @@ CREATE INDEX events_network ON event_rows(source_corpus_id, target_corpus_id, ty
 # and the count triggers read them through ``sqlar_uncompress``, as they read the body.
 COLUMNS_COMPRESSED = 23
 SCHEMA_V23 = (
-    f"""
-DROP VIEW articles;
-DROP VIEW entities;
-DROP VIEW titles;
-DROP VIEW events;
-DROP VIEW places;
-DROP VIEW quotes;
-DROP VIEW mentions;
-DROP VIEW times;
-DROP VIEW quantities;
+    "DROP VIEW articles;\n"
+    + _drop_article_views()
+    + f"""
 DROP TRIGGER column_counts_article_delete;
 DROP TRIGGER column_counts_article_update;
 ALTER TABLE article_rows ADD COLUMN times_size INTEGER NOT NULL DEFAULT 0;
