@@ -80,8 +80,31 @@ def test_the_compact_command_says_what_it_saved(tmp_path, capsys):
     size = path.stat().st_size
     assert main(["compact", "--db", str(path)]) == 0
     err = capsys.readouterr().err
-    assert f"compacting {path}" in err and "smaller) in" in err
+    assert f"compacting {path}" in err and "rebuilding the file" in err and "smaller) in" in err
     assert path.stat().st_size < size
     assert main(["compact", "--db", str(tmp_path / "missing.db")]) == 2
     assert "no such database" in capsys.readouterr().err
     assert not (tmp_path / "missing.db").exists()
+
+
+def test_compact_tells_its_caller_each_step_and_that_it_is_still_working(tmp_path, monkeypatch):
+    import newsgraph.store.writer as store_writer
+
+    monkeypatch.setattr(store_writer, "COMPACT_PROGRESS_SECONDS", 0.0)  # every look at the clock
+    monkeypatch.setattr(store_writer, "_PROGRESS_INSTRUCTIONS", 100)  # SQLite counts them per statement
+    path = tmp_path / "news.db"
+    _filled(path, 4)
+    seen: list[tuple[str, float]] = []
+    with Store(path) as store:
+        store.compact(on_progress=lambda step, seconds: seen.append((step, seconds)))
+        steps = list(dict.fromkeys(step for step, _ in seen))
+        assert steps == [
+            "merging the full-text indexes",
+            "rebuilding the file",
+            "copying the log into the file",
+        ]
+        assert len(seen) > len(steps)  # calls while the steps ran, not only as each began
+        assert [seconds for _, seconds in seen] == sorted(seconds for _, seconds in seen)
+        calls = len(seen)
+        store.add_document(minister_record(surname="Kovacs", published="2026-02-01"))
+    assert len(seen) == calls  # the handler went with the compaction

@@ -39,10 +39,14 @@ def run(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 1
-    print(f"compacting {path} ({_mb(size)}): the full-text indexes, then the whole file", file=sys.stderr)
+    print(f"compacting {path} ({_mb(size)})", file=sys.stderr)
     started = time.perf_counter()
     with Store(path) as store:
-        before, after = store.compact()
+        before, after = store.compact(
+            on_progress=lambda step, seconds: print(
+                f"  {seconds:4.0f} s: {step}", file=sys.stderr, flush=True
+            )
+        )
     saved = 1 - after / before if before else 0.0
     print(
         f"{path}: {_mb(before)} -> {_mb(after)} ({saved:.0%} smaller) in {time.perf_counter() - started:.1f} s",

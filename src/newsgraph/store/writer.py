@@ -13,7 +13,8 @@ import json
 import os
 import sqlite3
 import threading
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
@@ -66,6 +67,10 @@ WRITER_CACHE_FILE_SHARE = 8
 LOG_RESTART_BYTES = 256 << 20
 # The full-text indexes whose segments ``compact`` merges into one.
 FULL_TEXT_INDEXES = ("articles_fts", "quotes_fts", "corpus_entity_names_trigram")
+# How often ``compact`` tells its caller it is still working (it takes minutes on a large store), and
+# how many SQLite instructions run between two looks at the clock (SQLite counts them per statement).
+COMPACT_PROGRESS_SECONDS = 10.0
+_PROGRESS_INSTRUCTIONS = 200_000
 
 
 def writer_cache_kib(file_bytes: int) -> int:
@@ -73,6 +78,28 @@ def writer_cache_kib(file_bytes: int) -> int:
     ``WRITER_CACHE_KIB`` and at most ``WRITER_CACHE_MAX_KIB``. It grows with the store, so that the
     writer of a small store stays small and that of a large one reads fewer pages back."""
     return max(WRITER_CACHE_KIB, min(WRITER_CACHE_MAX_KIB, file_bytes // WRITER_CACHE_FILE_SHARE // 1024))
+
+
+class _Progress:
+    """What ``compact`` tells its caller: ``call(step, seconds so far)`` as each step begins, and while a
+    step runs at most once every ``every`` seconds (``handler``, SQLite's progress handler: it never
+    interrupts the statement, returning 0)."""
+
+    def __init__(self, call: Callable[[str, float], None], every: float) -> None:
+        self._call, self._every = call, every
+        self._started = self._last = time.monotonic()
+        self._step = ""
+
+    def step(self, name: str) -> None:
+        self._step, self._last = name, time.monotonic()
+        self._call(name, self._last - self._started)
+
+    def handler(self) -> int:
+        now = time.monotonic()
+        if now - self._last >= self._every:
+            self._last = now
+            self._call(self._step, now - self._started)
+        return 0
 
 
 def content_hash(text: str) -> str:
@@ -274,9 +301,10 @@ class StoreBase:
             if row is not None and row[0]:
                 raise StoreError(f"{self.path}: the log was not copied: another connection kept it busy")
 
-    def compact(self) -> tuple[int, int]:
+    def compact(self, on_progress: Callable[[str, float], None] | None = None) -> tuple[int, int]:
         """Rewrite the file without the room that writing leaves in it; the file's size before and after,
-        in bytes.
+        in bytes. ``on_progress(step, seconds so far)`` is called as each step begins and every
+        ``COMPACT_PROGRESS_SECONDS`` while the first two run.
 
         Each full-text index is merged into one segment (FTS5 ``optimize``: a batch's rows are written
         as a segment of their own, merged eight at a time as they come), then every table and index is
@@ -293,16 +321,25 @@ class StoreBase:
                 raise StoreError(f"{self.path}: cannot compact inside a transaction")
             self.checkpoint()
             before = os.stat(self.path).st_size
-            with self.atomic():
-                for index in FULL_TEXT_INDEXES:
-                    self.conn.execute(f"INSERT INTO {index}({index}) VALUES ('optimize')")
-            if self._checkpointer is not None:
-                self._checkpointer.wait()
+            progress = _Progress(on_progress or (lambda step, seconds: None), COMPACT_PROGRESS_SECONDS)
+            if on_progress is not None:
+                self.conn.set_progress_handler(progress.handler, _PROGRESS_INSTRUCTIONS)
             try:
+                progress.step("merging the full-text indexes")
+                with self.atomic():
+                    for index in FULL_TEXT_INDEXES:
+                        self.conn.execute(f"INSERT INTO {index}({index}) VALUES ('optimize')")
+                if self._checkpointer is not None:
+                    self._checkpointer.wait()
+                progress.step("rebuilding the file")
                 self.conn.execute("VACUUM")
             except sqlite3.OperationalError as exc:
                 raise StoreError(f"{self.path}: cannot compact: {exc}") from exc
-            self.checkpoint()  # in WAL mode VACUUM writes the new pages to the log: into the file with them
+            finally:
+                self.conn.set_progress_handler(None, 0)
+            # In WAL mode VACUUM writes the new pages to the log: into the file with them.
+            progress.step("copying the log into the file")
+            self.checkpoint()
             return before, os.stat(self.path).st_size
 
     def _rows(self, sql: str, params: Any = ()) -> list[dict]:
