@@ -97,6 +97,16 @@ def _figures(name: str, started: float, first: tuple[float, int] | None, end: fl
             "articles": total, "total_s": end - started}  # fmt: skip
 
 
+def _first_results(first: list[tuple[float, int]]) -> Callable[[int], None]:
+    """A progress callback that keeps, in ``first``, the time and count of the first results stored."""
+
+    def note(processed: int) -> None:
+        if not first:
+            first.append((time.perf_counter(), processed))
+
+    return note
+
+
 def run_local(corpus: Path, db: Path) -> dict:
     from newsgraph.batch import Ingester, IngestOptions
     from newsgraph.ingest import discover
@@ -105,11 +115,7 @@ def run_local(corpus: Path, db: Path) -> dict:
 
     sources, errors = discover([str(corpus)])
     first: list[tuple[float, int]] = []
-
-    def note_first(processed: int) -> None:
-        if not first:
-            first.append((time.perf_counter(), processed))
-
+    note_first = _first_results(first)
     with PeakMemory() as memory, Store(db) as store:
         started = time.perf_counter()
         ingester = Ingester(store, load_settings(db=db), IngestOptions(jobs=2, batch_size=16)).start()
@@ -131,11 +137,7 @@ def run_ray(corpus: Path, db: Path, shards: Path) -> dict:
 
     sources, errors = discover([str(corpus)])
     first: list[tuple[float, int]] = []
-
-    def note_first(processed: int) -> None:
-        if not first:
-            first.append((time.perf_counter(), processed))
-
+    note_first = _first_results(first)
     with PeakMemory() as memory, Store(db) as store:
         started = time.perf_counter()
         summary = ray_engine.ingest_with_ray(

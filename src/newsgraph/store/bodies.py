@@ -24,16 +24,16 @@ from collections import OrderedDict
 LEVEL = 6
 
 
+def packed_text(alias: str, column: str) -> str:
+    """The SQL expression that reads a column kept as the body is (``column`` and ``column_size``: the body,
+    and since schema version 23 ``times`` and ``quantities``) of the row named ``alias``, as text."""
+    return f"CAST(sqlar_uncompress({alias}.{column}, {alias}.{column}_size) AS TEXT)"
+
+
 def body_text(alias: str) -> str:
     """The SQL expression that reads the body of the article row named ``alias`` as text (the views cut
     words from it)."""
-    return f"CAST(sqlar_uncompress({alias}.body, {alias}.body_size) AS TEXT)"
-
-
-def packed_text(alias: str, column: str) -> str:
-    """The SQL expression that reads a column kept as the body is (``column`` and ``column_size``, schema
-    version 23: ``times``, ``quantities``) of the row named ``alias``, as text."""
-    return f"CAST(sqlar_uncompress({alias}.{column}, {alias}.{column}_size) AS TEXT)"
+    return packed_text(alias, "body")
 
 
 def _smaller(raw: bytes) -> bytes:

@@ -720,6 +720,19 @@ CREATE VIEW quantities AS
 """
 
 
+def _articles_view(packed: bool = False) -> str:
+    """The view ``articles`` over ``article_rows`` (version 21): every old column, the body as ``text``;
+    ``packed``: the dates and figures are compressed too (version 23)."""
+    times = packed_text("a", "times") if packed else "a.times"
+    quantities = packed_text("a", "quantities") if packed else "a.quantities"
+    return f"""CREATE VIEW articles AS
+    SELECT a.key AS rowid, a.key, a.id, a.content_hash, a.title, a.published, a.source, a.source_id, a.url,
+        a.origin, {body_text("a")} AS text, a.document, a.n_entities, a.n_quotes, a.n_events, a.run_id,
+        a.added_at, a.headings, {times} AS times, {quantities} AS quantities
+    FROM article_rows a;
+"""
+
+
 # The views ``_article_views`` writes, dropped before it writes them again.
 ARTICLE_VIEWS = ("entities", "titles", "events", "places", "quotes", "mentions", "times", "quantities")
 
@@ -1220,7 +1233,7 @@ BODIES_COMPRESSED = 21
 _A, _OLD, _NEW = body_text("a"), body_text("old"), body_text("new")
 SCHEMA_V21 = (
     _drop_article_views()
-    + f"""
+    + """
 DROP TRIGGER articles_fts_delete;
 DROP TRIGGER articles_fts_update;
 DROP TRIGGER column_counts_article_delete;
@@ -1233,12 +1246,8 @@ ALTER TABLE article_rows ADD COLUMN body BLOB NOT NULL DEFAULT x'';
 ALTER TABLE article_rows ADD COLUMN body_size INTEGER NOT NULL DEFAULT 0;
 UPDATE article_rows SET body = sqlar_compress(CAST(text AS BLOB)), body_size = length(CAST(text AS BLOB));
 ALTER TABLE article_rows DROP COLUMN text;
-CREATE VIEW articles AS
-    SELECT a.key AS rowid, a.key, a.id, a.content_hash, a.title, a.published, a.source, a.source_id, a.url,
-        a.origin, {_A} AS text, a.document, a.n_entities, a.n_quotes, a.n_events, a.run_id, a.added_at,
-        a.headings, a.times, a.quantities
-    FROM article_rows a;
 """
+    + _articles_view()
     + _article_views("article_rows", _A)
     + _article_index_triggers("article_rows", "title, body, body_size", _OLD, _NEW)
     + _article_count_triggers("article_rows")
@@ -1278,7 +1287,7 @@ COLUMNS_COMPRESSED = 23
 SCHEMA_V23 = (
     "DROP VIEW articles;\n"
     + _drop_article_views()
-    + f"""
+    + """
 DROP TRIGGER column_counts_article_delete;
 DROP TRIGGER column_counts_article_update;
 ALTER TABLE article_rows ADD COLUMN times_size INTEGER NOT NULL DEFAULT 0;
@@ -1288,12 +1297,8 @@ UPDATE article_rows SET times = sqlar_compress(CAST(times AS BLOB)), times_size 
 UPDATE article_rows
     SET quantities = sqlar_compress(CAST(quantities AS BLOB)), quantities_size = length(CAST(quantities AS BLOB))
     WHERE quantities IS NOT NULL;
-CREATE VIEW articles AS
-    SELECT a.key AS rowid, a.key, a.id, a.content_hash, a.title, a.published, a.source, a.source_id, a.url,
-        a.origin, {_A} AS text, a.document, a.n_entities, a.n_quotes, a.n_events, a.run_id, a.added_at,
-        a.headings, {packed_text("a", "times")} AS times, {packed_text("a", "quantities")} AS quantities
-    FROM article_rows a;
 """
+    + _articles_view(packed=True)
     + _article_views("article_rows", _A, packed=True)
     + _article_count_triggers("article_rows", packed=True)
 )
