@@ -9,9 +9,11 @@ from pathlib import Path
 import pytest
 from store_records import minister_record
 
+from newsgraph.corpus.names import stable_id
 from newsgraph.errors import StoreError
 from newsgraph.store import Store
-from newsgraph.store.schema import MIGRATIONS, SCHEMA_VERSION, _statements
+from newsgraph.store.ids import cluster_id_sql, entity_id_sql
+from newsgraph.store.schema import _CLUSTER, _KEYED_COLUMNS, MIGRATIONS, SCHEMA_VERSION, _statements
 
 # The views version 13 puts where version 12 had tables (or views) of these names.
 OLD_NAMES = ("entities", "titles", "events", "places", "quotes", "mentions", "times", "quantities")
@@ -70,13 +72,23 @@ def _rows_of_old_names(conn: sqlite3.Connection) -> dict[str, list[tuple]]:
     return {name: conn.execute(f"SELECT * FROM {name} ORDER BY 1, 2, 3").fetchall() for name in OLD_NAMES}
 
 
+def _as_kept(table: str, column: str) -> str:
+    """The SQL reading ``column`` of ``table`` as version 12 kept it: corpus entity and cluster ids as text
+    (version 24 keeps integers)."""
+    converted = _KEYED_COLUMNS.get(table, {}).get(column)
+    named = f'{table}."{column}"'
+    if converted is None:
+        return named
+    return (cluster_id_sql if converted == _CLUSTER else entity_id_sql)(named)
+
+
 def _write_as_version_12(new: sqlite3.Connection, old: sqlite3.Connection) -> None:
     """Copy a version-13 store into a version-12 file, each row as version 12 kept it; the articles get
     rowids far from their keys (and written in reverse), so the migration must carry the rowids over."""
     old.execute("BEGIN")
     for table in KEPT_TABLES:
         # Version 12's columns of the table (later versions added some).
-        columns = ", ".join(f'"{c}"' for c in _columns(old, table))
+        columns = ", ".join(_as_kept(table, c) for c in _columns(old, table))
         rows = new.execute(f"SELECT {columns} FROM {table}").fetchall()
         if rows:
             old.executemany(f"INSERT INTO {table} VALUES ({', '.join('?' * len(rows[0]))})", rows)
@@ -88,9 +100,11 @@ def _write_as_version_12(new: sqlite3.Connection, old: sqlite3.Connection) -> No
     for table in ("entities", "titles", "events", "places"):
         rows = new.execute(f"SELECT * FROM {table}").fetchall()
         old.executemany(f"INSERT INTO {table} VALUES ({', '.join('?' * len(rows[0]))})", rows)
-    quote_columns = ["a.id" if c == "article_key" else f'q."{c}"' for c in _columns(new, "quote_rows")]
+    quote_columns = [
+        "a.id" if c == "article_key" else _as_kept("quote_rows", c) for c in _columns(new, "quote_rows")
+    ]
     rows = new.execute(
-        f"SELECT {', '.join(quote_columns)} FROM quote_rows q JOIN articles a ON a.key = q.article_key"
+        f"SELECT {', '.join(quote_columns)} FROM quote_rows JOIN articles a ON a.key = quote_rows.article_key"
     ).fetchall()
     old.executemany(f"INSERT INTO quote_rows VALUES ({', '.join('?' * len(rows[0]))})", rows)
     old.execute("COMMIT")
@@ -208,7 +222,8 @@ def test_a_file_with_dangling_references_of_its_own_is_still_converted(tmp_path)
     )
     old.close()
     with Store(path) as store:
+        # An id of another shape than newsgraph's becomes the one its text hashes to (version 24).
         assert store.conn.execute("SELECT article_id, corpus_entity_id FROM entities").fetchall() == [
-            ("a1", "gone")
+            ("a1", stable_id("E", "gone"))
         ]
         assert len(store.conn.execute("PRAGMA foreign_key_check").fetchall()) == 1

@@ -81,15 +81,17 @@ def test_name_lookups_match_a_scan_of_every_name(store, typed):
 def scanned(store: Store, typed: str) -> list[dict]:
     """``list_entities(q=typed)`` as a plain LIKE over every name answers it."""
     from newsgraph.corpus.names import normalise_name
+    from newsgraph.store.queries import with_entity_ids
 
     norm = normalise_name(typed)
     pattern = "%" + norm.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-    return store._rows(
+    rows = store._rows(
         "SELECT id, name, type, country, n_articles, n_mentions, n_quotes, first_seen, last_seen "
         "FROM corpus_entities WHERE id IN (SELECT corpus_entity_id FROM corpus_entity_names "
         "WHERE norm_name LIKE ? ESCAPE '\\') ORDER BY n_mentions DESC, id LIMIT 50",
         (pattern,),
     )
+    return with_entity_ids(rows, "id")
 
 
 def test_name_lookups_use_the_index(store):

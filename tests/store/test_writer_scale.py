@@ -225,8 +225,9 @@ def test_cluster_candidates_and_titles_are_read_through_their_indexes(store):
             ("CONSULT", "x", "2026-01-01", "2026-01-05"),
         )
     ]
+    # The cluster's id is the table's rowid (version 24): the index holds it.
     assert plan == [
-        "SEARCH event_clusters USING INDEX event_clusters_keys (type=? AND source_key=? AND date_last>?)"
+        "SEARCH event_clusters USING COVERING INDEX event_clusters_keys (type=? AND source_key=? AND date_last>?)"
     ]
     # Clusters that start after the window are passed over in the index, without reading their rows.
     for index in ("event_clusters_keys", "event_clusters_targets", "event_clusters_places"):

@@ -21,8 +21,6 @@ from datetime import date, timedelta
 from .names import normalise_name
 
 WINDOW_DAYS = 2
-# Digits of the event id in a cluster id: ids sort in the order of their events up to 10^10 events.
-CLUSTER_ID_DIGITS = 10
 
 
 @dataclass(frozen=True)
@@ -48,7 +46,7 @@ class EventReport:
 class Cluster:
     """One event cluster's identity: what later reports are compared against."""
 
-    id: str
+    id: int  # the id of the event that started it (``C`` and its ten digits outside the store)
     type: str
     source_key: str | None
     target_key: str | None
@@ -140,10 +138,10 @@ def join_cluster(report: EventReport, candidates: Sequence[Cluster]) -> Cluster:
     best = _best(report, candidates)
     if best is None:
         return Cluster(
-            # Named after the event that starts it, padded so that ids sort as events were stored: a new
-            # cluster's id and its first event's pointer to it are written at the end of their indexes,
-            # not at a random place (a hash first cost the writer a page per new cluster in two indexes).
-            id=f"C{report.event_id:0{CLUSTER_ID_DIGITS}d}",
+            # Named after the event that starts it, so that ids grow as events are stored: a new cluster's
+            # id and its first event's pointer to it are written at the end of their indexes, not at a
+            # random place (a hash first cost the writer a page per new cluster in two indexes).
+            id=report.event_id,
             type=report.type,
             source_key=report.source_key,
             target_key=report.target_key,

@@ -62,7 +62,7 @@ class KnownEntity:
     in only when the evidence has titles to compare, since otherwise roles agree.
     """
 
-    id: str
+    id: int  # the store's key (``newsgraph.store.ids``)
     norm_name: str
     country: str | None
     n_mentions: int
@@ -90,9 +90,9 @@ class NewEntity:
 class Resolution:
     """What to do for one document entity: join ``match``, or create ``new`` and fold ``absorb`` into it."""
 
-    match: str | None = None
+    match: int | None = None
     new: NewEntity | None = None
-    absorb: tuple[str, ...] = ()
+    absorb: tuple[int, ...] = ()
 
 
 def countries_agree(a: str | None, b: str | None) -> bool:
@@ -107,7 +107,7 @@ def titles_agree(known: KnownEntity, titles: tuple[str, ...]) -> bool:
     return not words or bool(words & title_words(titles))
 
 
-def match_by_name(evidence: EntityEvidence, named: Sequence[KnownEntity]) -> str | None:
+def match_by_name(evidence: EntityEvidence, named: Sequence[KnownEntity]) -> int | None:
     """The corpus entity of this name and type (``named``, in store order) the evidence fits, if any."""
     fitting = [k for k in named if countries_agree(k.country, evidence.country)]
     if not fitting:
@@ -125,7 +125,7 @@ def needs_titles(evidence: EntityEvidence, named: Sequence[KnownEntity]) -> bool
     return evidence.is_person and bool(evidence.titles) and len(named) > 1
 
 
-def _by_surname(evidence: EntityEvidence, surnamed: Sequence[KnownEntity]) -> str | None:
+def _by_surname(evidence: EntityEvidence, surnamed: Sequence[KnownEntity]) -> int | None:
     fitting = sorted(
         (
             (k.n_mentions, k.id)
@@ -144,7 +144,7 @@ def _by_surname(evidence: EntityEvidence, surnamed: Sequence[KnownEntity]) -> st
     return None
 
 
-def _absorbed(evidence: EntityEvidence, surnamed: Sequence[KnownEntity]) -> tuple[str, ...]:
+def _absorbed(evidence: EntityEvidence, surnamed: Sequence[KnownEntity]) -> tuple[int, ...]:
     """Surname-only persons a new full-name person takes over, when no other full name competes."""
     if any(not k.surname_only and countries_agree(k.country, evidence.country) for k in surnamed):
         return ()  # two compatible people of that surname: a bare surname stays ambiguous

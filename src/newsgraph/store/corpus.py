@@ -31,6 +31,7 @@ from ..corpus import (
     resolve_entity,
 )
 from .counters import PendingCounters
+from .ids import entity_key, with_suffix
 
 # Articles whose readings of one corpus entity are weighed, the nearest in date to the article written:
 # enough for a stable majority, bounded in cost for an entity named in thousands of articles. Every
@@ -48,7 +49,8 @@ REVISITED_ARTICLES_PER_ENTITY = 20
 TITLES_PER_ENTITY = 50
 _CLUSTER_KEYS = {"source_key", "target_key", "place_name"}
 
-Merge = tuple[str, str]
+# (old key, new key) of a corpus entity folded into another.
+Merge = tuple[int, int]
 
 
 def _with_titles(conn: sqlite3.Connection, known: list[KnownEntity]) -> list[KnownEntity]:
@@ -111,7 +113,7 @@ def resolve_entity_in_store(
     evidence: EntityEvidence,
     published: str | None,
     pending: PendingCounters | None = None,
-) -> tuple[str | None, tuple[Merge, ...], bool]:
+) -> tuple[int | None, tuple[Merge, ...], bool]:
     """The corpus entity id for this entity, the (old id, new id) merges its creation made, and whether
     it was created (it has no other article, unless it absorbed another entity).
 
@@ -144,11 +146,15 @@ def resolve_entity_in_store(
     return corpus_id, (), False
 
 
-def _create(conn: sqlite3.Connection, new: NewEntity, published: str | None) -> str:
-    corpus_id, n = new.base_id, 1
+def _create(conn: sqlite3.Connection, new: NewEntity, published: str | None) -> int:
+    """The key of a new corpus entity: its base id's, or the next free one with a suffix (``-2``...)."""
+    base = entity_key(new.base_id)
+    if base is None:
+        raise ValueError(f"not a corpus entity id: {new.base_id!r}")
+    corpus_id, n = base, 1
     while conn.execute("SELECT 1 FROM corpus_entities WHERE id = ?", (corpus_id,)).fetchone():
         n += 1
-        corpus_id = f"{new.base_id}-{n}"
+        corpus_id = with_suffix(base, n)
     conn.execute(
         "INSERT INTO corpus_entities(id, name, norm_name, surname, type, country, first_seen, last_seen) "
         "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
@@ -159,7 +165,7 @@ def _create(conn: sqlite3.Connection, new: NewEntity, published: str | None) -> 
 
 def _note_name(
     conn: sqlite3.Connection,
-    corpus_id: str,
+    corpus_id: int,
     evidence: EntityEvidence,
     norm: str,
     pending: PendingCounters | None = None,
@@ -194,7 +200,7 @@ _REPOINT = (
 )
 
 
-def merge_corpus_entities(conn: sqlite3.Connection, old_id: str, new_id: str) -> None:
+def merge_corpus_entities(conn: sqlite3.Connection, old_id: int, new_id: int) -> None:
     """Fold corpus entity ``old_id`` into ``new_id``; the old id becomes a redirect."""
     for table, column in _REPOINT:
         conn.execute(f"UPDATE {table} SET {column} = ? WHERE {column} = ?", (new_id, old_id))
@@ -234,7 +240,7 @@ def describes(country: str | None, titles: str) -> bool:
     return country is not None or titles != "[]"
 
 
-def recount_corpus_entities(conn: sqlite3.Connection, ids: list[str]) -> None:
+def recount_corpus_entities(conn: sqlite3.Connection, ids: list[int]) -> None:
     """Recompute the counters of these corpus entities from the rows that point at them."""
     for corpus_id in ids:
         conn.execute(
@@ -253,7 +259,7 @@ def recount_corpus_entities(conn: sqlite3.Connection, ids: list[str]) -> None:
         )
 
 
-def drop_orphan_corpus_entities(conn: sqlite3.Connection, ids: list[str]) -> None:
+def drop_orphan_corpus_entities(conn: sqlite3.Connection, ids: list[int]) -> None:
     """Delete corpus entities no document entity points at any more."""
     for corpus_id in ids:
         conn.execute(
@@ -290,7 +296,7 @@ def _cluster_row(c: Cluster) -> tuple:
     )
 
 
-def assign_cluster(conn: sqlite3.Connection, report: EventReport, article_clusters: Collection[str]) -> str:
+def assign_cluster(conn: sqlite3.Connection, report: EventReport, article_clusters: Collection[int]) -> int:
     """The cluster of one event about to be stored (an existing one that fits, else a new one); its id.
 
     ``article_clusters`` are the clusters the article's earlier events joined. The counters move by this
@@ -315,7 +321,7 @@ def assign_cluster(conn: sqlite3.Connection, report: EventReport, article_cluste
     return cluster.id
 
 
-def recount_clusters(conn: sqlite3.Connection, ids: list[str]) -> None:
+def recount_clusters(conn: sqlite3.Connection, ids: list[int]) -> None:
     """Recount reports and articles of these clusters; drop those left empty."""
     for cid in ids:
         conn.execute(
@@ -402,7 +408,7 @@ OVERRULED_ROWS = (
 )
 
 
-def _nearest_rows(conn: sqlite3.Connection, corpus_id: str, day: int | None, limit: int) -> list[tuple]:
+def _nearest_rows(conn: sqlite3.Connection, corpus_id: int, day: int | None, limit: int) -> list[tuple]:
     """Up to ``limit`` entity rows of a corpus entity, the nearest in date to ``day`` first, undated last.
 
     Two range scans of the index on (corpus_entity_id, day, ...), one each side of the day, each reading
@@ -471,7 +477,7 @@ def readings_of(rows: list[tuple], limit: int) -> dict[int, ActorReading]:
 
 
 def nearest_readings(
-    conn: sqlite3.Connection, corpus_id: str, day: int | None, limit: int
+    conn: sqlite3.Connection, corpus_id: int, day: int | None, limit: int
 ) -> list[ActorReading]:
     """The readings of a corpus entity in the ``limit`` articles nearest in date to ``day``, nearest first."""
     return list(readings_of(_nearest_rows(conn, corpus_id, day, limit), limit).values())
@@ -479,7 +485,7 @@ def nearest_readings(
 
 def refresh_actor_attributes(
     conn: sqlite3.Connection,
-    corpus_id: str,
+    corpus_id: int,
     around: str | None,
     *,
     article_key: int | None = None,

@@ -27,13 +27,13 @@ from .deferred import Deferred, Mark
 # plain values, which the garbage collector stops tracking: a transaction logs tens of thousands, all
 # alive until it commits, and as tracked objects (a frozen dataclass, and a named tuple, which the
 # collector never stops tracking) they made it sweep the whole heap every few hundred articles.
-Change = tuple[str, int, int, int, int, str | None, str | None]
+Change = tuple[int, int, int, int, int, str | None, str | None]
 # The count of rows kept as a column (``column_counts``) moved by one document: (column, rows).
 ColumnRows = tuple[str, int]
 
 
 def _change(
-    corpus_id: str,
+    corpus_id: int,
     *,
     articles: int = 0,
     mentions: int = 0,
@@ -56,7 +56,7 @@ class PendingCounters(Deferred[Change | ColumnRows]):
         super().__init__()
         # Per entity, logged and not yet written: mentions (resolution adds them to the database's) and
         # rows giving a country or titles (the actor layer's). Derived from the log's unwritten part.
-        self._unwritten_sums: dict[str, tuple[int, int]] = {}
+        self._unwritten_sums: dict[int, tuple[int, int]] = {}
 
     def _add(self, item: Change | ColumnRows) -> None:
         super()._add(item)
@@ -70,7 +70,7 @@ class PendingCounters(Deferred[Change | ColumnRows]):
             before = self._unwritten_sums.get(corpus_id, (0, 0))
             self._unwritten_sums[corpus_id] = (before[0] + mentions, before[1] + described)
 
-    def add_document(self, changes: dict[str, list[int]], published: str | None) -> None:
+    def add_document(self, changes: dict[int, list[int]], published: str | None) -> None:
         """One more article for each corpus entity of ``changes`` (id -> (mentions, quotes, described))."""
         for corpus_id, (mentions, quotes, described) in changes.items():
             self._add(
@@ -84,11 +84,11 @@ class PendingCounters(Deferred[Change | ColumnRows]):
                 )
             )
 
-    def add_quotes(self, corpus_id: str, quotes: int) -> None:
+    def add_quotes(self, corpus_id: int, quotes: int) -> None:
         """Quotes of an entity whose article count is kept elsewhere (recounted after a merge)."""
         self._add(_change(corpus_id, quotes=quotes))
 
-    def add_name(self, corpus_id: str, norm_name: str) -> None:
+    def add_name(self, corpus_id: int, norm_name: str) -> None:
         """One more use of a name the entity is already known by (its row exists)."""
         self._add(_change(corpus_id, norm_name=norm_name))
 
@@ -97,11 +97,11 @@ class PendingCounters(Deferred[Change | ColumnRows]):
         if n:
             self._add((name, n))
 
-    def mentions(self, corpus_id: str) -> int:
+    def mentions(self, corpus_id: int) -> int:
         """Mentions of the entity written by this transaction and not yet counted in the database."""
         return self._unwritten_sums.get(corpus_id, (0, 0))[0]
 
-    def described(self, corpus_id: str) -> int:
+    def described(self, corpus_id: int) -> int:
         """Rows of the entity giving a country or titles, written by this transaction and not yet counted."""
         return self._unwritten_sums.get(corpus_id, (0, 0))[1]
 
@@ -122,8 +122,8 @@ class PendingCounters(Deferred[Change | ColumnRows]):
     def _write(self, conn: sqlite3.Connection, items: list[Change | ColumnRows]) -> None:
         """Every change, one statement per entity, per name and per column count, in id order."""
         columns: dict[str, int] = {}
-        totals: dict[str, list] = {}
-        names: dict[tuple[str, str], int] = {}
+        totals: dict[int, list] = {}
+        names: dict[tuple[int, str], int] = {}
         for item in items:
             if len(item) == 2:
                 name, n = item

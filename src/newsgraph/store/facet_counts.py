@@ -27,14 +27,15 @@ FACETS = ("type", "country", "source", "month")
 
 
 def event_facet_values(
-    type: str, event_date: str | None, source_corpus_id: str | None, countries: tuple[str | None, ...]
+    type: str, event_date: str | None, source_corpus_id: int | None, countries: tuple[str | None, ...]
 ) -> set[tuple[str, str]]:
     """The (facet, value) pairs one event counts under: its type, each distinct country of its source,
-    target and place (an event counts once per country), its source's corpus entity and its month."""
+    target and place (an event counts once per country), its source's corpus entity (its key, in decimal:
+    the value column is text) and its month."""
     values = {("type", type)}
     values.update(("country", code) for code in countries if code is not None)
     if source_corpus_id is not None:
-        values.add(("source", source_corpus_id))
+        values.add(("source", str(source_corpus_id)))
     if event_date is not None:
         values.add(("month", event_date[:7]))
     return values
@@ -51,7 +52,7 @@ class PendingEventFacets(Deferred[tuple[str, str, str]]):
         self,
         type: str,
         event_date: str | None,
-        source_corpus_id: str | None,
+        source_corpus_id: int | None,
         countries: tuple[str | None, ...],
     ) -> None:
         for facet, value in event_facet_values(type, event_date, source_corpus_id, countries):

@@ -10,6 +10,8 @@ from ..geo import geo_precision
 from ..plover import COOPERATION_TYPES
 from .documents import FROM_TABLES, document_from_tables, unpack_document
 from .fts import fts_query, trigrams_query
+from .ids import cluster_id as cluster_text_id
+from .ids import cluster_key, entity_id, entity_id_or_none, entity_key
 from .shapes import (
     ArticleRef,
     ArticleRow,
@@ -88,6 +90,17 @@ def _placeholders(items: list) -> str:
     return ",".join("?" * len(items))
 
 
+def with_entity_ids(rows: list[Row], *fields: str) -> list[Row]:
+    """``rows`` with the corpus entity keys in ``fields`` turned into text ids (``store/ids.py``), in place.
+
+    The questions return the keys the tables hold and convert the page they return: an expression in the
+    SELECT would keep SQLite from ordering by the key on an index."""
+    for row in cast(list[dict[str, Any]], rows):
+        for field in fields:
+            row[field] = entity_id_or_none(row[field])
+    return rows
+
+
 class StoreQueries(StoreBase):
     """Every question the CLI, the web layer and exports ask of the store."""
 
@@ -95,13 +108,24 @@ class StoreQueries(StoreBase):
         """Rows as ``shape`` (a TypedDict from ``shapes``): the SELECT names its fields."""
         return cast(list[Row], self._rows(sql, params))
 
+    def _speakers_named(self, shape: type[Row], sql: str, params: Any = ()) -> list[Row]:
+        """``_shaped`` rows whose ``speaker`` (a corpus entity's key) is given back as its text id."""
+        return with_entity_ids(self._shaped(shape, sql, params), "speaker")
+
     # -- entities by id or name -------------------------------------------------------
 
     def canonical_entity_id(self, entity_id: str) -> str | None:
         """The current id of a corpus entity, following merges; None when unknown."""
-        if self._value("SELECT 1 FROM corpus_entities WHERE id = ?", (entity_id,)):
-            return entity_id
-        return self._value("SELECT new_id FROM corpus_entity_redirects WHERE old_id = ?", (entity_id,))
+        return entity_id_or_none(self._canonical_key(entity_id))
+
+    def _canonical_key(self, entity_id: str) -> int | None:
+        """The key of the corpus entity ``entity_id`` is now, following merges; None when unknown."""
+        key = entity_key(entity_id)
+        if key is None:
+            return None
+        if self._value("SELECT 1 FROM corpus_entities WHERE id = ?", (key,)):
+            return key
+        return self._value("SELECT new_id FROM corpus_entity_redirects WHERE old_id = ?", (key,))
 
     def find_entities(self, name: str, limit: int = 10, *, partial: bool = True) -> list[EntityRow]:
         """Corpus entities by name or alias, best first: exact name, alias, surname, then partial matches
@@ -109,7 +133,7 @@ class StoreQueries(StoreBase):
         norm = normalise_name(name or "")
         if not norm:
             return []
-        scores: dict[str, int] = {}
+        scores: dict[int, int] = {}
         # An entity's own name is one of its names: the names index finds it (corpus_entities has none).
         for cid in self._column(
             "SELECT c.id FROM corpus_entity_names n JOIN corpus_entities c ON c.id = n.corpus_entity_id "
@@ -153,7 +177,7 @@ class StoreQueries(StoreBase):
             # The entity's own name and a name it went by rank alike; mentions decide between them.
             row["score"] = min(row["score"], 3)
         rows.sort(key=lambda r: (-r["score"], -r["n_mentions"], r["id"]))
-        return cast(list[EntityRow], rows[:limit])
+        return with_entity_ids(cast(list[EntityRow], rows[:limit]), "id")
 
     def _names_containing(self, fragment: str) -> tuple[str, list[str]]:
         """A condition on ``corpus_entity_names`` rows whose ``norm_name`` contains ``fragment``, and its
@@ -184,10 +208,14 @@ class StoreQueries(StoreBase):
 
     def entity_ids_for(self, ref: str) -> list[str]:
         """Corpus entity ids a user's reference means: an id, else the best name matches."""
+        return [entity_id(key) for key in self._entity_keys_for(ref)]
+
+    def _entity_keys_for(self, ref: str) -> list[int]:
+        """The keys of ``entity_ids_for``."""
         if not ref:
             return []
-        found = self.canonical_entity_id(ref)
-        if found:
+        found = self._canonical_key(ref)
+        if found is not None:
             return [found]
         # Whole-name matches outrank every partial one, so the partial look-ups (scans of every
         # name) are needed only when no name, alias or surname matches as a whole.
@@ -195,7 +223,7 @@ class StoreQueries(StoreBase):
         if not candidates:
             return []
         best = candidates[0]["score"]
-        return [c["id"] for c in candidates if c["score"] == best]
+        return [cast(int, entity_key(c["id"])) for c in candidates if c["score"] == best]
 
     # -- articles ---------------------------------------------------------------------
 
@@ -223,7 +251,7 @@ class StoreQueries(StoreBase):
         }
         for entity in document.get("entities", []):
             link = links.get(entity.get("id"), {})
-            entity["corpus_entity"] = link.get("corpus_entity_id")
+            entity["corpus_entity"] = entity_id_or_none(link.get("corpus_entity_id"))
             _with_actor_attributes(entity, link)
         return document
 
@@ -234,7 +262,8 @@ class StoreQueries(StoreBase):
         source: str | None = None,
         entity: str | None = None,
     ) -> tuple[str, list[Any]]:
-        clauses, params = [], []
+        clauses: list[str] = []
+        params: list[Any] = []
         if since:
             clauses.append("a.published >= ?")
             params.append(str(since)[:10])
@@ -245,7 +274,9 @@ class StoreQueries(StoreBase):
             clauses.append("a.source = ?")
             params.append(source)
         if entity:
-            ids = self.entity_ids_for(entity) or [""]
+            ids = self._entity_keys_for(entity) or [
+                -1
+            ]  # no key is negative: an entity unknown matches nothing
             clauses.append(
                 f"a.key IN (SELECT article_key FROM entity_rows WHERE corpus_entity_id IN ({_placeholders(ids)}))"
             )
@@ -301,12 +332,13 @@ class StoreQueries(StoreBase):
             params.extend(name_params)
         where = " WHERE " + " AND ".join(clauses) if clauses else ""
         order_by = ENTITY_ORDERS.get(order, ENTITY_ORDERS["mentions"])
-        return self._shaped(
+        rows = self._shaped(
             EntityRow,
             "SELECT id, name, type, country, n_articles, n_mentions, n_quotes, first_seen, last_seen "
             f"FROM corpus_entities{where} ORDER BY {order_by} LIMIT ? OFFSET ?",
             [*params, limit, offset],
         )
+        return with_entity_ids(rows, "id")
 
     def count_entities(self, *, type: str | None = None) -> int:
         if type:
@@ -315,13 +347,16 @@ class StoreQueries(StoreBase):
 
     def entity_profile(self, entity_id: str, *, limit: int = 50) -> EntityProfile | None:
         """Everything the corpus says about one entity (see the store API contract)."""
-        canonical = self.canonical_entity_id(entity_id)
+        canonical = self._canonical_key(entity_id)
         if canonical is None:
             return None
-        base: dict[str, Any] = self._rows(
-            "SELECT id, name, type, country, n_articles, n_mentions, n_quotes, first_seen, last_seen "
-            "FROM corpus_entities WHERE id = ?",
-            (canonical,),
+        base: dict[str, Any] = with_entity_ids(
+            self._rows(
+                "SELECT id, name, type, country, n_articles, n_mentions, n_quotes, first_seen, last_seen "
+                "FROM corpus_entities WHERE id = ?",
+                (canonical,),
+            ),
+            "id",
         )[0]
         base["aliases"] = [
             r["name"]
@@ -337,9 +372,9 @@ class StoreQueries(StoreBase):
             "FROM title_rows WHERE corpus_entity_id = ? GROUP BY title ORDER BY first_seen IS NULL, first_seen, n DESC",
             (canonical,),
         )
-        base["quotes"] = self.quotes(speaker=canonical, limit=limit)
-        base["events_as_source"] = self.events(source=canonical, limit=limit)
-        base["events_as_target"] = self.events(target=canonical, limit=limit)
+        base["quotes"] = self.quotes(speaker=base["id"], limit=limit)
+        base["events_as_source"] = self.events(source=base["id"], limit=limit)
+        base["events_as_target"] = self.events(target=base["id"], limit=limit)
         base["n_events_as_source"] = int(
             self._value("SELECT COUNT(*) FROM event_rows WHERE source_corpus_id = ?", (canonical,))
         )
@@ -357,6 +392,7 @@ class StoreQueries(StoreBase):
                GROUP BY c.id ORDER BY weight DESC, c.n_mentions DESC LIMIT 20""",
             {"id": canonical, "window": NEIGHBOUR_ARTICLES},
         )
+        with_entity_ids(base["neighbours"], "id")
         base["articles"] = self._shaped(
             ArticleRef,
             "SELECT DISTINCT a.id, a.title, a.published FROM entity_rows e JOIN articles a ON a.key = e.article_key "
@@ -379,9 +415,10 @@ class StoreQueries(StoreBase):
         offset: int = 0,
     ) -> list[QuoteRow]:
         """Quotes, newest first; ``speaker`` is a corpus entity id or a name, ``about`` free text."""
-        clauses, params = [], []
+        clauses: list[str] = []
+        params: list[Any] = []
         if speaker:
-            ids = self.entity_ids_for(speaker)
+            ids = self._entity_keys_for(speaker)
             if not ids:
                 return []
             clauses.append(f"q.corpus_entity_id IN ({_placeholders(ids)})")
@@ -405,7 +442,7 @@ class StoreQueries(StoreBase):
         # The page of base rows first, then their article and the words the rows do not keep, cut from the
         # (compressed) body as the quotes view does: for the page's rows only, where a sort of every
         # matching quote would have read the body of each.
-        return self._shaped(
+        return self._speakers_named(
             QuoteRow,
             "SELECT q.id, a.id AS article_id, q.published, a.title, q.corpus_entity_id AS speaker, q.speaker_name, "
             "COALESCE(q.speaker_text, substr(a.text, q.speaker_start + 1, q.speaker_end - q.speaker_start)) "
@@ -439,7 +476,7 @@ class StoreQueries(StoreBase):
         for role, ref in (("source", source), ("target", target)):
             if not ref:
                 continue
-            ids = self.entity_ids_for(ref)
+            ids = self._entity_keys_for(ref)
             parts = []
             if ids:
                 parts.append(f"ev.{role}_corpus_id IN ({_placeholders(ids)})")
@@ -546,15 +583,17 @@ class StoreQueries(StoreBase):
 
     def event_cluster(self, cluster_id: str) -> dict | None:
         """One event cluster with every report of it."""
-        rows = self._rows("SELECT * FROM event_clusters WHERE id = ?", (cluster_id,))
+        key = cluster_key(cluster_id)
+        rows = self._rows("SELECT * FROM event_clusters WHERE id = ?", (key,)) if key is not None else []
         if not rows:
             return None
         cluster = rows[0]
+        cluster["id"] = cluster_id
         reports = self._rows(
             f"SELECT ev.*, {EVENT_ARTICLE_ID}, {EVENT_PLACE_FEATURE}, {EVENT_SENTENCE_TEXT} FROM event_rows ev "
             "WHERE ev.cluster_id = ? "
             "ORDER BY ev.event_date, ev.id",
-            (cluster_id,),
+            (key,),
         )
         cluster["reports"] = [_event_dict(r, []) for r in reports]
         return cluster
@@ -574,7 +613,8 @@ class StoreQueries(StoreBase):
             "WHERE articles_fts MATCH ? ORDER BY f.rank LIMIT ?",
             (match, window),
         )
-        quotes = self._rows(
+        quotes = self._speakers_named(
+            dict,
             "SELECT 'quote' AS kind, a.id AS article_id, a.title, q.published, "
             "snippet(quotes_fts, 0, '[', ']', '…', 16) AS snippet, f.rank AS rank, "
             "q.speaker_name, q.corpus_entity_id AS speaker "
@@ -641,10 +681,15 @@ class StoreQueries(StoreBase):
                 ORDER BY weight DESC, source, target LIMIT ?""",
             [*COOPERATION_TYPES, *COOPERATION_TYPES, min_weight, limit],
         )
-        degree: dict[str, int] = {}
+        return self._network_of(edges)
+
+    def _network_of(self, edges: list[NetworkEdge]) -> Network:
+        """The network of ``edges`` (their ends as keys): nodes named, with their degree, and every
+        entity's key turned into its text id."""
+        degree: dict[int, int] = {}
         for edge in edges:
             for end in (edge["source"], edge["target"]):
-                degree[end] = degree.get(end, 0) + 1
+                degree[cast(int, end)] = degree.get(cast(int, end), 0) + 1
         nodes: list[NetworkNode] = []
         if degree:
             ids = list(degree)
@@ -654,7 +699,7 @@ class StoreQueries(StoreBase):
                 row["degree"] = degree[row["id"]]
                 nodes.append(cast(NetworkNode, row))
             nodes.sort(key=lambda n: (-n["degree"], n["id"]))
-        return {"nodes": nodes, "edges": edges}
+        return {"nodes": with_entity_ids(nodes, "id"), "edges": with_entity_ids(edges, "source", "target")}
 
 
 def _with_actor_attributes(entity: dict, link: dict) -> None:
@@ -680,7 +725,8 @@ def _with_actor_attributes(entity: dict, link: dict) -> None:
 
 def _event_dict(row: dict, quantities: list[dict]) -> EventRow:
     def actor(role: str) -> EventActor | None:
-        name, country, entity = row[f"{role}_name"], row[f"{role}_country"], row[f"{role}_corpus_id"]
+        name, country = row[f"{role}_name"], row[f"{role}_country"]
+        entity = entity_id_or_none(row[f"{role}_corpus_id"])
         if name is None and country is None and entity is None:
             return None
         return {
@@ -723,5 +769,5 @@ def _event_dict(row: dict, quantities: list[dict]) -> EventRow:
         "quantities": cast(list[QuantityRow], quantities),
         "reported_by": row["reported_by"],
         "confidence": row["confidence"],
-        "cluster": row["cluster_id"],
+        "cluster": cluster_text_id(row["cluster_id"]),
     }

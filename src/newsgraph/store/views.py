@@ -14,7 +14,8 @@ from typing import Any
 from ..plover import COOPERATION_TYPES
 from .facet_counts import EVERY_EVENT, FACETS, event_facet_values
 from .fts import fts_query
-from .queries import StoreQueries, _placeholders, event_types
+from .ids import entity_id
+from .queries import StoreQueries, _placeholders, event_types, with_entity_ids
 
 # Marks around matched words in search snippets (FTS5 snippet()); the web page turns them into <mark>.
 DEFAULT_SNIPPET_MARKS = ("[", "]")
@@ -75,7 +76,7 @@ class StoreViews(StoreQueries):
 
     def _named_sources(self, values: list[dict[str, Any]], limit: int) -> list[dict[str, Any]]:
         """The values that can be among the ``limit`` largest (ties included), labelled with their
-        entity's name."""
+        entity's name; each value (an entity's key, in decimal) becomes the entity's text id."""
         if not values:
             return values
         sizes = sorted((r["n"] for r in values), reverse=True)
@@ -85,10 +86,14 @@ class StoreViews(StoreQueries):
             r["id"]: r["name"]
             for r in self._rows(
                 "SELECT id, name FROM corpus_entities WHERE id IN (SELECT value FROM json_each(?))",
-                (json.dumps([r["value"] for r in kept]),),
+                (json.dumps([int(r["value"]) for r in kept]),),
             )
         }
-        return [{**r, "label": names[r["value"]]} for r in kept if r["value"] in names]
+        return [
+            {**r, "value": entity_id(int(r["value"])), "label": names[int(r["value"])]}
+            for r in kept
+            if int(r["value"]) in names
+        ]
 
     def _kept_event_facets(self, limit: int, scope: str = EVERY_EVENT) -> dict[str, dict[str, Any]]:
         """``event_facets`` of every event (``scope`` '') or of one type's (``scope``: the type), from the
@@ -121,7 +126,8 @@ class StoreViews(StoreQueries):
                 continue
             # The largest first, ties by label: every value as large as the limit-th, named, then sorted.
             label = "c.name" if name == "source" else "k.value"
-            named = " JOIN corpus_entities c ON c.id = k.value" if name == "source" else ""
+            # A source's value is its entity's key, in decimal (the column is text).
+            named = " JOIN corpus_entities c ON c.id = CAST(k.value AS INTEGER)" if name == "source" else ""
             rows = self._rows(
                 f"SELECT k.value, {label} AS label, k.n FROM event_facet_counts k{named} "
                 "WHERE k.scope = :scope AND k.facet = :facet AND k.n >= COALESCE((SELECT n FROM "
@@ -129,6 +135,9 @@ class StoreViews(StoreQueries):
                 "ORDER BY n DESC LIMIT 1 OFFSET :last), 1)",
                 {"scope": scope, "facet": name, "last": limit - 1},
             )
+            if name == "source":
+                for row in rows:
+                    row["value"] = entity_id(int(row["value"]))
             rows.sort(key=_largest_first)
             facets[name] = {"values": rows[:limit], "n_values": n_values}
         return facets
@@ -336,8 +345,8 @@ class StoreViews(StoreQueries):
         left_out = {k: int(missing[k] or 0) for k in ("no_source", "no_target", "neither", "same_actor")}
         left_out["below_min_weight"] = sum(e["weight"] for e in pairs) - linked
         left_out["total"] = sum(left_out.values())
-        degree: dict[str, int] = {}
-        events: dict[str, int] = {}
+        degree: dict[int, int] = {}
+        events: dict[int, int] = {}
         for edge in edges:
             for end in (edge["source"], edge["target"]):
                 degree[end] = degree.get(end, 0) + 1
@@ -353,8 +362,8 @@ class StoreViews(StoreQueries):
                 nodes.append(row)
             nodes.sort(key=lambda n: (-n["events"], -n["degree"], n["id"]))
         return {
-            "nodes": nodes,
-            "edges": edges,
+            "nodes": with_entity_ids(nodes, "id"),
+            "edges": with_entity_ids(edges, "source", "target"),
             "events_matched": int(missing["total"] or 0),
             "events_linked": linked,
             "left_out": left_out,

@@ -50,6 +50,7 @@ from .documents import (
 )
 from .facet_counts import PendingEventFacets
 from .fts import PendingFullText
+from .ids import entity_id_or_none
 from .schema import SCHEMA_VERSION, migrate
 
 # The writer's page cache, in KiB: an eighth of the database file, between these bounds
@@ -507,20 +508,20 @@ class StoreBase:
 
     def _insert_entities(
         self, article_key: int, record: DocumentRecord, published: str | None
-    ) -> tuple[dict[str, tuple[int, str | None]], dict[str, list[int]], set[str]]:
+    ) -> tuple[dict[str, tuple[int, int | None]], dict[int, list[int]], set[int]]:
         """Entities, their mentions and titles.
 
-        Returns local id -> (row id, corpus id); the counter changes of the document's corpus
+        Returns local id -> (row id, corpus entity key); the counter changes of the document's corpus
         entities: id -> [mentions, quotes, described] (quotes filled in by ``_insert_quotes``), for those not
         recounted from the rows; and the corpus entities this document created, named in no other.
         """
         conn = self.conn
-        local: dict[str, tuple[int, str | None]] = {}
+        local: dict[str, tuple[int, int | None]] = {}
         day = day_number(published)
         # Per corpus entity: this document's mentions, and its rows giving a country or titles.
-        shares: dict[str, list[int]] = {}
-        merges: list[tuple[str, str]] = []
-        fresh: set[str] = set()
+        shares: dict[int, list[int]] = {}
+        merges: list[tuple[int, int]] = []
+        fresh: set[int] = set()
         for entity in record.entities:
             corpus_id, merged, created = resolve_entity_in_store(
                 conn,
@@ -529,7 +530,7 @@ class StoreBase:
                 self._pending,
             )
             merges.extend(merged)
-            if created and corpus_id:
+            if created and corpus_id is not None:
                 fresh.add(corpus_id)
             # The text's own country and titles are the actor layer's first choice; the corpus's
             # step (_choose_actor_attributes) revisits them once the whole article is written.
@@ -558,27 +559,27 @@ class StoreBase:
                     "VALUES (?, ?, ?, ?, ?)",
                     [(row_id, article_key, corpus_id, t, published) for t in entity.titles],
                 )
-            if corpus_id:
+            if corpus_id is not None:
                 share = shares.setdefault(corpus_id, [0, 0])
                 share[0] += len(entity.mentions)
                 share[1] += describes(entity.country, titles)
-        recounted: set[str] = set()
+        recounted: set[int] = set()
         if merges:
             # An entity of this document absorbed another corpus entity: follow the merge, recount the
             # entities that absorbed (their rows moved); the others move by this document's share, as
             # below. (A recount reads every row of the entity: thousands for a country in a large store.)
             moved = dict(merges)
 
-            def final(corpus_id: str) -> str:
+            def final(corpus_id: int) -> int:
                 while corpus_id in moved:
                     corpus_id = moved[corpus_id]
                 return corpus_id
 
             for key, (row_id, corpus_id) in local.items():
-                local[key] = (row_id, final(corpus_id) if corpus_id else None)
+                local[key] = (row_id, final(corpus_id) if corpus_id is not None else None)
             recounted = {final(new_id) for _, new_id in merges}
             recount_corpus_entities(conn, sorted(recounted))
-            followed: dict[str, list[int]] = {}
+            followed: dict[int, list[int]] = {}
             for corpus_id, (mentions, described) in shares.items():
                 share = followed.setdefault(final(corpus_id), [0, 0])
                 share[0] += mentions
@@ -598,7 +599,7 @@ class StoreBase:
         record: DocumentRecord,
         published: str | None,
         local: dict,
-        fresh: set[str],
+        fresh: set[int],
     ) -> None:
         """The actor layer's corpus step for this article's entities (``refresh_actor_attributes``).
 
@@ -607,10 +608,10 @@ class StoreBase:
         this article created has no other reading: its rows keep the text's choice, written with them.
         Nor has one that no row describes (``n_described``), when this article does not either.
         """
-        says: dict[str, bool] = {}
+        says: dict[int, bool] = {}
         for entity in record.entities:
             corpus_id = local.get(entity.id, (None, None))[1]
-            if corpus_id and corpus_id not in fresh:
+            if corpus_id is not None and corpus_id not in fresh:
                 says[corpus_id] = says.get(corpus_id, False) or bool(entity.country or entity.titles)
         silent = [corpus_id for corpus_id, revisit in says.items() if not revisit]
         if silent:
@@ -652,7 +653,7 @@ class StoreBase:
             self._fulltext.add_quote(first_id + seq, q.text, q.speaker_name)
             if corpus_id in counted:
                 counted[corpus_id][1] += 1
-            elif corpus_id:
+            elif corpus_id is not None:
                 self._pending.add_quotes(corpus_id, 1)  # an entity recounted after a merge
         self.conn.executemany(
             "INSERT INTO quote_rows(id, article_key, published, speaker_entity_id, corpus_entity_id, speaker_name, "
@@ -674,7 +675,7 @@ class StoreBase:
         events: list[tuple] = []
         actors: list[tuple] = []
         quantities: list[tuple] = []
-        joined: set[str] = set()
+        joined: set[int] = set()
         for seq, ev in enumerate(record.events):
             event_id = first_id + seq
             src_row, src_corpus = local.get(ev.source.entity, (None, None)) if ev.source else (None, None)
@@ -690,8 +691,9 @@ class StoreBase:
                 event_id=event_id,
                 article_id=article_id,
                 type=ev.type,
-                source_key=actor_key(src_corpus, src_country),
-                target_key=actor_key(tgt_corpus, tgt_country),
+                # The clusters compare actors by their text ids (a column of text, with countries).
+                source_key=actor_key(entity_id_or_none(src_corpus), src_country),
+                target_key=actor_key(entity_id_or_none(tgt_corpus), tgt_country),
                 place_country=loc_country,
                 place_name=loc.name if loc else None,
                 day=day,
