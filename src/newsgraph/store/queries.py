@@ -42,6 +42,8 @@ ENTITY_ORDERS = {
     "name": "name COLLATE NOCASE, id",
     "recent": "last_seen DESC, id",
 }
+# The orders whose index holds only the entities counted more than once (schema version 25): the count.
+COUNTED_ORDERS = {"mentions": "n_mentions", "articles": "n_articles"}
 # The questions read the base tables (event_rows, entity_rows...: rows name their article by its integer
 # key, schema v13) rather than the views under the old names, and look the article's id up for the rows
 # they return only: the views' join to articles costs each row a look-up, and keeps an index that holds
@@ -330,12 +332,28 @@ class StoreQueries(StoreBase):
             containing, name_params = self._names_containing(normalise_name(q))
             clauses.append(f"id IN (SELECT corpus_entity_id FROM corpus_entity_names WHERE {containing})")
             params.extend(name_params)
+        order = order if order in ENTITY_ORDERS else "mentions"
+        counted = COUNTED_ORDERS.get(order)
+        if counted is None or q:
+            # A name narrows the entities to a few: they are sorted as they are.
+            return self._entities_page(clauses, params, order, limit, offset)
+        # The entities counted more than once come first, through the partial index that orders them
+        # (schema version 25); those counted once or never follow, as ENTITY_ORDERS orders them.
+        more, once = [*clauses, f"{counted} > 1"], [*clauses, f"{counted} <= 1"]
+        rows = self._entities_page(more, params, order, limit, offset)
+        if len(rows) == limit or limit <= 0:
+            return rows
+        n_more = int(self._value(f"SELECT COUNT(*) FROM corpus_entities WHERE {' AND '.join(more)}", params))
+        return rows + self._entities_page(once, params, order, limit - len(rows), max(0, offset - n_more))
+
+    def _entities_page(
+        self, clauses: list[str], params: list[Any], order: str, limit: int, offset: int
+    ) -> list[EntityRow]:
         where = " WHERE " + " AND ".join(clauses) if clauses else ""
-        order_by = ENTITY_ORDERS.get(order, ENTITY_ORDERS["mentions"])
         rows = self._shaped(
             EntityRow,
             "SELECT id, name, type, country, n_articles, n_mentions, n_quotes, first_seen, last_seen "
-            f"FROM corpus_entities{where} ORDER BY {order_by} LIMIT ? OFFSET ?",
+            f"FROM corpus_entities{where} ORDER BY {ENTITY_ORDERS[order]} LIMIT ? OFFSET ?",
             [*params, limit, offset],
         )
         return with_entity_ids(rows, "id")
