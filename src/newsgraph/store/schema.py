@@ -1181,20 +1181,6 @@ _SOURCE_FACET_COUNTS = """INSERT INTO event_facet_counts(scope, facet, value, n)
         UNION ALL SELECT type, source_corpus_id FROM event_rows WHERE source_corpus_id IS NOT NULL)
     GROUP BY scope, source_corpus_id;
 """
-# The triggers that move the kept counts when an event row is deleted or changed (versions 19 and 24).
-_FACET_COUNT_TRIGGERS = f"""CREATE TRIGGER event_facet_counts_delete AFTER DELETE ON event_rows BEGIN
-{_move_facet_counts("old", -1)}
-END;
-CREATE TRIGGER event_facet_counts_update
-AFTER UPDATE OF type, event_date, source_corpus_id, source_country, target_country, location_country ON event_rows
-WHEN old.type IS NOT new.type OR old.event_date IS NOT new.event_date
-    OR old.source_corpus_id IS NOT new.source_corpus_id OR old.source_country IS NOT new.source_country
-    OR old.target_country IS NOT new.target_country OR old.location_country IS NOT new.location_country
-BEGIN
-{_move_facet_counts("old", -1)}
-{_move_facet_counts("new", 1)}
-END;
-"""
 
 
 # The facets of the events page read from counts kept per value (``store/facet_counts.py``), where
@@ -1229,7 +1215,19 @@ INSERT INTO event_facet_counts(scope, facet, value, n)
         SELECT '' AS scope, substr(event_date, 1, 7) AS month FROM event_rows WHERE event_date IS NOT NULL
         UNION ALL SELECT type, substr(event_date, 1, 7) FROM event_rows WHERE event_date IS NOT NULL)
     GROUP BY scope, month;
-{_FACET_COUNT_TRIGGERS}"""
+CREATE TRIGGER event_facet_counts_delete AFTER DELETE ON event_rows BEGIN
+{_move_facet_counts("old", -1)}
+END;
+CREATE TRIGGER event_facet_counts_update
+AFTER UPDATE OF type, event_date, source_corpus_id, source_country, target_country, location_country ON event_rows
+WHEN old.type IS NOT new.type OR old.event_date IS NOT new.event_date
+    OR old.source_corpus_id IS NOT new.source_corpus_id OR old.source_country IS NOT new.source_country
+    OR old.target_country IS NOT new.target_country OR old.location_country IS NOT new.location_country
+BEGIN
+{_move_facet_counts("old", -1)}
+{_move_facet_counts("new", 1)}
+END;
+"""
 
 # The actor layer revisits up to twenty earlier articles of an entity per article that names it, and
 # needed each one's current choice only to learn whether the corpus had overruled its text's country:
@@ -1354,10 +1352,7 @@ _KEYED_COLUMNS: dict[str, dict[str, str]] = {
 def _with_integer_columns(conn: sqlite3.Connection, table: str, columns: dict[str, str]) -> None:
     """Rebuild ``table`` with ``columns`` declared INTEGER and converted by their expressions; rowids,
     indexes and triggers as they were."""
-    create, has_rowid_alias = conn.execute(
-        "SELECT sql, sql LIKE '%INTEGER PRIMARY KEY%' FROM sqlite_master WHERE type = 'table' AND name = ?",
-        (table,),
-    ).fetchone()
+    (create,) = conn.execute("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?", (table,)).fetchone()
     kept = [
         sql
         for (sql,) in conn.execute(
@@ -1377,9 +1372,9 @@ def _with_integer_columns(conn: sqlite3.Connection, table: str, columns: dict[st
     values = [
         columns[name].format(f'"{table}"."{name}"') if name in columns else f'"{name}"' for name in names
     ]
-    # A table without an INTEGER PRIMARY KEY keeps its rowids too: the trigram index of the entity names
-    # points at them.
-    rowid = "" if has_rowid_alias or "id" in columns else "rowid, "
+    # A table without an INTEGER PRIMARY KEY (its rowid under a name) keeps its rowids too: the trigram
+    # index of the entity names points at them.
+    rowid = "" if re.search(r"\bINTEGER PRIMARY KEY\b", definition) else "rowid, "
     quoted = ", ".join(f'"{name}"' for name in names)
     conn.execute(f'CREATE TABLE "{table}_v{INTEGER_IDS}" {definition}')
     conn.execute(
