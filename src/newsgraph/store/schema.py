@@ -1352,7 +1352,9 @@ _KEYED_COLUMNS: dict[str, dict[str, str]] = {
 def _with_integer_columns(conn: sqlite3.Connection, table: str, columns: dict[str, str]) -> None:
     """Rebuild ``table`` with ``columns`` declared INTEGER and converted by their expressions; rowids,
     indexes and triggers as they were."""
-    (create,) = conn.execute("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?", (table,)).fetchone()
+    (create,) = conn.execute(
+        "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?", (table,)
+    ).fetchone()
     kept = [
         sql
         for (sql,) in conn.execute(
