@@ -8,6 +8,8 @@ import sys
 import time
 from pathlib import Path
 
+from .store_queries import add_db_argument
+
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
@@ -18,7 +20,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         "deletes or a conversion from an older version. It reads and writes the whole file and needs "
         "free disk space about the size of the file.",
     )
-    p.add_argument("--db", help="database file (default newsgraph.db, or $NEWSGRAPH_DB)")
+    add_db_argument(p)
     p.set_defaults(handler=run)
 
 

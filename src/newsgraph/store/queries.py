@@ -132,6 +132,10 @@ class StoreQueries(StoreBase):
     def find_entities(self, name: str, limit: int = 10, *, partial: bool = True) -> list[EntityRow]:
         """Corpus entities by name or alias, best first: exact name, alias, surname, then partial matches
         (names starting with ``name`` or with a word starting with it) unless ``partial`` is False."""
+        return with_entity_ids(self._found_entities(name, limit, partial=partial), "id")
+
+    def _found_entities(self, name: str, limit: int, *, partial: bool) -> list[EntityRow]:
+        """``find_entities`` with each entity's key as its ``id``."""
         norm = normalise_name(name or "")
         if not norm:
             return []
@@ -179,7 +183,7 @@ class StoreQueries(StoreBase):
             # The entity's own name and a name it went by rank alike; mentions decide between them.
             row["score"] = min(row["score"], 3)
         rows.sort(key=lambda r: (-r["score"], -r["n_mentions"], r["id"]))
-        return with_entity_ids(cast(list[EntityRow], rows[:limit]), "id")
+        return cast(list[EntityRow], rows[:limit])
 
     def _names_containing(self, fragment: str) -> tuple[str, list[str]]:
         """A condition on ``corpus_entity_names`` rows whose ``norm_name`` contains ``fragment``, and its
@@ -221,11 +225,13 @@ class StoreQueries(StoreBase):
             return [found]
         # Whole-name matches outrank every partial one, so the partial look-ups (scans of every
         # name) are needed only when no name, alias or surname matches as a whole.
-        candidates = self.find_entities(ref, limit=20, partial=False) or self.find_entities(ref, limit=20)
+        candidates = self._found_entities(ref, 20, partial=False) or self._found_entities(
+            ref, 20, partial=True
+        )
         if not candidates:
             return []
         best = candidates[0]["score"]
-        return [cast(int, entity_key(c["id"])) for c in candidates if c["score"] == best]
+        return [cast(int, c["id"]) for c in candidates if c["score"] == best]
 
     # -- articles ---------------------------------------------------------------------
 
@@ -276,9 +282,8 @@ class StoreQueries(StoreBase):
             clauses.append("a.source = ?")
             params.append(source)
         if entity:
-            ids = self._entity_keys_for(entity) or [
-                -1
-            ]  # no key is negative: an entity unknown matches nothing
+            # No key is negative: an entity unknown matches nothing.
+            ids = self._entity_keys_for(entity) or [-1]
             clauses.append(
                 f"a.key IN (SELECT article_key FROM entity_rows WHERE corpus_entity_id IN ({_placeholders(ids)}))"
             )
@@ -699,25 +704,33 @@ class StoreQueries(StoreBase):
                 ORDER BY weight DESC, source, target LIMIT ?""",
             [*COOPERATION_TYPES, *COOPERATION_TYPES, min_weight, limit],
         )
-        return self._network_of(edges)
+        nodes = self._nodes_of(edges)
+        for node in nodes:
+            del node["events"]  # this network's nodes give their degree only
+        nodes.sort(key=lambda n: (-n["degree"], n["id"]))
+        return {
+            "nodes": with_entity_ids(cast(list[NetworkNode], nodes), "id"),
+            "edges": with_entity_ids(edges, "source", "target"),
+        }
 
-    def _network_of(self, edges: list[NetworkEdge]) -> Network:
-        """The network of ``edges`` (their ends as keys): nodes named, with their degree, and every
-        entity's key turned into its text id."""
+    def _nodes_of(self, edges: list[Any]) -> list[dict[str, Any]]:
+        """The corpus entities at the ends of ``edges`` (their keys), named, each with its degree (its
+        edges) and its events (their weights), in no order."""
         degree: dict[int, int] = {}
+        events: dict[int, int] = {}
         for edge in edges:
             for end in (edge["source"], edge["target"]):
-                degree[cast(int, end)] = degree.get(cast(int, end), 0) + 1
-        nodes: list[NetworkNode] = []
-        if degree:
-            ids = list(degree)
-            for row in self._rows(
-                f"SELECT id, name, type, country FROM corpus_entities WHERE id IN ({_placeholders(ids)})", ids
-            ):
-                row["degree"] = degree[row["id"]]
-                nodes.append(cast(NetworkNode, row))
-            nodes.sort(key=lambda n: (-n["degree"], n["id"]))
-        return {"nodes": with_entity_ids(nodes, "id"), "edges": with_entity_ids(edges, "source", "target")}
+                degree[end] = degree.get(end, 0) + 1
+                events[end] = events.get(end, 0) + edge["weight"]
+        if not degree:
+            return []
+        ids = list(degree)
+        nodes = self._rows(
+            f"SELECT id, name, type, country FROM corpus_entities WHERE id IN ({_placeholders(ids)})", ids
+        )
+        for node in nodes:
+            node["degree"], node["events"] = degree[node["id"]], events[node["id"]]
+        return nodes
 
 
 def _with_actor_attributes(entity: dict, link: dict) -> None:

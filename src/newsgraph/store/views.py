@@ -82,17 +82,18 @@ class StoreViews(StoreQueries):
         sizes = sorted((r["n"] for r in values), reverse=True)
         cutoff = sizes[min(max(limit, 1), len(sizes)) - 1]
         kept = [r for r in values if r["n"] >= cutoff]
+        keys = [int(r["value"]) for r in kept]
         names = {
             r["id"]: r["name"]
             for r in self._rows(
                 "SELECT id, name FROM corpus_entities WHERE id IN (SELECT value FROM json_each(?))",
-                (json.dumps([int(r["value"]) for r in kept]),),
+                (json.dumps(keys),),
             )
         }
         return [
-            {**r, "value": entity_id(int(r["value"])), "label": names[int(r["value"])]}
-            for r in kept
-            if int(r["value"]) in names
+            {**r, "value": entity_id(key), "label": names[key]}
+            for r, key in zip(kept, keys, strict=True)
+            if key in names
         ]
 
     def _kept_event_facets(self, limit: int, scope: str = EVERY_EVENT) -> dict[str, dict[str, Any]]:
@@ -345,22 +346,8 @@ class StoreViews(StoreQueries):
         left_out = {k: int(missing[k] or 0) for k in ("no_source", "no_target", "neither", "same_actor")}
         left_out["below_min_weight"] = sum(e["weight"] for e in pairs) - linked
         left_out["total"] = sum(left_out.values())
-        degree: dict[int, int] = {}
-        events: dict[int, int] = {}
-        for edge in edges:
-            for end in (edge["source"], edge["target"]):
-                degree[end] = degree.get(end, 0) + 1
-                events[end] = events.get(end, 0) + edge["weight"]
-        nodes = []
-        if degree:
-            ids = list(degree)
-            for row in self._rows(
-                f"SELECT id, name, type, country FROM corpus_entities WHERE id IN ({_placeholders(ids)})", ids
-            ):
-                row["degree"] = degree[row["id"]]
-                row["events"] = events[row["id"]]
-                nodes.append(row)
-            nodes.sort(key=lambda n: (-n["events"], -n["degree"], n["id"]))
+        nodes = self._nodes_of(edges)
+        nodes.sort(key=lambda n: (-n["events"], -n["degree"], n["id"]))
         return {
             "nodes": with_entity_ids(nodes, "id"),
             "edges": with_entity_ids(edges, "source", "target"),
