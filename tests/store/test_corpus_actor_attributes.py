@@ -12,6 +12,7 @@ from newsgraph.records import DocumentRecord
 from newsgraph.store import Store
 from newsgraph.store.corpus import merge_corpus_entities
 from newsgraph.store.ids import entity_key
+from newsgraph.store.row_cache import ROWS_OF_ENTITY
 
 NAME = "Ilse Marwick"
 UNION = "Harbour Union"
@@ -155,7 +156,8 @@ def test_an_entity_no_row_describes_is_not_read_again(store):
     readings: list[str] = []
 
     def note(sql: str) -> None:
-        if "ORDER BY day DESC, article_key DESC" in sql:  # the readings before the day
+        # The readings before the day, or all the entity's rows, which the writer keeps for the transaction.
+        if "ORDER BY day DESC, article_key DESC" in sql or sql.startswith(ROWS_OF_ENTITY.split("?")[0]):
             readings.append(sql)
 
     store.conn.set_trace_callback(note)

@@ -32,6 +32,7 @@ from ..corpus import (
 )
 from .counters import PendingCounters
 from .ids import entity_key, with_suffix
+from .row_cache import EntityRowCache
 
 # Articles whose readings of one corpus entity are weighed, the nearest in date to the article written:
 # enough for a stable majority, bounded in cost for an entity named in thousands of articles. Every
@@ -408,7 +409,13 @@ OVERRULED_ROWS = (
 )
 
 
-def _nearest_rows(conn: sqlite3.Connection, corpus_id: int, day: int | None, limit: int) -> list[tuple]:
+def _nearest_rows(
+    conn: sqlite3.Connection,
+    corpus_id: int,
+    day: int | None,
+    limit: int,
+    cache: EntityRowCache | None = None,
+) -> list[tuple]:
     """Up to ``limit`` entity rows of a corpus entity, the nearest in date to ``day`` first, undated last.
 
     Two range scans of the index on (corpus_entity_id, day, ...), one each side of the day, each reading
@@ -417,16 +424,28 @@ def _nearest_rows(conn: sqlite3.Connection, corpus_id: int, day: int | None, lim
     (At the farthest day kept, the articles a side's scan reaches first are those latest in key order
     before the day: the choice is fixed, though not by key alone.)
     Around an undated article every dated reading weighs the same, so the latest are taken.
+    With a ``cache``, the same rows come from the entity's rows it keeps (read once per transaction).
     """
+    kept = cache.rows_of(conn, corpus_id) if cache is not None else None
     if day is None:
-        rows = conn.execute(READINGS_LATEST, (corpus_id, limit)).fetchall()
-        undated = conn.execute(READINGS_UNDATED, (corpus_id, limit)).fetchall() if len(rows) < limit else []
+        if kept is not None:
+            rows = kept.latest(limit)
+            undated = kept.first_undated(limit) if len(rows) < limit else []
+        else:
+            rows = conn.execute(READINGS_LATEST, (corpus_id, limit)).fetchall()
+            undated = (
+                conn.execute(READINGS_UNDATED, (corpus_id, limit)).fetchall() if len(rows) < limit else []
+            )
     else:
-        fetched = conn.execute(
-            READINGS_AROUND, (day, corpus_id, day, limit) * 2 + (corpus_id, limit)
-        ).fetchall()
-        rows = [row for row in fetched if row[0] is not None]
-        undated = fetched[len(rows) :]  # the last branch's, after both dated sides
+        if kept is not None:
+            rows = kept.before(day, limit) + kept.after(day, limit)
+            undated = kept.first_undated(limit) if len(rows) < limit else []
+        else:
+            fetched = conn.execute(
+                READINGS_AROUND, (day, corpus_id, day, limit) * 2 + (corpus_id, limit)
+            ).fetchall()
+            rows = [row for row in fetched if row[0] is not None]
+            undated = fetched[len(rows) :]  # the last branch's, after both dated sides
         rows.sort()  # by distance, article key, row id (unique): the columns after are never compared
     return rows + undated[: max(0, limit - len(rows))]
 
@@ -490,6 +509,7 @@ def refresh_actor_attributes(
     *,
     article_key: int | None = None,
     revisit: bool = True,
+    cache: EntityRowCache | None = None,
 ) -> None:
     """Choose again the country and titles of this corpus entity's document entities (the actor layer).
 
@@ -499,9 +519,10 @@ def refresh_actor_attributes(
     alone when ``revisit`` is False (its reading, with no country or title, changes no other choice). When
     ``article_key`` is the article just written, an earlier article is revisited only if that article's
     reading can change its choice (``reading_may_change``). Events whose actor is one of these rows and
-    whose article gave the actor no country take the corpus's.
+    whose article gave the actor no country take the corpus's. The entity's rows come from ``cache`` when
+    one is given (``EntityRowCache``).
     """
-    rows = _nearest_rows(conn, corpus_id, day_number(around), READINGS_PER_ENTITY)
+    rows = _nearest_rows(conn, corpus_id, day_number(around), READINGS_PER_ENTITY, cache)
     if article_key is not None and not revisit and not any(_says_something(row) for row in rows):
         # Only this article's rows are chosen for, and no reading gives a country or a title: they keep
         # the text's own, written with them. (Most entities of a growing corpus are in this case.)

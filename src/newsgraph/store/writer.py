@@ -51,6 +51,7 @@ from .documents import (
 from .facet_counts import PendingEventFacets
 from .fts import PendingFullText
 from .ids import entity_id_or_none
+from .row_cache import EntityRowCache
 from .schema import SCHEMA_VERSION, migrate
 
 # The writer's page cache, in KiB: an eighth of the database file, between these bounds
@@ -147,6 +148,8 @@ class StoreBase:
         # The facet values of the events written, counted once per transaction (``event_facet_counts``).
         self._facets = PendingEventFacets()
         self._deferred: tuple[Deferred[Any], ...] = (self._pending, self._fulltext, self._facets)
+        # The rows of the corpus entities the actor layer read in the open transaction (emptied as it ends).
+        self._row_cache = EntityRowCache()
         self._checkpointer: Checkpointer | None = None
         self._cache_kib = 0  # the page cache set on the writer's connection (``_fit_cache``)
         try:
@@ -224,6 +227,7 @@ class StoreBase:
                     self._write_pending()
             except BaseException:
                 self._depth -= 1
+                self._row_cache.clear()  # it may hold rows the rollback takes back
                 if outermost:
                     self.conn.execute("ROLLBACK")
                     self._end_pending()
@@ -241,6 +245,7 @@ class StoreBase:
                 self.conn.execute("COMMIT")
             finally:
                 self._end_pending()
+                self._row_cache.clear()  # other connections may write before the next transaction
             if self._checkpointer is not None:
                 self._checkpointer.committed()
 
@@ -530,6 +535,8 @@ class StoreBase:
                 self._pending,
             )
             merges.extend(merged)
+            for old_id, new_id in merged:
+                self._row_cache.forget(old_id, new_id)  # the old one's rows are the new one's now
             if created and corpus_id is not None:
                 fresh.add(corpus_id)
             # The text's own country and titles are the actor layer's first choice; the corpus's
@@ -551,6 +558,8 @@ class StoreBase:
                 continue  # a repeated local id: the first one stands
             row_id = _inserted_row_id(cur)
             local[entity.id] = (row_id, corpus_id)
+            if corpus_id is not None:
+                self._row_cache.added(corpus_id, row_id, article_key, day, entity.country, titles)
             # Titles now, not with the mentions: the next entity's resolution compares them, and a merge
             # it makes repoints them.
             if entity.titles:
@@ -628,7 +637,12 @@ class StoreBase:
                     del says[corpus_id]  # no reading of it gives anything to choose from
         for corpus_id, revisit in sorted(says.items()):
             refresh_actor_attributes(
-                self.conn, corpus_id, published, article_key=article_key, revisit=revisit
+                self.conn,
+                corpus_id,
+                published,
+                article_key=article_key,
+                revisit=revisit,
+                cache=self._row_cache,
             )
 
     def _insert_quotes(
@@ -785,6 +799,7 @@ class StoreBase:
                 )
             ]
             deleted = self.conn.execute("DELETE FROM article_rows WHERE key = ?", (key,)).rowcount
+            self._row_cache.clear()  # the article's entity rows went with it
             recount_corpus_entities(self.conn, corpus_ids)
             drop_orphan_corpus_entities(self.conn, corpus_ids)
             for corpus_id in corpus_ids:
