@@ -64,6 +64,10 @@ def _distance_days(a: date | None, b: date | None) -> int:
     return abs((a - b).days)
 
 
+def _day_number(day: date | None) -> int | None:
+    return day.toordinal() if day is not None else None
+
+
 @lru_cache(maxsize=8192)
 def _weight(days: int) -> float:
     # Cached: the store weighs the same few distances thousands of times per article.
@@ -79,12 +83,13 @@ class ReadingPool:
     """
 
     def __init__(self, readings: Iterable[ActorReading]) -> None:
-        counts: dict[tuple[date | None, str], int] = {}
-        self._keys_of: dict[int | str, list[tuple[date | None, str]]] = defaultdict(list)
+        # By (day number, country): a distance is then a difference of integers, not of dates.
+        counts: dict[tuple[int | None, str], int] = {}
+        self._keys_of: dict[int | str, list[tuple[int | None, str]]] = defaultdict(list)
         self._titled: list[ActorReading] = []
         for reading in readings:
             if reading.country:
-                key = (reading.published, reading.country.upper())
+                key = (_day_number(reading.published), reading.country.upper())
                 counts[key] = counts.get(key, 0) + 1
                 self._keys_of[reading.article_id].append(key)
             if reading.titles:
@@ -94,19 +99,22 @@ class ReadingPool:
     def country(self, own: ActorReading) -> tuple[str | None, float, int]:
         """The country the readings other than ``own``'s article give, its share of their weight and
         their number."""
-        excluded: dict[tuple[date | None, str], int] = {}
+        excluded: dict[tuple[int | None, str], int] = {}
         for key in self._keys_of.get(own.article_id, ()):
             excluded[key] = excluded.get(key, 0) + 1
         weights: dict[str, float] = defaultdict(float)
         total = 0.0
         readings = 0
+        own_day = _day_number(own.published)
         for key, n in self._counts:
             if excluded:
                 n -= excluded.get(key, 0)
                 if n <= 0:
                     continue
             day, country = key
-            weight = n * _weight(_distance_days(own.published, day))
+            # As _distance_days, on day numbers.
+            days = UNDATED_DISTANCE_DAYS if own_day is None or day is None else abs(own_day - day)
+            weight = n * _weight(days)
             weights[country] += weight
             total += weight
             readings += n

@@ -280,7 +280,12 @@ def _clusters(conn: sqlite3.Connection, lookup: ClusterLookup) -> list[Cluster]:
             f"FROM event_clusters WHERE type = ? AND {column} = ? AND date_last >= ? AND date_first <= ?"
         )
         params.extend([lookup.type, value, lookup.day_from, lookup.day_to])
-    return [Cluster(*row) for row in conn.execute(" UNION ".join(branches), params)]
+    # A cluster that shares two keys with the report is found by two branches: it is one candidate. (UNION
+    # would sort every row found to drop the repeats; the rule does not depend on the candidates' order.)
+    # A cluster that shares two keys with the report is found by two branches: it is one candidate. (UNION
+    # would sort every row found to drop the repeats; the rule does not depend on the candidates' order.)
+    found = {row[0]: row for row in conn.execute(" UNION ALL ".join(branches), params)}
+    return [Cluster(*row) for row in found.values()]
 
 
 def _cluster_row(c: Cluster) -> tuple:
@@ -466,13 +471,14 @@ def nearest_articles(
     those articles (most of an entity's, and tens of thousands per batch of articles).
     """
     articles: list[tuple[int, int | None]] = []
-    seen: set[int] = set()
+    last: int | None = None
     said: dict[int, ActorReading] = {}
     for _, row_article, _, day, country, titles in rows:
-        if row_article not in seen:
+        # An article's rows are next to each other (same day, same key, in both orders _nearest_rows gives).
+        if row_article != last:
             if len(articles) >= limit:
-                break  # an article's rows are next to each other (same day, same key): the rest are farther
-            seen.add(row_article)
+                break  # the rest are farther
+            last = row_article
             articles.append((row_article, day))
         if not country and titles == "[]":
             continue

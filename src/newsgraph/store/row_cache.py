@@ -9,8 +9,8 @@ same reads from memory, in the same order, as SQLite's scans of that index give 
 ``LIMIT`` keeps where an article names the entity twice depend on it.
 
 The cache must see every change to the rows it holds. The writer adds the rows it inserts
-(``added``), forgets the entities a merge repoints (``forget``), and empties it when a transaction or a
-savepoint ends or a document is deleted (``clear``). Nothing else writes those columns: the actor layer
+(``added``), forgets the entities a merge repoints (``forget``), and empties it when a transaction ends,
+a savepoint is rolled back or a document is deleted (``clear``). Nothing else writes those columns: the actor layer
 updates only a row's choice (``actor_country``...), which the readings do not hold. The cache lives
 inside one transaction, which holds the write lock, so no other connection's writes come in between.
 """
@@ -137,5 +137,6 @@ class EntityRowCache:
             self._entities.pop(corpus_id, None)
 
     def clear(self) -> None:
-        """The transaction or a savepoint ended, or rows were deleted: read every entity afresh."""
+        """The transaction ended, a savepoint was rolled back or rows were deleted: read every entity
+        afresh."""
         self._entities.clear()
