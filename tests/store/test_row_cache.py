@@ -14,7 +14,7 @@ from newsgraph.articles import make_article
 from newsgraph.records import DocumentRecord
 from newsgraph.store import Store
 from newsgraph.store import corpus as store_corpus
-from newsgraph.store.row_cache import EntityRowCache
+from newsgraph.store.row_cache import ROWS_PER_READ, EntityRowCache
 
 DAY = date(2026, 3, 1).toordinal()
 
@@ -124,6 +124,27 @@ def test_an_entity_past_the_bound_is_read_from_the_index(conn):
 # Surnames alone too: the first eight articles name two of them (the eighth fails once their rows are
 # written and read), and a full name written later absorbs the corpus entity of its surname (a merge,
 # which repoints rows the writer may have read).
+def test_an_entity_of_many_articles_is_kept_once_read_as_often_as_its_rows_cost(conn):
+    # 200 articles: its rows cost what a little over three reads from the index cost; the fourth read
+    # keeps them. Every read gives the index's rows.
+    conn.execute("PRAGMA foreign_keys=OFF")
+    conn.execute(
+        "INSERT INTO corpus_entities(id, name, norm_name, type, n_articles) VALUES (7, 'N', 'n', 'PERSON', 200)"
+    )
+    _insert_rows(conn, [(i, i, 7, DAY - i % 9, "NLD" if i % 3 else None, "[]") for i in range(1, 201)])
+    cache = EntityRowCache()
+    kept = []
+    for _ in range(5):
+        assert store_corpus._nearest_rows(conn, 7, DAY, 30, cache) == store_corpus._nearest_rows(
+            conn, 7, DAY, 30
+        )
+        kept.append(len(cache))
+    assert 3 * ROWS_PER_READ < 200 and 4 * ROWS_PER_READ >= 200
+    assert kept == [0, 0, 0, 1, 1]
+    cache.clear()
+    assert cache.rows_of(conn, 7) is None  # a new transaction counts its reads afresh
+
+
 NAMES = ("Oda Rennick", "Rennick", "Piet Varlaan", "Varlaan", "Ines Moravec")
 
 
