@@ -282,8 +282,6 @@ def _clusters(conn: sqlite3.Connection, lookup: ClusterLookup) -> list[Cluster]:
         params.extend([lookup.type, value, lookup.day_from, lookup.day_to])
     # A cluster that shares two keys with the report is found by two branches: it is one candidate. (UNION
     # would sort every row found to drop the repeats; the rule does not depend on the candidates' order.)
-    # A cluster that shares two keys with the report is found by two branches: it is one candidate. (UNION
-    # would sort every row found to drop the repeats; the rule does not depend on the candidates' order.)
     found = {row[0]: row for row in conn.execute(" UNION ALL ".join(branches), params)}
     return [Cluster(*row) for row in found.values()]
 
@@ -429,7 +427,7 @@ def _nearest_rows(
     (At the farthest day kept, the articles a side's scan reaches first are those latest in key order
     before the day: the choice is fixed, though not by key alone.)
     Around an undated article every dated reading weighs the same, so the latest are taken.
-    With a ``cache``, the same rows come from the entity's rows it keeps (read once per transaction).
+    With a ``cache``, the same rows come from the entity's rows it keeps, once it keeps them.
     """
     kept = cache.rows_of(conn, corpus_id) if cache is not None else None
     if day is None:
