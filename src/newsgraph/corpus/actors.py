@@ -58,14 +58,19 @@ class ActorAttributes:
     titles_from: str | None
 
 
-def _distance_days(a: date | None, b: date | None) -> int:
-    if a is None or b is None:
-        return UNDATED_DISTANCE_DAYS
-    return abs((a - b).days)
-
-
 def _day_number(day: date | None) -> int | None:
     return day.toordinal() if day is not None else None
+
+
+def _days_apart(a: int | None, b: int | None) -> int:
+    """Days between two day numbers; an undated side is ``UNDATED_DISTANCE_DAYS`` away."""
+    if a is None or b is None:
+        return UNDATED_DISTANCE_DAYS
+    return abs(a - b)
+
+
+def _distance_days(a: date | None, b: date | None) -> int:
+    return _days_apart(_day_number(a), _day_number(b))
 
 
 @lru_cache(maxsize=8192)
@@ -112,9 +117,7 @@ class ReadingPool:
                 if n <= 0:
                     continue
             day, country = key
-            # As _distance_days, on day numbers.
-            days = UNDATED_DISTANCE_DAYS if own_day is None or day is None else abs(own_day - day)
-            weight = n * _weight(days)
+            weight = n * _weight(_days_apart(own_day, day))
             weights[country] += weight
             total += weight
             readings += n

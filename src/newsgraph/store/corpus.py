@@ -430,25 +430,19 @@ def _nearest_rows(
     With a ``cache``, the same rows come from the entity's rows it keeps, once it keeps them.
     """
     kept = cache.rows_of(conn, corpus_id) if cache is not None else None
-    if day is None:
-        if kept is not None:
-            rows = kept.latest(limit)
-            undated = kept.first_undated(limit) if len(rows) < limit else []
-        else:
-            rows = conn.execute(READINGS_LATEST, (corpus_id, limit)).fetchall()
-            undated = (
-                conn.execute(READINGS_UNDATED, (corpus_id, limit)).fetchall() if len(rows) < limit else []
-            )
+    if kept is not None:
+        rows = kept.latest(limit) if day is None else kept.before(day, limit) + kept.after(day, limit)
+        undated = kept.first_undated(limit) if len(rows) < limit else []
+    elif day is None:
+        rows = conn.execute(READINGS_LATEST, (corpus_id, limit)).fetchall()
+        undated = conn.execute(READINGS_UNDATED, (corpus_id, limit)).fetchall() if len(rows) < limit else []
     else:
-        if kept is not None:
-            rows = kept.before(day, limit) + kept.after(day, limit)
-            undated = kept.first_undated(limit) if len(rows) < limit else []
-        else:
-            fetched = conn.execute(
-                READINGS_AROUND, (day, corpus_id, day, limit) * 2 + (corpus_id, limit)
-            ).fetchall()
-            rows = [row for row in fetched if row[0] is not None]
-            undated = fetched[len(rows) :]  # the last branch's, after both dated sides
+        fetched = conn.execute(
+            READINGS_AROUND, (day, corpus_id, day, limit) * 2 + (corpus_id, limit)
+        ).fetchall()
+        rows = [row for row in fetched if row[0] is not None]
+        undated = fetched[len(rows) :]  # the last branch's, after both dated sides
+    if day is not None:
         rows.sort()  # by distance, article key, row id (unique): the columns after are never compared
     return rows + undated[: max(0, limit - len(rows))]
 
