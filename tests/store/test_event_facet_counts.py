@@ -42,6 +42,11 @@ def _agree(store: Store) -> dict:
                 where, params, limit
             ), type
     assert store.conn.execute("SELECT COUNT(*) FROM event_facet_counts WHERE n < 0").fetchone()[0] == 0
+    # The timeline of every event and the stats' events by type read the same counts.
+    assert store.events_timeline() == store._counted_timeline("", [])
+    by_type = dict(store.conn.execute("SELECT type, COUNT(*) FROM event_rows GROUP BY type"))
+    assert store.stats()["events_by_type"] == by_type
+    assert list(store.stats()["events_by_type"].values()) == sorted(by_type.values(), reverse=True)
     return store.event_facets()
 
 
@@ -67,6 +72,12 @@ def test_kept_counts_follow_batches_lent_countries_deletes_and_replaces(tmp_path
             store.delete_article(records[2].article.id)  # the article that lent the police their country
             store.add_document(records[1], replace=True)
         assert _agree(store)["month"]["n_values"] == 2  # January and March: February went with its article
+        with store.atomic():
+            for record in records:
+                store.delete_article(record.article.id)
+        # Every count is kept at zero now: no type, no month.
+        assert _agree(store)["type"]["n_values"] == 0
+        assert store.stats()["events_by_type"] == {} and store.events_timeline() == []
 
 
 def test_a_failed_document_and_a_rolled_back_savepoint_leave_no_counts(tmp_path, monkeypatch):
