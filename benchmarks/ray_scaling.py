@@ -13,7 +13,7 @@ the Ray path commit shards when the writer is the bottleneck; ``--batch`` to cha
 writer's articles/s over the last 4,096 articles before each size (goal >= 150
 at 10,000 and at 100,000), MB per 1,000 articles (goal <= 25) as written and
 after ``newsgraph compact`` (on a copy, so the writer goes on with the store as
-written), and the p95 of every question at the first size (goal < 100 ms).
+written), and the p95 of every question at each size (goal < 100 ms at the first).
 
     .venv/bin/python benchmarks/ray_scaling.py [--articles 200] [--sizes 10000,100000]
         [--skip-ray] [--skip-writer]
@@ -278,14 +278,12 @@ def writer_part(source: Path, sizes: list[int], rounds: int, batch_size: int, tr
                               flush=True)  # fmt: skip
                         print(f"  after `newsgraph compact` (on a copy): {_compacted_mb(db) / written * 1000:.1f} MB "
                               "per 1,000 articles", flush=True)  # fmt: skip
-                        if size == min(sizes):
-                            results = store_queries.time_questions(db, rounds)
-                            worst = max(results, key=lambda k: results[k])
-                            print(json.dumps({k: round(v, 1) for k, v in results.items()}))
-                            print(
-                                f"p95 at {size:,}: worst {worst} {results[worst]:.1f} ms (goal < 100 ms)",
-                                flush=True,
-                            )
+                        # The goal is at the smallest size; the larger ones show how the questions grow.
+                        results = store_queries.time_questions(db, rounds)
+                        worst = max(results, key=lambda k: results[k])
+                        print(json.dumps({k: round(v, 1) for k, v in results.items()}))
+                        goal = " (goal < 100 ms)" if size == min(sizes) else ""
+                        print(f"p95 at {size:,}: worst {worst} {results[worst]:.1f} ms{goal}", flush=True)
 
 
 def main() -> int:
