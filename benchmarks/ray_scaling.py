@@ -286,6 +286,21 @@ def writer_part(source: Path, sizes: list[int], rounds: int, batch_size: int, tr
                         print(f"p95 at {size:,}: worst {worst} {results[worst]:.1f} ms{goal}", flush=True)
 
 
+def reference_seconds() -> float:
+    """The best of three timings of a fixed pure-Python loop: the machine's speed at the moment, so that
+    the writer's figures of runs on other days or machines can be compared (on 2026-12-01 the same write
+    path measured half as fast as the day before on this 2-core machine, and a loop like this one took
+    from 2.2 to 3.9 s within the day)."""
+    best = float("inf")
+    for _ in range(3):
+        started = time.perf_counter()
+        total = 0
+        for i in range(10_000_000):
+            total += i * i
+        best = min(best, time.perf_counter() - started)
+    return best
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=200, help="articles for the Ray / -j 2 comparison")
@@ -311,7 +326,9 @@ def main() -> int:
     if not args.skip_ray:
         ray_part(corpus, args.articles)
     if not args.skip_writer:
+        print(f"reference loop before the writer: {reference_seconds():.2f} s", flush=True)
         writer_part(corpus, [int(s) for s in args.sizes.split(",")], args.rounds, args.batch, args.trace)
+        print(f"reference loop after the writer: {reference_seconds():.2f} s", flush=True)
     return 0
 
 
