@@ -405,22 +405,30 @@ class StoreQueries(StoreBase):
         base["n_events_as_target"] = int(
             self._value("SELECT COUNT(*) FROM event_rows WHERE target_corpus_id = ?", (canonical,))
         )
+        # The entity's latest articles are the end of its index on (corpus_entity_id, day, article_key):
+        # ``day`` is the publication date's number (dates have no time), ties go to the latest written.
+        # Sorting its rows by the articles' dates read every row of the entity (10-12 ms for a person of
+        # the 100,000-article benchmark store, 0.1 ms this way). The neighbours are grouped before
+        # their entities are looked up: once per neighbour, not once per row (41-52 -> 16-21 ms).
         base["neighbours"] = self._shaped(
             NeighbourRow,
-            """SELECT c.id, c.name, c.type, c.country, COUNT(DISTINCT e.article_key) AS weight
-               FROM entity_rows e JOIN corpus_entities c ON c.id = e.corpus_entity_id
-               WHERE e.article_key IN (
-                   SELECT x.article_key FROM entity_rows x JOIN articles a ON a.key = x.article_key
-                   WHERE x.corpus_entity_id = :id ORDER BY a.published DESC LIMIT :window)
-                 AND e.corpus_entity_id != :id
-               GROUP BY c.id ORDER BY weight DESC, c.n_mentions DESC LIMIT 20""",
+            """SELECT c.id, c.name, c.type, c.country, w.weight FROM (
+                   SELECT e.corpus_entity_id AS id, COUNT(DISTINCT e.article_key) AS weight FROM entity_rows e
+                   WHERE e.article_key IN (
+                       SELECT x.article_key FROM entity_rows x WHERE x.corpus_entity_id = :id
+                       ORDER BY x.day DESC, x.article_key DESC LIMIT :window)
+                     AND e.corpus_entity_id != :id
+                   GROUP BY e.corpus_entity_id) w
+               JOIN corpus_entities c ON c.id = w.id
+               ORDER BY w.weight DESC, c.n_mentions DESC, c.id LIMIT 20""",
             {"id": canonical, "window": NEIGHBOUR_ARTICLES},
         )
         with_entity_ids(base["neighbours"], "id")
         base["articles"] = self._shaped(
             ArticleRef,
-            "SELECT DISTINCT a.id, a.title, a.published FROM entity_rows e JOIN articles a ON a.key = e.article_key "
-            "WHERE e.corpus_entity_id = ? ORDER BY a.published DESC LIMIT ?",
+            "SELECT a.id, a.title, a.published FROM (SELECT DISTINCT e.day, e.article_key FROM entity_rows e "
+            "WHERE e.corpus_entity_id = ? ORDER BY e.day DESC, e.article_key DESC LIMIT ?) k "
+            "JOIN articles a ON a.key = k.article_key ORDER BY k.day DESC, k.article_key DESC",
             (canonical, limit),
         )
         return cast(EntityProfile, base)
