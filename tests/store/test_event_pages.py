@@ -66,5 +66,9 @@ def test_a_country_of_many_events_is_read_in_date_order_a_rare_one_through_its_i
     # A deep page of even the largest country is read through its indexes; so is a country of no event.
     assert not store._found_sooner_by_date("AUT", 41)
     assert not store._found_sooner_by_date("ZZZ", 1)
+    # A negative limit reads every event of the country: through its indexes.
+    every = store.events(country="AUT", limit=-1)
+    assert [e["id"] for e in every] == _expected(store, "AUT", 40, 0)
+    assert "events_date_type" not in _plan(store, lambda: store.events(country="AUT", limit=-1))
     # The map reads the same way.
     assert "events_date_type" in _plan(store, lambda: store.map_points(country="AUT", limit=10))

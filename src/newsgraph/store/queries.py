@@ -577,7 +577,8 @@ class StoreQueries(StoreBase):
 
     def events(self, *, limit: int = 100, offset: int = 0, **filters: Any) -> list[EventRow]:
         """Events, newest first, in the document contract's shape plus article, date and cluster."""
-        built = self._event_filters(**filters, newest=max(0, limit) + max(0, offset))
+        # A negative limit is SQLite's "no limit": every matched event is read, as through the indexes.
+        built = self._event_filters(**filters, newest=limit + max(0, offset) if limit >= 0 else None)
         if built is None:
             return []
         where, params = built
@@ -601,7 +602,7 @@ class StoreQueries(StoreBase):
     def map_points(self, *, limit: int = 5000, **filters: Any) -> list[MapPoint]:
         """The geocoded ones among the newest ``limit`` events (``events``' order and filters), each
         trimmed to what a map draws; no quantities or sentences are read."""
-        built = self._event_filters(**filters, newest=max(0, limit))
+        built = self._event_filters(**filters, newest=limit if limit >= 0 else None)
         if built is None:
             return []
         where, params = built
