@@ -288,3 +288,15 @@ def test_undated_readings_count_after_the_dated_ones(store, monkeypatch):
     later, _ = store.add_document(_record("2026-02-11", None, 3))
     assert _choice(store, later) == (None, None)
     assert _choice(store, undated) == ("NLD", "text")
+
+
+def test_the_writer_keeps_the_journal_of_its_savepoints_in_memory(tmp_path):
+    # Every document of a batch is written inside a savepoint: past 64 KiB SQLite spills the pages the
+    # savepoint must be able to restore into a temporary file, unless temporary storage is in memory.
+    path = tmp_path / "w.db"
+    with Store(path) as store:
+        store.add_document(_record("2026-02-10", "NLD", 1))
+        assert store.conn.execute("PRAGMA temp_store").fetchone()[0] == 2  # MEMORY
+    # A reader keeps the default: its large sorts may spill to disk rather than grow its memory.
+    with Store(path, read_only=True) as reader:
+        assert reader.conn.execute("PRAGMA temp_store").fetchone()[0] == 0
