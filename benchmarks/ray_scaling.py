@@ -288,9 +288,9 @@ def writer_part(source: Path, sizes: list[int], rounds: int, batch_size: int, tr
 
 def reference_seconds() -> float:
     """The best of three timings of a fixed pure-Python loop: the machine's speed at the moment, so that
-    the writer's figures of runs on other days or machines can be compared (on 2026-12-01 the same write
-    path measured half as fast as the day before on this 2-core machine, and a loop like this one took
-    from 2.2 to 3.9 s within the day)."""
+    the writer's figures of runs on other days or machines can be compared (on 2026-12-01 a loop like
+    this one took from 0.53 to 1.95 s on this 2-core machine). The writer's rate also depends on the
+    records, which the benchmark extracts with the version measured (docs/scale.md, thirteenth pass)."""
     best = float("inf")
     for _ in range(3):
         started = time.perf_counter()
