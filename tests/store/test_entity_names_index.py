@@ -50,6 +50,12 @@ def assert_index_in_step(store: Store) -> None:
         found = indexed_rowids(store, fragment)
         assert found == trigram_rowids(store, fragment), fragment
         assert name_rowids(store, fragment) <= found, fragment
+    # FTS5's own check of the index against its content table (it raises when they differ); names that
+    # wait for the commit are not in the index yet, so it holds only outside a transaction.
+    if not store.conn.in_transaction:
+        store.conn.execute(
+            "INSERT INTO corpus_entity_names_trigram(corpus_entity_names_trigram, rank) VALUES ('integrity-check', 1)"
+        )
 
 
 def test_name_index_follows_inserts_merges_and_deletes(store):
@@ -118,3 +124,74 @@ def test_read_only_store_from_before_the_index_still_finds_names(tmp_path):
     with Store(copy, read_only=True) as old:
         assert [e["name"] for e in old.list_entities(q="varg")] == ["Tomas Varga"]
         assert [e["name"] for e in old.find_entities("brand")] == ["Elena Brandt"]
+
+
+def waiting_rowids(store: Store) -> set[int]:
+    return {r[0] for r in store.conn.execute("SELECT name_rowid FROM corpus_entity_names_unindexed")}
+
+
+def test_names_wait_for_the_commit_and_are_found_while_they_wait(store):
+    # The names a transaction adds reach the trigram index together as it commits (one segment, not one
+    # per document's savepoint); until then the look-ups read them from the waiting table.
+    with store.atomic():
+        store.add_document(minister_record())
+        assert waiting_rowids(store) == name_rowids(store, "")
+        assert not indexed_rowids(store, "varga")
+        assert [e["name"] for e in store.list_entities(q="varg")] == ["Tomas Varga"]
+        assert [e["name"] for e in store.find_entities("brand")] == ["Elena Brandt"]
+    assert not waiting_rowids(store)
+    assert_index_in_step(store)
+
+
+def test_a_name_deleted_or_renamed_while_it_waits_never_reaches_the_index(store):
+    # FTS5 must be told to delete only the rows it holds: a waiting name that goes is only forgotten.
+    with store.atomic():
+        # "Tomas Varga" absorbs the bare "Varga" written in the same transaction: its names are deleted.
+        store.add_document(minister_record(first="", surname="Varga"))
+        varga_alone = store.find_entities("Varga", partial=False)[0]["id"]
+        store.add_document(minister_record())
+        assert store.canonical_entity_id(varga_alone) != varga_alone
+    assert_index_in_step(store)
+    with store.atomic():
+        kiss, _ = store.add_document(minister_record(first="Ilona", surname="Kiss", published="2026-02-01"))
+        store.conn.execute(
+            "UPDATE corpus_entity_names SET norm_name = 'ilona kis' WHERE norm_name = 'ilona kiss'"
+        )
+        assert [e["name"] for e in store.list_entities(q="ilona kis")] == ["Ilona Kiss"]
+        store.delete_article(kiss)
+    assert not waiting_rowids(store)
+    assert not name_rowids(store, "kis") and not indexed_rowids(store, "kis")
+    assert_index_in_step(store)
+    # A name already indexed and renamed leaves the index through FTS5's delete, and waits as renamed.
+    with store.atomic():
+        store.conn.execute(
+            "UPDATE corpus_entity_names SET norm_name = 'tomas vargha' WHERE norm_name = 'tomas varga'"
+        )
+        assert indexed_rowids(store, "tomas varga") == set()
+    assert [e["name"] for e in store.list_entities(q="vargha")] == ["Tomas Varga"]
+    assert_index_in_step(store)
+
+
+def test_a_rolled_back_transaction_takes_its_waiting_names_back(store):
+    store.add_document(minister_record())
+    with pytest.raises(RuntimeError), store.atomic():
+        store.add_document(minister_record(first="Ilona", surname="Kiss", published="2026-02-01"))
+        raise RuntimeError("stop")
+    assert not waiting_rowids(store) and not name_rowids(store, "kiss")
+    assert_index_in_step(store)
+
+
+def test_names_another_program_wrote_are_found_and_indexed_by_the_next_commit(store, tmp_path):
+    store.add_document(minister_record())
+    conn = sqlite3.connect(store.path)
+    entity = conn.execute("SELECT corpus_entity_id FROM corpus_entity_names LIMIT 1").fetchone()[0]
+    conn.execute(
+        "INSERT INTO corpus_entity_names(corpus_entity_id, norm_name, name) VALUES (?, 'tom varga', 'Tom Varga')",
+        (entity,),
+    )
+    conn.commit()
+    conn.close()
+    assert len(store.list_entities(q="tom varg")) == 1
+    store.add_document(minister_record(first="Ilona", surname="Kiss", published="2026-02-01"))
+    assert not waiting_rowids(store)
+    assert_index_in_step(store)

@@ -199,9 +199,16 @@ class StoreQueries(StoreBase):
         like = "norm_name LIKE ? ESCAPE '\\'"
         if len(fragment) < 3 or not self._has_name_trigrams():
             return like, [pattern]
+        # Names an open transaction added wait outside the index until it commits (schema version 26):
+        # the LIKE reads them all, a few hundred at most.
+        waiting = (
+            " UNION ALL SELECT name_rowid FROM corpus_entity_names_unindexed"
+            if self._has_waiting_names()
+            else ""
+        )
         return (
             "rowid IN (SELECT rowid FROM corpus_entity_names_trigram WHERE corpus_entity_names_trigram "
-            f"MATCH ?) AND {like}",
+            f"MATCH ?{waiting}) AND {like}",
             [trigrams_query(fragment), pattern],
         )
 
@@ -212,6 +219,14 @@ class StoreQueries(StoreBase):
                 self._value("SELECT 1 FROM sqlite_master WHERE name = 'corpus_entity_names_trigram'")
             )
         return self._name_trigrams
+
+    def _has_waiting_names(self) -> bool:
+        """Whether new names wait for the commit to be indexed (migration 26 ran on this file)."""
+        if not getattr(self, "_waiting_names", False):
+            self._waiting_names = bool(
+                self._value("SELECT 1 FROM sqlite_master WHERE name = 'corpus_entity_names_unindexed'")
+            )
+        return self._waiting_names
 
     def entity_ids_for(self, ref: str) -> list[str]:
         """Corpus entity ids a user's reference means: an id, else the best name matches."""

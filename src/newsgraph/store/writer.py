@@ -52,7 +52,7 @@ from .facet_counts import PendingEventFacets
 from .fts import PendingFullText
 from .ids import entity_id_or_none
 from .row_cache import EntityRowCache
-from .schema import SCHEMA_VERSION, migrate
+from .schema import SCHEMA_VERSION, index_pending_names, migrate
 
 # The writer's page cache, in KiB: an eighth of the database file, between these bounds
 # (``writer_cache_kib``). Each article updates some twenty indexes at scattered places; with SQLite's
@@ -286,10 +286,11 @@ class StoreBase:
             self._checkpointer.wait()
 
     def _write_pending(self) -> None:
-        """Write what the transaction deferred and has not written: corpus counters, full-text rows and
-        event facet counts."""
+        """Write what the transaction deferred and has not written: corpus counters, full-text rows,
+        event facet counts and the new names' trigrams."""
         for deferred in self._deferred:
             deferred.flush(self.conn)
+        index_pending_names(self.conn)
 
     def _end_pending(self) -> None:
         for deferred in self._deferred:
