@@ -204,9 +204,12 @@ def time_questions(db: Path, rounds: int) -> dict[str, float]:
             "events(country)": lambda: store.events(country=rng.choice(countries)),
             "events(source)": lambda: store.events(source=rng.choice(names)),
             "events_timeline": lambda: store.events_timeline(),
-            # The events page: its facets over every event, and over one type's.
+            # The events page: its facets over every event, over one type's (both kept as events are
+            # written), and over a country's and a date range's (counted from the events they select).
             "event_facets": lambda: store.event_facets(),
             "event_facets(type)": lambda: store.event_facets(type=rng.choice(["ASSAULT", "AGREE", "ACCUSE"])),
+            "event_facets(country)": lambda: store.event_facets(country=rng.choice(countries)),
+            "event_facets(since)": lambda: store.event_facets(since="2026-03-01"),
             "search": lambda: store.search(rng.choice(words)),
             "stats": lambda: store.stats(),
             "network": lambda: store.network(limit=200),

@@ -5,14 +5,16 @@ migration that fills them in an older store."""
 
 from __future__ import annotations
 
+import itertools
 import logging
+from collections import Counter
 
 import pytest
 from store_records import minister_record
 
 from newsgraph.errors import StoreError
 from newsgraph.store import Store
-from newsgraph.store.facet_counts import event_facet_values
+from newsgraph.store.facet_counts import FACETS, count_event_facets, event_facet_values
 from newsgraph.store.schema import SCHEMA_VERSION
 
 
@@ -155,3 +157,21 @@ def test_an_event_counts_once_under_each_of_its_values():
         ("month", "2026-03"),
     }
     assert event_facet_values("PROTEST", None, None, (None, None, None)) == {("type", "PROTEST")}
+
+
+def test_facets_counted_a_column_at_a_time_follow_the_rule_of_one_event():
+    """The events page's counting over many rows gives each row what ``event_facet_values`` gives one
+    event: every pattern of missing and repeated countries, a missing date, a missing source."""
+    countries = (None, "USA", "IRN", "ISR")
+    rows = [
+        (event_type, day, source, *codes)
+        for event_type, day, source in (("ASSAULT", "2026-01-05", 7), ("AGREE", None, None), ("ASSAULT", "2025-12-31", 12))
+        for codes in itertools.product(countries, repeat=3)
+    ]  # fmt: skip
+    expected: dict[str, Counter] = {name: Counter() for name in FACETS}
+    for event_type, day, source, *codes in rows:
+        for facet, value in event_facet_values(event_type, day, source, tuple(codes)):
+            expected[facet][value] += 1
+    assert count_event_facets(rows) == expected
+    assert count_event_facets(rows)["country"]["USA"] == 3 * (4**3 - 3**3)  # events naming it at least once
+    assert count_event_facets([]) == {name: Counter() for name in FACETS}

@@ -41,6 +41,39 @@ def event_facet_values(
     return values
 
 
+def count_event_facets(rows: list[tuple]) -> dict[str, Counter[str]]:
+    """Each facet's counts over ``rows`` of (type, event_date, source_corpus_id, source_country,
+    target_country, location_country): the sums of ``event_facet_values`` over the rows, counted a
+    column at a time.
+
+    The events page counts every event its filters select (50,000 of them for a date filter at 10,000
+    articles); a set of pairs made per event took as long as reading the rows did, where a ``Counter``
+    over a column counts in C.
+    """
+    if not rows:
+        return {name: Counter() for name in FACETS}
+    types, days, sources, source_countries, target_countries, place_countries = zip(*rows, strict=True)
+    # An event counts once per distinct country: the target's when it is not the source's, the place's
+    # when it is neither.
+    countries = Counter(code for code in source_countries if code is not None)
+    countries.update(
+        target
+        for source, target in zip(source_countries, target_countries, strict=True)
+        if target is not None and target != source
+    )
+    countries.update(
+        place
+        for source, target, place in zip(source_countries, target_countries, place_countries, strict=True)
+        if place is not None and place != source and place != target
+    )
+    return {
+        "type": Counter(types),
+        "country": countries,
+        "source": Counter(str(source) for source in sources if source is not None),
+        "month": Counter(day[:7] for day in days if day is not None),
+    }
+
+
 # The scope of the counts among every event; a type's own counts have the type as their scope.
 EVERY_EVENT = ""
 

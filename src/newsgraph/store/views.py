@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from ..plover import COOPERATION_TYPES
-from .facet_counts import EVERY_EVENT, FACETS, event_facet_values
+from .facet_counts import EVERY_EVENT, FACETS, count_event_facets
 from .fts import fts_query
 from .ids import entity_id
 from .queries import StoreQueries, _placeholders, event_types, with_entity_ids
@@ -55,17 +55,14 @@ class StoreViews(StoreQueries):
     def _counted_event_facets(self, where: str, params: list[Any], limit: int) -> dict[str, dict[str, Any]]:
         """``event_facets`` counted from the event rows ``where`` selects: one read of their counted
         columns (through the index the filter uses), each row counted under the values
-        ``event_facet_values`` gives it, as the kept counts are."""
-        counts: dict[str, Counter[str]] = {name: Counter() for name in FACETS}
+        ``event_facet_values`` gives it, as the kept counts are (``count_event_facets``)."""
         with self._lock:
             rows = self.conn.execute(
                 "SELECT ev.type, ev.event_date, ev.source_corpus_id, ev.source_country, ev.target_country, "
                 f"ev.location_country FROM event_rows ev{where}",
                 params,
             ).fetchall()
-        for event_type, day, source, *countries in rows:
-            for facet, value in event_facet_values(event_type, day, source, tuple(countries)):
-                counts[facet][value] += 1
+        counts = count_event_facets(rows)
         facets = {}
         for name, counted in counts.items():
             values = [{"value": v, "label": v, "n": n} for v, n in counted.items()]
