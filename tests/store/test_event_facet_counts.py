@@ -32,6 +32,20 @@ def _records():
     ]
 
 
+# Before, on, inside and after the records' dates, and both ends at once.
+_DATE_RANGES = [
+    {"since": "2025-01-01"},
+    {"since": "2026-01-03"},
+    {"since": "2026-01-04"},
+    {"until": "2026-02-01"},
+    {"since": "2026-02-01"},
+    {"until": "2026-12-31"},
+    {"until": "2026-01-04"},
+    {"since": "2026-01-01", "until": "2026-02-15"},
+    {"since": "2027-01-01"},
+]
+
+
 def _agree(store: Store) -> dict:
     """The kept facets, after checking them against the counted ones at several limits, among every
     event and among each type's (and a type no event has)."""
@@ -43,6 +57,15 @@ def _agree(store: Store) -> dict:
             assert store.event_facets(limit=limit, type=type.lower()) == store._counted_event_facets(
                 where, params, limit
             ), type
+        # A date range: counted from its events, or, when it holds most of them, the kept counts less
+        # the events outside it.
+        for dates in _DATE_RANGES:
+            for type in [None, *types]:
+                filters = {**dates, "type": type.lower()} if type else dates
+                where, params = store._event_filters(**filters)
+                assert store.event_facets(limit=limit, **filters) == store._counted_event_facets(
+                    where, params, limit
+                ), filters
     assert store.conn.execute("SELECT COUNT(*) FROM event_facet_counts WHERE n < 0").fetchone()[0] == 0
     # The timeline of every event and the stats' events by type read the same counts.
     assert store.events_timeline() == store._counted_timeline("", [])
@@ -175,3 +198,22 @@ def test_facets_counted_a_column_at_a_time_follow_the_rule_of_one_event():
     assert count_event_facets(rows) == expected
     assert count_event_facets(rows)["country"]["USA"] == 3 * (4**3 - 3**3)  # events naming it at least once
     assert count_event_facets([]) == {name: Counter() for name in FACETS}
+
+
+def test_a_date_range_holding_most_events_reads_only_those_outside_it(tmp_path):
+    with Store(tmp_path / "s.db") as store:
+        for record in _records():
+            store.add_document(record)
+        wide = {"since": "2025-01-01"}
+        outside = store._events_outside_dates(wide, *store._event_filters(**wide))
+        assert outside is not None
+        scope, where, params = outside
+        undated = store.conn.execute("SELECT COUNT(*) FROM event_rows WHERE event_date IS NULL").fetchone()[0]
+        assert (
+            scope == ""
+            and store.conn.execute(f"SELECT COUNT(*) FROM event_rows ev{where}", params).fetchone()[0]
+            == undated
+        )
+        narrow = {"since": "2027-01-01"}
+        assert store._events_outside_dates(narrow, *store._event_filters(**narrow)) is None
+        assert store.event_facets(**narrow)["type"] == {"values": [], "n_values": 0}

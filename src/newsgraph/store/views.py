@@ -50,19 +50,78 @@ class StoreViews(StoreQueries):
         scope = _kept_scope(filters)
         if scope is not None and limit > 0:
             return self._kept_event_facets(limit, scope)
+        outside = self._events_outside_dates(filters, where, params) if limit > 0 else None
+        if outside is not None:
+            return self._kept_less_counted_facets(*outside, limit)
         return self._counted_event_facets(where, params, limit)
 
-    def _counted_event_facets(self, where: str, params: list[Any], limit: int) -> dict[str, dict[str, Any]]:
-        """``event_facets`` counted from the event rows ``where`` selects: one read of their counted
-        columns (through the index the filter uses), each row counted under the values
-        ``event_facet_values`` gives it, as the kept counts are (``count_event_facets``)."""
+    def _events_outside_dates(
+        self, filters: dict[str, Any], where: str, params: list[Any]
+    ) -> tuple[str, str, list[Any]] | None:
+        """When ``filters`` are a date range (with one type at most) selecting more than half of the events
+        in a scope of the kept counts: the scope, and the WHERE clause and parameters of the rest of it,
+        the events outside the range (undated ones included). None otherwise.
+
+        A date range often selects most events (the last year of a corpus), and counting them read every
+        row; the kept counts less the few outside count the same.
+        """
+        since, until = filters.get("since"), filters.get("until")
+        scope = _kept_scope(_without_dates(filters))
+        if not (since or until) or scope is None:
+            return None
+        types = self._kept_counts(EVERY_EVENT, "type")
+        in_scope = types.get(scope, 0) if scope else sum(types.values())
+        selected = int(self._value(f"SELECT COUNT(*) FROM event_rows ev{where}", params) or 0)
+        if selected * 2 <= in_scope:
+            return None
+        outside = ["ev.event_date IS NULL"]
+        outside_params: list[Any] = []
+        if since:
+            outside.append("ev.event_date < ?")
+            outside_params.append(str(since)[:10])
+        if until:
+            outside.append("ev.event_date > ?")
+            outside_params.append(str(until)[:10])
+        clause = f" WHERE ({' OR '.join(outside)})"
+        if scope:
+            clause += " AND ev.type = ?"
+            outside_params.append(scope)
+        return scope, clause, outside_params
+
+    def _kept_less_counted_facets(
+        self, scope: str, where: str, params: list[Any], limit: int
+    ) -> dict[str, dict[str, Any]]:
+        """The facets of the events in the kept counts' ``scope`` less those ``where`` selects (counted from
+        their rows)."""
+        counts = {name: Counter(self._kept_counts(scope, name)) for name in FACETS if name != "type"}
+        if scope == EVERY_EVENT:
+            counts["type"] = Counter(self._kept_counts(EVERY_EVENT, "type"))
+        else:
+            # The type facet among one type's events is that type (kept among every event).
+            counts["type"] = Counter({scope: self._kept_counts(EVERY_EVENT, "type").get(scope, 0)})
+        for name, less in self._counted_rows_facets(where, params).items():
+            counts[name].subtract(less)
+        return self._facets_of_counts({name: +counted for name, counted in counts.items()}, limit)
+
+    def _counted_rows_facets(self, where: str, params: list[Any]) -> dict[str, Counter[str]]:
+        """Each facet's counts over the event rows ``where`` selects: one read of their counted columns
+        (through the index the filter uses), each row counted under the values ``event_facet_values``
+        gives it, as the kept counts are (``count_event_facets``)."""
         with self._lock:
             rows = self.conn.execute(
                 "SELECT ev.type, ev.event_date, ev.source_corpus_id, ev.source_country, ev.target_country, "
                 f"ev.location_country FROM event_rows ev{where}",
                 params,
             ).fetchall()
-        counts = count_event_facets(rows)
+        return count_event_facets(rows)
+
+    def _counted_event_facets(self, where: str, params: list[Any], limit: int) -> dict[str, dict[str, Any]]:
+        """``event_facets`` counted from the event rows ``where`` selects."""
+        return self._facets_of_counts(self._counted_rows_facets(where, params), limit)
+
+    def _facets_of_counts(self, counts: dict[str, Counter[str]], limit: int) -> dict[str, dict[str, Any]]:
+        """``event_facets``' shape of each facet's counts: the ``limit`` first values in the facet's order,
+        sources named, and the number of values."""
         facets = {}
         for name, counted in counts.items():
             values = [{"value": v, "label": v, "n": n} for v, n in counted.items()]
@@ -377,6 +436,10 @@ def _named(ids: list) -> str:
 
 def _named_values(ids: list) -> dict[str, Any]:
     return {f"id{i}": value for i, value in enumerate(ids)}
+
+
+def _without_dates(filters: dict[str, Any]) -> dict[str, Any]:
+    return {name: value for name, value in filters.items() if name not in ("since", "until")}
 
 
 def _kept_scope(filters: dict[str, Any]) -> str | None:
