@@ -89,6 +89,19 @@ def event_types(type: str) -> list[str]:
     return [t.strip().upper() for t in type.split(",") if t.strip()]
 
 
+def date_bounds(column: str, since: Any, until: Any, *, outside: bool = False) -> tuple[list[str], list[str]]:
+    """The clauses (to be ANDed) and parameters that keep ``column``, an ISO date, within ``since`` and
+    ``until``, both included (each given as a date or a timestamp; either may be missing); with
+    ``outside``, the clauses (to be ORed) of the dates outside that range."""
+    clauses: list[str] = []
+    params: list[str] = []
+    for bound, within, beyond in ((since, ">=", "<"), (until, "<=", ">")):
+        if bound:
+            clauses.append(f"{column} {beyond if outside else within} ?")
+            params.append(str(bound)[:10])
+    return clauses, params
+
+
 def _placeholders(items: list) -> str:
     return ",".join("?" * len(items))
 
@@ -288,12 +301,9 @@ class StoreQueries(StoreBase):
     ) -> tuple[str, list[Any]]:
         clauses: list[str] = []
         params: list[Any] = []
-        if since:
-            clauses.append("a.published >= ?")
-            params.append(str(since)[:10])
-        if until:
-            clauses.append("a.published <= ?")
-            params.append(str(until)[:10])
+        dated, bounds = date_bounds("a.published", since, until)
+        clauses.extend(dated)
+        params.extend(bounds)
         if source:
             clauses.append("a.source = ?")
             params.append(source)
@@ -476,12 +486,9 @@ class StoreQueries(StoreBase):
                 return []
             clauses.append("q.id IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)")
             params.append(match)
-        if since:
-            clauses.append("q.published >= ?")
-            params.append(str(since)[:10])
-        if until:
-            clauses.append("q.published <= ?")
-            params.append(str(until)[:10])
+        dated, bounds = date_bounds("q.published", since, until)
+        clauses.extend(dated)
+        params.extend(bounds)
         if article:
             clauses.append(f"q.article_key = {ARTICLE_KEY}")
             params.append(article)
@@ -561,12 +568,9 @@ class StoreQueries(StoreBase):
                 return None
             clauses.append(f"ev.location_name IN ({_placeholders(names)})")
             params.extend(names)
-        if since:
-            clauses.append("ev.event_date >= ?")
-            params.append(str(since)[:10])
-        if until:
-            clauses.append("ev.event_date <= ?")
-            params.append(str(until)[:10])
+        dated, bounds = date_bounds("ev.event_date", since, until)
+        clauses.extend(dated)
+        params.extend(bounds)
         if article:
             clauses.append(f"ev.article_key = {ARTICLE_KEY}")
             params.append(article)

@@ -15,7 +15,7 @@ from ..plover import COOPERATION_TYPES
 from .facet_counts import EVERY_EVENT, FACETS, count_event_facets
 from .fts import fts_query
 from .ids import entity_id
-from .queries import StoreQueries, _placeholders, event_types, with_entity_ids
+from .queries import StoreQueries, _placeholders, date_bounds, event_types, with_entity_ids
 
 # Marks around matched words in search snippets (FTS5 snippet()); the web page turns them into <mark>.
 DEFAULT_SNIPPET_MARKS = ("[", "]")
@@ -74,15 +74,8 @@ class StoreViews(StoreQueries):
         selected = int(self._value(f"SELECT COUNT(*) FROM event_rows ev{where}", params) or 0)
         if selected * 2 <= in_scope:
             return None
-        outside = ["ev.event_date IS NULL"]
-        outside_params: list[Any] = []
-        if since:
-            outside.append("ev.event_date < ?")
-            outside_params.append(str(since)[:10])
-        if until:
-            outside.append("ev.event_date > ?")
-            outside_params.append(str(until)[:10])
-        clause = f" WHERE ({' OR '.join(outside)})"
+        beyond, outside_params = date_bounds("ev.event_date", since, until, outside=True)
+        clause = f" WHERE (ev.event_date IS NULL OR {' OR '.join(beyond)})"
         if scope:
             clause += " AND ev.type = ?"
             outside_params.append(scope)
