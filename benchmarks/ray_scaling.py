@@ -214,13 +214,10 @@ def extraction_rate(source: Path, n: int) -> dict:
     loaded and warm before the clock starts), in batches as the pool's workers take them."""
     from newsgraph import get_pipeline
     from newsgraph.batch.pool import extract_batch
-    from newsgraph.ingest import FieldMap, read_jsonl
-    from newsgraph.records import Article
     from newsgraph.settings import load_settings
+    from store_queries import corpus_articles
 
-    with open(source, "rb") as fh:
-        read = itertools.islice(read_jsonl(fh, "cnn", FieldMap()), WARM_UP_ARTICLES + n)
-        articles = [a for a in read if isinstance(a, Article)]
+    articles = corpus_articles(source, WARM_UP_ARTICLES + n)
     pipeline = get_pipeline(load_settings())
     extract_batch(articles[:WARM_UP_ARTICLES], pipeline)
     timed = articles[WARM_UP_ARTICLES:]

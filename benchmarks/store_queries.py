@@ -51,6 +51,16 @@ def _pipeline_fingerprint() -> str:
     return digest.hexdigest()
 
 
+def corpus_articles(source: Path, n: int) -> list:
+    """The articles among the first ``n`` lines of the cnn-lite file ``source`` (a line that is not one is
+    left out)."""
+    from newsgraph.ingest import FieldMap, read_jsonl
+    from newsgraph.records import Article
+
+    with open(source, "rb") as fh:
+        return [a for a in itertools.islice(read_jsonl(fh, "cnn", FieldMap()), n) if isinstance(a, Article)]
+
+
 def extract_base(n: int, cache: Path) -> list:
     """DocumentRecords of the first n corpus articles, extracted once by this version of newsgraph (cached
     in a pickle with the version's ``_pipeline_fingerprint``)."""
@@ -62,14 +72,9 @@ def extract_base(n: int, cache: Path) -> list:
         if isinstance(kept, dict) and kept.get("fingerprint") == fingerprint and len(kept["records"]) >= n:
             return kept["records"][:n]
     from newsgraph.batch import ExtractionPool
-    from newsgraph.ingest import FieldMap, read_jsonl
-    from newsgraph.records import Article
     from newsgraph.settings import load_settings
 
-    with open(CORPUS, "rb") as fh:
-        articles = [
-            a for a in itertools.islice(read_jsonl(fh, "cnn", FieldMap()), n) if isinstance(a, Article)
-        ]
+    articles = corpus_articles(CORPUS, n)
     records = []
     started = time.perf_counter()
     with ExtractionPool(load_settings(), jobs=2) as pool:

@@ -210,13 +210,14 @@ class StoreQueries(StoreBase):
         """
         pattern = "%" + fragment.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
         like = "norm_name LIKE ? ESCAPE '\\'"
-        if len(fragment) < 3 or not self._has_name_trigrams():
+        # The trigram index over names: migration 5.
+        if len(fragment) < 3 or not self._has_table("corpus_entity_names_trigram"):
             return like, [pattern]
         # Names an open transaction added wait outside the index until it commits (schema version 26):
         # the LIKE reads them all, a few hundred at most.
         waiting = (
             " UNION ALL SELECT name_rowid FROM corpus_entity_names_unindexed"
-            if self._has_waiting_names()
+            if self._has_table("corpus_entity_names_unindexed")
             else ""
         )
         return (
@@ -225,21 +226,13 @@ class StoreQueries(StoreBase):
             [trigrams_query(fragment), pattern],
         )
 
-    def _has_name_trigrams(self) -> bool:
-        """Whether the trigram index over entity names exists (migration 5 ran on this file)."""
-        if not getattr(self, "_name_trigrams", False):
-            self._name_trigrams = bool(
-                self._value("SELECT 1 FROM sqlite_master WHERE name = 'corpus_entity_names_trigram'")
-            )
-        return self._name_trigrams
-
-    def _has_waiting_names(self) -> bool:
-        """Whether new names wait for the commit to be indexed (migration 26 ran on this file)."""
-        if not getattr(self, "_waiting_names", False):
-            self._waiting_names = bool(
-                self._value("SELECT 1 FROM sqlite_master WHERE name = 'corpus_entity_names_unindexed'")
-            )
-        return self._waiting_names
+    def _has_table(self, name: str) -> bool:
+        """Whether this file has the table ``name`` (the migration that makes it ran). Only a table found
+        is remembered: a reader opened on an older file finds it once a writer has migrated the file."""
+        found: set[str] = self.__dict__.setdefault("_tables_found", set())
+        if name not in found and self._value("SELECT 1 FROM sqlite_master WHERE name = ?", (name,)):
+            found.add(name)
+        return name in found
 
     def entity_ids_for(self, ref: str) -> list[str]:
         """Corpus entity ids a user's reference means: an id, else the best name matches."""

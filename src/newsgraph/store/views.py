@@ -86,12 +86,14 @@ class StoreViews(StoreQueries):
     ) -> dict[str, dict[str, Any]]:
         """The facets of the events in the kept counts' ``scope`` less those ``where`` selects (counted from
         their rows)."""
-        counts = {name: Counter(self._kept_counts(scope, name)) for name in FACETS if name != "type"}
-        if scope == EVERY_EVENT:
-            counts["type"] = Counter(self._kept_counts(EVERY_EVENT, "type"))
-        else:
-            # The type facet among one type's events is that type (kept among every event).
-            counts["type"] = Counter({scope: self._kept_counts(EVERY_EVENT, "type").get(scope, 0)})
+        types = Counter(self._kept_counts(EVERY_EVENT, "type"))
+        counts = {
+            # Among one type's events the type facet is that type alone (its count kept among every event).
+            name: (types if scope == EVERY_EVENT else Counter({scope: types[scope]}))
+            if name == "type"
+            else Counter(self._kept_counts(scope, name))
+            for name in FACETS
+        }
         for name, less in self._counted_rows_facets(where, params).items():
             counts[name].subtract(less)
         return self._facets_of_counts({name: +counted for name, counted in counts.items()}, limit)
