@@ -106,7 +106,7 @@ def test_added_rows_take_their_place(conn, seed):
     for row in more:
         _insert_rows(conn, [row])
         row_id, article, entity, day, country, titles = row
-        cache.added(entity, row_id, article, day, country, titles)
+        cache.added(entity, row_id, article, day, country, titles, (None, None, "[]", None))
     for entity in (7, 8):
         for day in (DAY - 2, DAY, DAY + 2):
             assert _readings_kept(cache, conn, entity, day, 30) == _readings_by_sql(conn, entity, day, 30)
@@ -116,7 +116,7 @@ def test_an_entity_past_the_bound_is_read_from_the_index(conn):
     _insert_rows(conn, [(i, i, 7, DAY - i % 5, "NLD", "[]") for i in range(1, 12)])
     cache = EntityRowCache(max_rows_per_entity=10)
     assert cache.rows_of(conn, 7) is None
-    cache.added(7, 99, 99, DAY, None, "[]")  # nothing kept, nothing to add to
+    cache.added(7, 99, 99, DAY, None, "[]", (None, None, "[]", None))  # no rows kept, none to add to
     assert len(cache) == 0
     assert store_corpus._nearest_rows(conn, 7, DAY, 4, cache) == store_corpus._nearest_rows(conn, 7, DAY, 4)
 
@@ -179,13 +179,19 @@ class _Refused(Exception):
 
 
 def _assert_kept_rows_are_the_tables(store: Store) -> None:
-    """Every entity the writer keeps has the rows a fresh read gives, in the same order."""
+    """Every entity the writer keeps has the rows a fresh read gives, in the same order; every choice and
+    every set of overruled rows it keeps are the tables'."""
     fresh = EntityRowCache()
-    for corpus_id, rows in store._row_cache._entities.items():
+    kept = store._row_cache
+    for corpus_id, rows in kept._entities.items():
         if rows is not None:
             read = fresh.rows_of(store.conn, corpus_id)
             assert read is not None
             assert (rows.dated, rows.days, rows.undated) == (read.dated, read.days, read.undated)
+    for corpus_id, choices in kept._choices.items():
+        assert choices == fresh.choices_of(store.conn, corpus_id, list(choices))
+    for corpus_id, overruled in kept._overruled.items():
+        assert overruled == fresh.overruled_of(store.conn, corpus_id)
 
 
 def _write(store: Store, seed: int, monkeypatch) -> None:
@@ -237,7 +243,19 @@ def test_the_writer_chooses_the_same_with_the_rows_kept(monkeypatch, seed):
         assert len(kept._row_cache) == 0  # emptied as each transaction ended
         with_cache = _choices(kept)
         kept_merges = kept.conn.execute("SELECT COUNT(*) FROM corpus_entity_redirects").fetchone()[0]
-    monkeypatch.setattr(EntityRowCache, "rows_of", lambda self, conn, corpus_id: None)  # every read by SQL
+    # Every read by SQL: the rows, the choices and the overruled rows.
+    choices_of, overruled_of = EntityRowCache.choices_of, EntityRowCache.overruled_of
+    monkeypatch.setattr(EntityRowCache, "rows_of", lambda self, conn, corpus_id: None)
+    monkeypatch.setattr(
+        EntityRowCache,
+        "choices_of",
+        lambda self, conn, corpus_id, ids: choices_of(EntityRowCache(), conn, corpus_id, ids),
+    )
+    monkeypatch.setattr(
+        EntityRowCache,
+        "overruled_of",
+        lambda self, conn, corpus_id: overruled_of(EntityRowCache(), conn, corpus_id),
+    )
     with Store(":memory:") as read:
         _write(read, seed, monkeypatch)
         without = _choices(read)

@@ -82,6 +82,16 @@ def test_the_readings_are_index_range_scans_without_a_sort(store):
             ("SCAN" in step and not step.startswith("SCAN (subquery")) or "TEMP B-TREE" in step
             for step in plan
         ), plan
+    # One article's rows of the entity, when the readings left it out: a seek on all three columns (on the
+    # entity alone, SQLite read every row of it).
+    for day in (739000, None):
+        plan = [
+            row[3]
+            for row in store.conn.execute(f"EXPLAIN QUERY PLAN {store_corpus.ARTICLE_ROWS}", ("x", day, 1))
+        ]
+        assert plan == [
+            "SEARCH entity_rows USING COVERING INDEX entities_corpus (corpus_entity_id=? AND day=? AND article_key=?)"
+        ], plan
     # The rows whose country the corpus overruled: a search of the partial index that holds only them.
     plan = [row[3] for row in store.conn.execute(f"EXPLAIN QUERY PLAN {store_corpus.OVERRULED_ROWS}", ("x",))]
     assert plan == ["SEARCH entity_rows USING INDEX entity_rows_overruled (corpus_entity_id=?)"], plan

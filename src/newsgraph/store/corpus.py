@@ -32,7 +32,7 @@ from ..corpus import (
 )
 from .counters import PendingCounters
 from .ids import entity_key, with_suffix
-from .row_cache import EntityRowCache
+from .row_cache import OVERRULED_ROWS, Choice, EntityRowCache
 
 # Articles whose readings of one corpus entity are weighed, the nearest in date to the article written:
 # enough for a stable majority, bounded in cost for an entity named in thousands of articles. Every
@@ -402,13 +402,9 @@ READINGS_AROUND = (
     f"UNION ALL SELECT * FROM ({READINGS_UNDATED})"
 )
 
-
-# The rows of an entity whose choice is not their text's own country (the corpus overruled it), on the
-# partial index entity_rows_overruled (schema version 20): a handful per entity, where reading each
-# revisited row's choice from the table cost a page per row in a large store.
-OVERRULED_ROWS = (
-    "SELECT id FROM entity_rows WHERE corpus_entity_id = ? AND country IS NOT NULL "
-    "AND actor_country_from IS NOT 'text'"
+# The rows of one article, published ``day`` (None: undated), naming the entity.
+ARTICLE_ROWS = (
+    f"SELECT NULL, {_ROW} FROM entity_rows WHERE corpus_entity_id = ? AND day IS ? AND article_key = ?"
 )
 
 
@@ -517,10 +513,12 @@ def refresh_actor_attributes(
     alone when ``revisit`` is False (its reading, with no country or title, changes no other choice). When
     ``article_key`` is the article just written, an earlier article is revisited only if that article's
     reading can change its choice (``reading_may_change``). Events whose actor is one of these rows and
-    whose article gave the actor no country take the corpus's. The entity's rows come from ``cache`` when
-    one is given (``EntityRowCache``).
+    whose article gave the actor no country take the corpus's. The entity's rows, its rows' current choices
+    and its overruled rows come from ``cache`` when one is given (``EntityRowCache``), which is told each
+    choice written.
     """
-    rows = _nearest_rows(conn, corpus_id, day_number(around), READINGS_PER_ENTITY, cache)
+    around_day = day_number(around)
+    rows = _nearest_rows(conn, corpus_id, around_day, READINGS_PER_ENTITY, cache)
     if article_key is not None and not revisit and not any(_says_something(row) for row in rows):
         # Only this article's rows are chosen for, and no reading gives a country or a title: they keep
         # the text's own, written with them. (Most entities of a growing corpus are in this case.)
@@ -536,11 +534,9 @@ def refresh_actor_attributes(
         news = said.get(article_key)
         if not among:
             # More articles of the entity share its day than the readings hold: its own rows still get
-            # their choice.
-            rows += conn.execute(
-                f"SELECT NULL, {_ROW} FROM entity_rows WHERE article_key = ? AND corpus_entity_id = ?",
-                (article_key, corpus_id),
-            ).fetchall()
+            # their choice. They are of its day (``around``): one seek of the index, where the entity and
+            # the article alone made SQLite scan all the entity's rows for the article's.
+            rows += conn.execute(ARTICLE_ROWS, (corpus_id, around_day, article_key)).fetchall()
     pool = ReadingPool(said.values())
     # The rows the new reading can change (``reading_may_change``), known from the readings alone: the
     # rule needs to know where a row's current choice came from only for a row with a country of its
@@ -558,21 +554,30 @@ def refresh_actor_attributes(
             country_from = None  # without a country of its own, the rule is the same whatever it is
             if own.country:
                 if overruled is None:
-                    overruled = {row[0] for row in conn.execute(OVERRULED_ROWS, (corpus_id,))}
+                    overruled = (
+                        cache.overruled_of(conn, corpus_id)
+                        if cache is not None
+                        else {row[0] for row in conn.execute(OVERRULED_ROWS, (corpus_id,))}
+                    )
                 country_from = "corpus" if row_id in overruled else "text"
             if not reading_may_change(own, country_from, news):
                 continue
         chosen_for.append((row_id, own))
     if not chosen_for:
         return
-    current_of = {
-        row[0]: row[1:]
-        for row in conn.execute(
-            "SELECT id, actor_country, actor_country_from, actor_titles, actor_titles_from FROM entity_rows "
-            f"WHERE id IN ({', '.join('?' * len(chosen_for))})",
-            [row_id for row_id, _ in chosen_for],
-        )
-    }
+    row_ids = [row_id for row_id, _ in chosen_for]
+    current_of: dict[int, Choice] = (
+        cache.choices_of(conn, corpus_id, row_ids)
+        if cache is not None
+        else {
+            row[0]: row[1:]
+            for row in conn.execute(
+                "SELECT id, actor_country, actor_country_from, actor_titles, actor_titles_from FROM entity_rows "
+                f"WHERE id IN ({', '.join('?' * len(row_ids))})",
+                row_ids,
+            )
+        }
+    )
     for row_id, own in chosen_for:
         current = current_of[row_id]
         chosen = pool.choose(own)
@@ -583,12 +588,15 @@ def refresh_actor_attributes(
             current[3],
         ):
             continue
+        choice = (chosen.country, chosen.country_from, json.dumps(list(chosen.titles), ensure_ascii=False),
+                  chosen.titles_from)  # fmt: skip
         conn.execute(
             "UPDATE entity_rows SET actor_country = ?, actor_country_from = ?, actor_titles = ?, "
             "actor_titles_from = ? WHERE id = ?",
-            (chosen.country, chosen.country_from, json.dumps(list(chosen.titles), ensure_ascii=False),
-             chosen.titles_from, row_id),
-        )  # fmt: skip
+            (*choice, row_id),
+        )
+        if cache is not None:
+            cache.chose(corpus_id, row_id, choice, own.country)
         lent = chosen.country if chosen.country_from == "corpus" and not own.country else None
         for role in ("source", "target"):
             # Only countries the article did not give: NULL ones and those the corpus lent before.

@@ -8,11 +8,18 @@ articles). ``EntityRowCache`` reads all the rows of an entity once per transacti
 same reads from memory, in the same order, as SQLite's scans of that index give them: the rows a
 ``LIMIT`` keeps where an article names the entity twice depend on it.
 
-The cache must see every change to the rows it holds. The writer adds the rows it inserts
-(``added``), forgets the entities a merge repoints (``forget``), and empties it when a transaction ends,
-a savepoint is rolled back or a document is deleted (``clear``). Nothing else writes those columns: the actor layer
-updates only a row's choice (``actor_country``...), which the readings do not hold. The cache lives
-inside one transaction, which holds the write lock, so no other connection's writes come in between.
+Beside the rows, it keeps what the actor layer reads of them before it chooses again: the current
+choice of each row it chose for or the writer inserted (``choices_of``: the choice columns, read back a
+page per row in a large store, while a batch revisits the same nearest articles again and again), and
+the rows of each entity whose country the corpus overruled (``overruled_of``). The actor layer tells it
+each choice it writes (``chose``).
+
+The cache must see every change to what it holds. The writer adds the rows it inserts, with their
+text's choice (``added``), forgets the entities a merge repoints and chooses for again (``forget``), and
+empties it when a transaction ends, a savepoint is rolled back or a document is deleted (``clear``).
+Nothing else writes those columns; the actor layer's own choices reach it through ``chose``. The cache
+lives inside one transaction, which holds the write lock, so no other connection's writes come in
+between.
 """
 
 from __future__ import annotations
@@ -35,6 +42,16 @@ ROWS_OF_ENTITY = (
     "SELECT NULL, article_key, id, day, country, titles FROM entity_rows WHERE corpus_entity_id = ? "
     "ORDER BY day, article_key, country, titles, id LIMIT ?"
 )
+
+# The rows of an entity whose choice is not their text's own country (the corpus overruled it), on the
+# partial index entity_rows_overruled (schema version 20): a handful per entity.
+OVERRULED_ROWS = (
+    "SELECT id FROM entity_rows WHERE corpus_entity_id = ? AND country IS NOT NULL "
+    "AND actor_country_from IS NOT 'text'"
+)
+
+# A row's current choice as stored: (actor_country, actor_country_from, actor_titles (JSON), actor_titles_from).
+Choice = tuple
 
 # A reading row as ``corpus._nearest_rows`` returns it: (distance in days or None, article key, id, day,
 # country, titles).
@@ -123,6 +140,9 @@ class EntityRowCache:
         self._entities: dict[int, _EntityRows | None] = {}  # None: too many rows to keep
         self._reads: dict[int, int] = {}  # reads of entities not kept (yet), in this transaction
         self._articles: dict[int, int] = {}  # their article counts, as the transaction began
+        # Per entity: the current choice of rows known, by row id; the ids of its overruled rows.
+        self._choices: dict[int, dict[int, Choice]] = {}
+        self._overruled: dict[int, set[int]] = {}
 
     def __len__(self) -> int:
         return sum(1 for rows in self._entities.values() if rows is not None)
@@ -148,18 +168,61 @@ class EntityRowCache:
         return rows
 
     def added(
-        self, corpus_id: int, row_id: int, article_key: int, day: int | None, country: str | None, titles: str
+        self,
+        corpus_id: int,
+        row_id: int,
+        article_key: int,
+        day: int | None,
+        country: str | None,
+        titles: str,
+        choice: Choice,
     ) -> None:
-        """The writer inserted this row of the entity."""
+        """The writer inserted this row of the entity, with its text's ``choice``: not overruled."""
         rows = self._entities.get(corpus_id)
         if rows is not None:  # not read yet: read with this row when it is; too large: larger now
             rows.add(row_id, article_key, day, country, titles)
+        self._choices.setdefault(corpus_id, {})[row_id] = choice
+
+    def choices_of(self, conn: sqlite3.Connection, corpus_id: int, row_ids: list[int]) -> dict[int, Choice]:
+        """The current choice of these rows of the entity: those not known yet read in one statement."""
+        known = self._choices.setdefault(corpus_id, {})
+        missing = [row_id for row_id in row_ids if row_id not in known]
+        if missing:
+            for row in conn.execute(
+                "SELECT id, actor_country, actor_country_from, actor_titles, actor_titles_from FROM entity_rows "
+                f"WHERE id IN ({', '.join('?' * len(missing))})",
+                missing,
+            ):
+                known[row[0]] = row[1:]
+        return {row_id: known[row_id] for row_id in row_ids}
+
+    def overruled_of(self, conn: sqlite3.Connection, corpus_id: int) -> set[int]:
+        """The ids of the entity's rows with a country of their own that the corpus overruled."""
+        found = self._overruled.get(corpus_id)
+        if found is None:
+            found = self._overruled[corpus_id] = {
+                row[0] for row in conn.execute(OVERRULED_ROWS, (corpus_id,))
+            }
+        return found
+
+    def chose(self, corpus_id: int, row_id: int, choice: Choice, own_country: str | None) -> None:
+        """The actor layer wrote ``choice`` for this row of the entity (``own_country``: its text's)."""
+        self._choices.setdefault(corpus_id, {})[row_id] = choice
+        overruled = self._overruled.get(corpus_id)
+        if overruled is not None:
+            # As the partial index decides: a country of its own, chosen from elsewhere than the text.
+            if own_country is not None and choice[1] != "text":
+                overruled.add(row_id)
+            else:
+                overruled.discard(row_id)
 
     def forget(self, *corpus_ids: int) -> None:
         """These entities' rows changed in a way the cache does not follow (a merge repointed them)."""
         for corpus_id in corpus_ids:
             self._entities.pop(corpus_id, None)
             self._articles.pop(corpus_id, None)
+            self._choices.pop(corpus_id, None)  # a merge chooses again for the rows it moved
+            self._overruled.pop(corpus_id, None)
 
     def clear(self) -> None:
         """The transaction ended, a savepoint was rolled back or rows were deleted: read every entity
@@ -167,3 +230,5 @@ class EntityRowCache:
         self._entities.clear()
         self._reads.clear()
         self._articles.clear()
+        self._choices.clear()
+        self._overruled.clear()

@@ -1232,7 +1232,7 @@ END;
 # The actor layer revisits up to twenty earlier articles of an entity per article that names it, and
 # needed each one's current choice only to learn whether the corpus had overruled its text's country:
 # a row read from the table per revisited row, a page each in a large store. The overruled rows are
-# few; this index holds only them (``OVERRULED_ROWS`` in store/corpus.py).
+# few; this index holds only them (``OVERRULED_ROWS`` in store/row_cache.py).
 SCHEMA_V20 = """
 CREATE INDEX entity_rows_overruled ON entity_rows(corpus_entity_id)
     WHERE country IS NOT NULL AND actor_country_from IS NOT 'text';

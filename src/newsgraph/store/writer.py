@@ -565,7 +565,10 @@ class StoreBase:
             row_id = _inserted_row_id(cur)
             local[entity.id] = (row_id, corpus_id)
             if corpus_id is not None:
-                self._row_cache.added(corpus_id, row_id, article_key, day, entity.country, titles)
+                self._row_cache.added(
+                    corpus_id, row_id, article_key, day, entity.country, titles,
+                    (country, "text" if entity.country else None, titles, "text" if entity.titles else None),
+                )  # fmt: skip
             # Titles now, not with the mentions: the next entity's resolution compares them, and a merge
             # it makes repoints them.
             if entity.titles:
