@@ -15,7 +15,9 @@ from store_records import minister_record
 from newsgraph.errors import StoreError
 from newsgraph.store import Store
 from newsgraph.store.facet_counts import FACETS, count_event_facets, event_facet_values
+from newsgraph.store.queries import country_branches
 from newsgraph.store.schema import SCHEMA_VERSION
+from newsgraph.store.views import _COUNTED_COLUMNS
 
 
 def _records():
@@ -62,6 +64,23 @@ def _agree(store: Store) -> dict:
         for dates in _DATE_RANGES:
             for type in [None, *types]:
                 filters = {**dates, "type": type.lower()} if type else dates
+                where, params = store._event_filters(**filters)
+                assert store.event_facets(limit=limit, **filters) == store._counted_event_facets(
+                    where, params, limit
+                ), filters
+        # A country (any case, and one no event has), alone and with a type or dates: read from the
+        # country indexes, each event once, as the rows' own OR of the three countries counts them.
+        countries = [
+            row[0]
+            for row in store.conn.execute(
+                "SELECT source_country FROM event_rows UNION SELECT target_country FROM event_rows "
+                "UNION SELECT location_country FROM event_rows"
+            )
+            if row[0] is not None
+        ]
+        for country in [*countries, "aut", "ZZZ"]:
+            for others in [{}, {"type": types[0].lower()}, *_DATE_RANGES[:3]]:
+                filters = {"country": country, **others}
                 where, params = store._event_filters(**filters)
                 assert store.event_facets(limit=limit, **filters) == store._counted_event_facets(
                     where, params, limit
@@ -217,3 +236,15 @@ def test_a_date_range_holding_most_events_reads_only_those_outside_it(tmp_path):
         assert store._events_outside_dates(narrow, *store._event_filters(**narrow)) is None
         assert store.event_facets(**narrow)["type"] == {"values": [], "n_values": 0}
         assert list(store.event_facets(**wide)) == list(FACETS)
+
+
+def test_a_countrys_facets_read_the_country_indexes_alone(tmp_path):
+    with Store(tmp_path / "plan.db") as store:
+        store.add_document(minister_record())
+        sql, params = country_branches(f"SELECT {_COUNTED_COLUMNS} FROM event_rows ev", "", [], "aut")
+        plan = [row[3] for row in store.conn.execute(f"EXPLAIN QUERY PLAN {sql}", params)]
+        searches = [step for step in plan if step.startswith("SEARCH")]
+        assert searches == [
+            f"SEARCH ev USING COVERING INDEX events_{role}_country ({role}_country=?)"
+            for role in ("source", "target", "location")
+        ], plan

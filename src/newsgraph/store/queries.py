@@ -117,6 +117,27 @@ def with_entity_ids(rows: list[Row], *fields: str) -> list[Row]:
     return rows
 
 
+# The events of one country as three disjoint sets, each read from its country index: those whose source
+# has it, else whose target has it, else whose place is in it (``country_branches``).
+COUNTRY_BRANCHES = (
+    ("ev.source_country = ?", 1),
+    ("ev.target_country = ? AND ev.source_country IS NOT ?", 2),
+    ("ev.location_country = ? AND ev.source_country IS NOT ? AND ev.target_country IS NOT ?", 3),
+)
+
+
+def country_branches(select: str, where: str, params: list[Any], country: str) -> tuple[str, list[Any]]:
+    """``select`` (``... FROM event_rows ev``) of the events ``where`` selects whose source, target or
+    place is in ``country``, each once: the ``COUNTRY_BRANCHES`` joined by UNION ALL, where one OR of the
+    three made SQLite look up every event's row in the table, even for columns the indexes hold."""
+    code = country.upper()
+    branches, branch_params = [], []
+    for condition, n in COUNTRY_BRANCHES:
+        branches.append(f"{select}{where}{' AND ' if where else ' WHERE '}{condition}")
+        branch_params += [*params, *[code] * n]
+    return " UNION ALL ".join(branches), branch_params
+
+
 class StoreQueries(StoreBase):
     """Every question the CLI, the web layer and exports ask of the store."""
 

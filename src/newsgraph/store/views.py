@@ -15,10 +15,14 @@ from ..plover import COOPERATION_TYPES
 from .facet_counts import EVERY_EVENT, FACETS, count_event_facets
 from .fts import fts_query
 from .ids import entity_id
-from .queries import StoreQueries, _placeholders, date_bounds, event_types, with_entity_ids
+from .queries import StoreQueries, _placeholders, country_branches, date_bounds, event_types, with_entity_ids
 
 # Marks around matched words in search snippets (FTS5 snippet()); the web page turns them into <mark>.
 DEFAULT_SNIPPET_MARKS = ("[", "]")
+# The columns of an event ``count_event_facets`` counts, in its order.
+_COUNTED_COLUMNS = (
+    "ev.type, ev.event_date, ev.source_corpus_id, ev.source_country, ev.target_country, ev.location_country"
+)
 # Quote snippets shown under one article in grouped search results.
 QUOTE_SNIPPETS_PER_ARTICLE = 3
 
@@ -53,7 +57,22 @@ class StoreViews(StoreQueries):
         outside = self._events_outside_dates(filters, where, params) if limit > 0 else None
         if outside is not None:
             return self._kept_less_counted_facets(*outside, limit)
+        if filters.get("country"):
+            return self._facets_of_counts(self._country_rows_facets(filters), limit)
         return self._counted_event_facets(where, params, limit)
+
+    def _country_rows_facets(self, filters: dict[str, Any]) -> dict[str, Counter[str]]:
+        """Each facet's counts over the events ``filters`` select, one of them a country: read from the
+        country indexes, which hold every column counted (``country_branches``)."""
+        built = self._event_filters(**{name: value for name, value in filters.items() if name != "country"})
+        if built is None:
+            return count_event_facets([])
+        sql, params = country_branches(
+            f"SELECT {_COUNTED_COLUMNS} FROM event_rows ev", *built, filters["country"]
+        )
+        with self._lock:
+            rows = self.conn.execute(sql, params).fetchall()
+        return count_event_facets(rows)
 
     def _events_outside_dates(
         self, filters: dict[str, Any], where: str, params: list[Any]
@@ -104,9 +123,7 @@ class StoreViews(StoreQueries):
         gives it, as the kept counts are (``count_event_facets``)."""
         with self._lock:
             rows = self.conn.execute(
-                "SELECT ev.type, ev.event_date, ev.source_corpus_id, ev.source_country, ev.target_country, "
-                f"ev.location_country FROM event_rows ev{where}",
-                params,
+                f"SELECT {_COUNTED_COLUMNS} FROM event_rows ev{where}", params
             ).fetchall()
         return count_event_facets(rows)
 
