@@ -14,10 +14,9 @@ from store_records import minister_record
 
 from newsgraph.errors import StoreError
 from newsgraph.store import Store
-from newsgraph.store.facet_counts import FACETS, count_event_facets, event_facet_values
+from newsgraph.store.facet_counts import COUNTED_COLUMNS, FACETS, count_event_facets, event_facet_values
 from newsgraph.store.queries import country_branches
 from newsgraph.store.schema import SCHEMA_VERSION
-from newsgraph.store.views import _COUNTED_COLUMNS
 
 
 def _records():
@@ -241,7 +240,7 @@ def test_a_date_range_holding_most_events_reads_only_those_outside_it(tmp_path):
 def test_a_countrys_facets_read_the_country_indexes_alone(tmp_path):
     with Store(tmp_path / "plan.db") as store:
         store.add_document(minister_record())
-        sql, params = country_branches(f"SELECT {_COUNTED_COLUMNS} FROM event_rows ev", "", [], "aut")
+        sql, params = country_branches(f"SELECT {COUNTED_COLUMNS} FROM event_rows ev", "", [], "aut")
         plan = [row[3] for row in store.conn.execute(f"EXPLAIN QUERY PLAN {sql}", params)]
         searches = [step for step in plan if step.startswith("SEARCH")]
         assert searches == [

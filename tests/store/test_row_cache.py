@@ -14,7 +14,7 @@ from newsgraph.articles import make_article
 from newsgraph.records import DocumentRecord
 from newsgraph.store import Store
 from newsgraph.store import corpus as store_corpus
-from newsgraph.store.row_cache import ROWS_PER_READ, EntityRowCache
+from newsgraph.store.row_cache import ROWS_PER_READ, EntityRowCache, read_choices, read_overruled
 
 DAY = date(2026, 3, 1).toordinal()
 
@@ -188,10 +188,10 @@ def _assert_kept_rows_are_the_tables(store: Store) -> None:
             read = fresh.rows_of(store.conn, corpus_id)
             assert read is not None
             assert (rows.dated, rows.days, rows.undated) == (read.dated, read.days, read.undated)
-    for corpus_id, choices in kept._choices.items():
-        assert choices == fresh.choices_of(store.conn, corpus_id, list(choices))
+    for choices in kept._choices.values():
+        assert choices == read_choices(store.conn, list(choices))
     for corpus_id, overruled in kept._overruled.items():
-        assert overruled == fresh.overruled_of(store.conn, corpus_id)
+        assert overruled == read_overruled(store.conn, corpus_id)
 
 
 def _write(store: Store, seed: int, monkeypatch) -> None:
@@ -244,17 +244,12 @@ def test_the_writer_chooses_the_same_with_the_rows_kept(monkeypatch, seed):
         with_cache = _choices(kept)
         kept_merges = kept.conn.execute("SELECT COUNT(*) FROM corpus_entity_redirects").fetchone()[0]
     # Every read by SQL: the rows, the choices and the overruled rows.
-    choices_of, overruled_of = EntityRowCache.choices_of, EntityRowCache.overruled_of
     monkeypatch.setattr(EntityRowCache, "rows_of", lambda self, conn, corpus_id: None)
     monkeypatch.setattr(
-        EntityRowCache,
-        "choices_of",
-        lambda self, conn, corpus_id, ids: choices_of(EntityRowCache(), conn, corpus_id, ids),
+        EntityRowCache, "choices_of", lambda self, conn, corpus_id, ids: read_choices(conn, ids)
     )
     monkeypatch.setattr(
-        EntityRowCache,
-        "overruled_of",
-        lambda self, conn, corpus_id: overruled_of(EntityRowCache(), conn, corpus_id),
+        EntityRowCache, "overruled_of", lambda self, conn, corpus_id: read_overruled(conn, corpus_id)
     )
     with Store(":memory:") as read:
         _write(read, seed, monkeypatch)

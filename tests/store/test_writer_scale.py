@@ -16,6 +16,7 @@ from newsgraph.store import Store
 from newsgraph.store import corpus as store_corpus
 from newsgraph.store.corpus import merge_corpus_entities
 from newsgraph.store.documents import pack_document, pack_record
+from newsgraph.store.row_cache import OVERRULED_ROWS
 from newsgraph.store.schema import MIGRATIONS, _statements
 
 NAME = "Oda Rennick"
@@ -93,7 +94,7 @@ def test_the_readings_are_index_range_scans_without_a_sort(store):
             "SEARCH entity_rows USING COVERING INDEX entities_corpus (corpus_entity_id=? AND day=? AND article_key=?)"
         ], plan
     # The rows whose country the corpus overruled: a search of the partial index that holds only them.
-    plan = [row[3] for row in store.conn.execute(f"EXPLAIN QUERY PLAN {store_corpus.OVERRULED_ROWS}", ("x",))]
+    plan = [row[3] for row in store.conn.execute(f"EXPLAIN QUERY PLAN {OVERRULED_ROWS}", ("x",))]
     assert plan == ["SEARCH entity_rows USING INDEX entity_rows_overruled (corpus_entity_id=?)"], plan
 
 

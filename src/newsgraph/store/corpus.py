@@ -32,7 +32,7 @@ from ..corpus import (
 )
 from .counters import PendingCounters
 from .ids import entity_key, with_suffix
-from .row_cache import OVERRULED_ROWS, Choice, EntityRowCache
+from .row_cache import Choice, EntityRowCache, read_choices, read_overruled
 
 # Articles whose readings of one corpus entity are weighed, the nearest in date to the article written:
 # enough for a stable majority, bounded in cost for an entity named in thousands of articles. Every
@@ -557,7 +557,7 @@ def refresh_actor_attributes(
                     overruled = (
                         cache.overruled_of(conn, corpus_id)
                         if cache is not None
-                        else {row[0] for row in conn.execute(OVERRULED_ROWS, (corpus_id,))}
+                        else read_overruled(conn, corpus_id)
                     )
                 country_from = "corpus" if row_id in overruled else "text"
             if not reading_may_change(own, country_from, news):
@@ -567,16 +567,7 @@ def refresh_actor_attributes(
         return
     row_ids = [row_id for row_id, _ in chosen_for]
     current_of: dict[int, Choice] = (
-        cache.choices_of(conn, corpus_id, row_ids)
-        if cache is not None
-        else {
-            row[0]: row[1:]
-            for row in conn.execute(
-                "SELECT id, actor_country, actor_country_from, actor_titles, actor_titles_from FROM entity_rows "
-                f"WHERE id IN ({', '.join('?' * len(row_ids))})",
-                row_ids,
-            )
-        }
+        cache.choices_of(conn, corpus_id, row_ids) if cache is not None else read_choices(conn, row_ids)
     )
     for row_id, own in chosen_for:
         current = current_of[row_id]

@@ -41,6 +41,12 @@ def event_facet_values(
     return values
 
 
+# The columns of an event (``ev``) that ``count_event_facets`` counts, in its order.
+COUNTED_COLUMNS = (
+    "ev.type, ev.event_date, ev.source_corpus_id, ev.source_country, ev.target_country, ev.location_country"
+)
+
+
 def count_event_facets(rows: list[tuple]) -> dict[str, Counter[str]]:
     """Each facet's counts over ``rows`` of (type, event_date, source_corpus_id, source_country,
     target_country, location_country): the sums of ``event_facet_values`` over the rows, counted a

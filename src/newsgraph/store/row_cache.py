@@ -53,6 +53,24 @@ OVERRULED_ROWS = (
 # A row's current choice as stored: (actor_country, actor_country_from, actor_titles (JSON), actor_titles_from).
 Choice = tuple
 
+
+def read_choices(conn: sqlite3.Connection, row_ids: list[int]) -> dict[int, Choice]:
+    """The current choice of these entity rows, by row id, read in one statement."""
+    return {
+        row[0]: row[1:]
+        for row in conn.execute(
+            "SELECT id, actor_country, actor_country_from, actor_titles, actor_titles_from FROM entity_rows "
+            f"WHERE id IN ({', '.join('?' * len(row_ids))})",
+            row_ids,
+        )
+    }
+
+
+def read_overruled(conn: sqlite3.Connection, corpus_id: int) -> set[int]:
+    """The ids of the entity's rows with a country of their own that the corpus overruled."""
+    return {row[0] for row in conn.execute(OVERRULED_ROWS, (corpus_id,))}
+
+
 # A reading row as ``corpus._nearest_rows`` returns it: (distance in days or None, article key, id, day,
 # country, titles).
 ReadingRow = tuple
@@ -188,21 +206,14 @@ class EntityRowCache:
         known = self._choices.setdefault(corpus_id, {})
         missing = [row_id for row_id in row_ids if row_id not in known]
         if missing:
-            for row in conn.execute(
-                "SELECT id, actor_country, actor_country_from, actor_titles, actor_titles_from FROM entity_rows "
-                f"WHERE id IN ({', '.join('?' * len(missing))})",
-                missing,
-            ):
-                known[row[0]] = row[1:]
+            known.update(read_choices(conn, missing))
         return {row_id: known[row_id] for row_id in row_ids}
 
     def overruled_of(self, conn: sqlite3.Connection, corpus_id: int) -> set[int]:
         """The ids of the entity's rows with a country of their own that the corpus overruled."""
         found = self._overruled.get(corpus_id)
         if found is None:
-            found = self._overruled[corpus_id] = {
-                row[0] for row in conn.execute(OVERRULED_ROWS, (corpus_id,))
-            }
+            found = self._overruled[corpus_id] = read_overruled(conn, corpus_id)
         return found
 
     def chose(self, corpus_id: int, row_id: int, choice: Choice, own_country: str | None) -> None:

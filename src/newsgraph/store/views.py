@@ -12,17 +12,13 @@ from collections.abc import Iterable
 from typing import Any
 
 from ..plover import COOPERATION_TYPES
-from .facet_counts import EVERY_EVENT, FACETS, count_event_facets
+from .facet_counts import COUNTED_COLUMNS, EVERY_EVENT, FACETS, count_event_facets
 from .fts import fts_query
 from .ids import entity_id
 from .queries import StoreQueries, _placeholders, country_branches, date_bounds, event_types, with_entity_ids
 
 # Marks around matched words in search snippets (FTS5 snippet()); the web page turns them into <mark>.
 DEFAULT_SNIPPET_MARKS = ("[", "]")
-# The columns of an event ``count_event_facets`` counts, in its order.
-_COUNTED_COLUMNS = (
-    "ev.type, ev.event_date, ev.source_corpus_id, ev.source_country, ev.target_country, ev.location_country"
-)
 # Quote snippets shown under one article in grouped search results.
 QUOTE_SNIPPETS_PER_ARTICLE = 3
 
@@ -67,12 +63,9 @@ class StoreViews(StoreQueries):
         built = self._event_filters(**{name: value for name, value in filters.items() if name != "country"})
         if built is None:
             return count_event_facets([])
-        sql, params = country_branches(
-            f"SELECT {_COUNTED_COLUMNS} FROM event_rows ev", *built, filters["country"]
+        return self._counted_facets_of(
+            *country_branches(f"SELECT {COUNTED_COLUMNS} FROM event_rows ev", *built, filters["country"])
         )
-        with self._lock:
-            rows = self.conn.execute(sql, params).fetchall()
-        return count_event_facets(rows)
 
     def _events_outside_dates(
         self, filters: dict[str, Any], where: str, params: list[Any]
@@ -121,10 +114,12 @@ class StoreViews(StoreQueries):
         """Each facet's counts over the event rows ``where`` selects: one read of their counted columns
         (through the index the filter uses), each row counted under the values ``event_facet_values``
         gives it, as the kept counts are (``count_event_facets``)."""
+        return self._counted_facets_of(f"SELECT {COUNTED_COLUMNS} FROM event_rows ev{where}", params)
+
+    def _counted_facets_of(self, sql: str, params: list[Any]) -> dict[str, Counter[str]]:
+        """``count_event_facets`` over the rows of ``sql``, which selects ``COUNTED_COLUMNS``."""
         with self._lock:
-            rows = self.conn.execute(
-                f"SELECT {_COUNTED_COLUMNS} FROM event_rows ev{where}", params
-            ).fetchall()
+            rows = self.conn.execute(sql, params).fetchall()
         return count_event_facets(rows)
 
     def _counted_event_facets(self, where: str, params: list[Any], limit: int) -> dict[str, dict[str, Any]]:
