@@ -92,3 +92,25 @@ def test_a_new_reading_that_cannot_change_a_choice_is_told_apart():
     assert not reading_may_change(_reading("a", "2025-01-01", "NOR"), "text", titled)  # outside the window
     assert not reading_may_change(_reading("a", None, "NOR"), "text", titled)
     assert not reading_may_change(_reading("a", "2026-03-01"), None, _reading("new", "2026-03-02"))
+
+
+def test_a_pool_of_day_numbered_readings_chooses_as_one_of_dated_readings():
+    import random
+
+    from newsgraph.corpus import DayReading, ReadingPool
+
+    rng = random.Random(3)
+    days = [None, "2026-01-01", "2026-01-20", "2026-03-01", "2025-06-01", "2024-01-01"]
+    for _ in range(200):
+        readings = [
+            _reading(n, rng.choice(days), rng.choice([None, "NOR", "SWE", "nor"]), rng.sample(["Minister", "Envoy"], rng.randint(0, 1)))
+            for n in range(rng.randint(0, 8))
+        ]  # fmt: skip
+        numbered = [
+            DayReading(r.article_id, r.published.toordinal() if r.published else None, r.country, r.titles)
+            for r in readings
+        ]
+        dated, by_day = ReadingPool(readings), ReadingPool.of_days(numbered)
+        for own in [*readings, _reading(99, rng.choice(days), rng.choice([None, "SWE"]))]:
+            assert by_day.choose(own) == dated.choose(own)
+            assert by_day.titles(own) == dated.titles(own)

@@ -110,3 +110,50 @@ def test_counters_count_an_article_once_however_many_of_its_reports_join(store):
     assert len(ids) == 3 and len(set(ids)) == 1
     cluster = store.event_cluster(ids[0])
     assert (cluster["n_reports"], cluster["n_articles"]) == (3, 2)
+
+
+def test_clusters_that_disagree_are_left_out_where_they_are_found(store):
+    """The look-up's agreement conditions keep exactly the candidates the rule could choose among: every
+    cluster sharing a key and the days, less those that conflict on an actor or the place."""
+    import itertools
+    import random
+
+    from newsgraph.corpus import EventReport, cluster_lookup, join_cluster
+    from newsgraph.corpus.clusters import _agree
+    from newsgraph.store.corpus import _clusters
+
+    rng = random.Random(7)
+    values = {
+        "source_key": ["country:AAA", "country:BBB", "E1", None],
+        "target_key": ["country:AAA", "country:CCC", "E2", None],
+        "place_country": ["AAA", "DDD", None],
+        "place_name": ["kesk", "valmora", None],  # as clusters keep them, normalised
+    }
+    conn = store.conn
+    for n in range(400):
+        fields = {name: rng.choice(choices) for name, choices in values.items()}
+        first = f"2026-03-{rng.randint(1, 20):02d}"
+        conn.execute(
+            "INSERT INTO event_clusters(id, type, source_key, target_key, place_country, place_name, "
+            "date_first, date_last, n_reports, n_articles) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, 1)",
+            (n + 1, rng.choice(["ASSAULT", "CONSULT"]), *fields.values(), first, f"2026-03-{int(first[-2:]) + rng.randint(0, 3):02d}"),
+        )  # fmt: skip
+    checked = 0
+    for n, combination in enumerate(itertools.product(*values.values(), ["2026-03-05", "2026-03-12"])):
+        fields = dict(zip(values, combination[:4], strict=True))
+        report_ = EventReport(
+            10_000 + n, "A", "ASSAULT", fields["source_key"], fields["target_key"], fields["place_country"],
+            fields["place_name"], combination[4],
+        )  # fmt: skip
+        lookup = cluster_lookup(report_)
+        if lookup is None:
+            continue
+        everything = _clusters(conn, dataclasses.replace(lookup, agree=()))
+        found = _clusters(conn, lookup)
+        agreeing = [
+            c for c in everything if all(_agree(getattr(c, field), value) for field, value in lookup.agree)
+        ]
+        assert sorted(c.id for c in found) == sorted(c.id for c in agreeing)
+        assert join_cluster(report_, found) == join_cluster(report_, everything)
+        checked += len(everything) > len(found) > 0
+    assert checked > 20  # reports for which the conditions left out some clusters, and not all

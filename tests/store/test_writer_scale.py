@@ -11,10 +11,11 @@ import pytest
 from store_records import make_event, minister_record, person
 
 from newsgraph.articles import make_article
+from newsgraph.corpus import ClusterLookup
 from newsgraph.records import DocumentRecord
 from newsgraph.store import Store
 from newsgraph.store import corpus as store_corpus
-from newsgraph.store.corpus import merge_corpus_entities
+from newsgraph.store.corpus import cluster_query, merge_corpus_entities
 from newsgraph.store.documents import pack_document, pack_record
 from newsgraph.store.row_cache import OVERRULED_ROWS
 from newsgraph.store.schema import MIGRATIONS, _statements
@@ -240,12 +241,24 @@ def test_cluster_candidates_and_titles_are_read_through_their_indexes(store):
     assert plan == [
         "SEARCH event_clusters USING COVERING INDEX event_clusters_keys (type=? AND source_key=? AND date_last>?)"
     ]
-    # Clusters that start after the window are passed over in the index, without reading their rows.
-    for index in ("event_clusters_keys", "event_clusters_targets", "event_clusters_places"):
-        assert [r[2] for r in conn.execute(f"PRAGMA index_info('{index}')")][-2:] == [
-            "date_last",
-            "date_first",
-        ]
+    # Clusters that start after the window, or disagree on an actor or the place, are passed over in the
+    # index, without reading their rows (version 28): each index holds every field a look-up reads.
+    fields = {"type", "source_key", "target_key", "place_country", "place_name", "date_first", "date_last"}
+    for index, key in (
+        ("event_clusters_keys", "source_key"),
+        ("event_clusters_targets", "target_key"),
+        ("event_clusters_places", "place_name"),
+    ):
+        columns = [r[2] for r in conn.execute(f"PRAGMA index_info('{index}')")]
+        assert columns[:4] == ["type", key, "date_last", "date_first"] and set(columns) == fields
+    for column, value in (("source_key", "x"), ("target_key", "y"), ("place_name", "kesk")):
+        lookup = ClusterLookup(
+            "CONSULT", ((column, value),), "2026-01-01", "2026-01-05",
+            (("source_key", "x"), ("target_key", "y"), ("place_country", "AAA"), ("place_name", "kesk")),
+        )  # fmt: skip
+        sql, params = cluster_query(lookup)
+        plan = [row[3] for row in conn.execute(f"EXPLAIN QUERY PLAN {sql}", params)]
+        assert len(plan) == 1 and plan[0].startswith("SEARCH event_clusters USING COVERING INDEX"), plan
     plan = [
         row[3]
         for row in conn.execute(

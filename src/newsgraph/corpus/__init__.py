@@ -6,7 +6,14 @@ these rules, and writes the answer (see ``newsgraph.store.corpus``).
 
 from __future__ import annotations
 
-from .actors import ActorAttributes, ActorReading, ReadingPool, choose_actor_attributes, reading_may_change
+from .actors import (
+    ActorAttributes,
+    ActorReading,
+    DayReading,
+    ReadingPool,
+    choose_actor_attributes,
+    reading_may_change,
+)
 from .clusters import Cluster, ClusterLookup, EventReport, actor_key, cluster_lookup, join_cluster
 from .names import normalise_name, stable_id
 from .resolve import (
@@ -22,6 +29,7 @@ from .resolve import (
 __all__ = [
     "ActorAttributes",
     "ActorReading",
+    "DayReading",
     "Cluster",
     "ClusterLookup",
     "EntityEvidence",

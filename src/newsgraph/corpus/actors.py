@@ -48,6 +48,15 @@ class ActorReading(NamedTuple):
     titles: tuple[str, ...] = ()
 
 
+class DayReading(NamedTuple):
+    """An ``ActorReading`` dated by its day number (``date.toordinal``), as the store keeps days."""
+
+    article_id: int | str
+    day: int | None
+    country: str | None
+    titles: tuple[str, ...] = ()
+
+
 @dataclass(frozen=True)
 class ActorAttributes:
     """The chosen country and titles, and where each came from: "text", "corpus" or None."""
@@ -88,16 +97,27 @@ class ReadingPool:
     """
 
     def __init__(self, readings: Iterable[ActorReading]) -> None:
+        self._fill(DayReading(r.article_id, _day_number(r.published), r.country, r.titles) for r in readings)
+
+    @classmethod
+    def of_days(cls, readings: Iterable[DayReading]) -> ReadingPool:
+        """The pool of readings dated by day number, as the store reads them (no date made and undone)."""
+        pool = cls.__new__(cls)
+        pool._fill(readings)
+        return pool
+
+    def _fill(self, readings: Iterable[DayReading]) -> None:
         # By (day number, country): a distance is then a difference of integers, not of dates.
         counts: dict[tuple[int | None, str], int] = {}
         self._keys_of: dict[int | str, list[tuple[int | None, str]]] = defaultdict(list)
-        self._titled: list[ActorReading] = []
+        self._titled: list[DayReading] = []
         for reading in readings:
-            if reading.country:
-                key = (_day_number(reading.published), reading.country.upper())
+            article_id, day, country, titles = reading  # unpacked: a field by name costs a call
+            if country:
+                key = (day, country.upper())
                 counts[key] = counts.get(key, 0) + 1
-                self._keys_of[reading.article_id].append(key)
-            if reading.titles:
+                self._keys_of[article_id].append(key)
+            if titles:
                 self._titled.append(reading)
         self._counts = list(counts.items())
 
@@ -130,12 +150,13 @@ class ReadingPool:
         """Titles of the nearest-dated other article within the window, nearest first."""
         if own.published is None:
             return ()
+        own_day = own.published.toordinal()
         best: tuple[int, int | str] | None = None
-        nearest: ActorReading | None = None
+        nearest: DayReading | None = None
         for other in self._titled:
-            if other.article_id == own.article_id or other.published is None:
+            if other.article_id == own.article_id or other.day is None:
                 continue
-            days = _distance_days(own.published, other.published)
+            days = abs(own_day - other.day)
             if days <= TITLE_WINDOW_DAYS and (best is None or (days, other.article_id) < best):
                 best, nearest = (days, other.article_id), other
         return nearest.titles if nearest is not None else ()

@@ -58,13 +58,15 @@ class Cluster:
 
 @dataclass(frozen=True)
 class ClusterLookup:
-    """The clusters that can take a report: of ``type``, overlapping ``day_from``..``day_to``, and
-    sharing at least one of ``keys`` (a ``Cluster`` field name and the value it must have)."""
+    """The clusters that can take a report: of ``type``, overlapping ``day_from``..``day_to``, sharing at
+    least one of ``keys`` (a ``Cluster`` field name and the value it must have), and agreeing with every
+    one of ``agree`` (a field and the report's value: the cluster's is unknown or the same)."""
 
     type: str
     keys: tuple[tuple[str, str], ...]
     day_from: str
     day_to: str
+    agree: tuple[tuple[str, str], ...] = ()
 
 
 def actor_key(corpus_id: str | None, country: str | None) -> str | None:
@@ -102,7 +104,13 @@ def cluster_lookup(report: EventReport) -> ClusterLookup | None:
     )
     if not keys:
         return None
-    return ClusterLookup(report.type, keys, _shift(report.day, -WINDOW_DAYS), _shift(report.day, WINDOW_DAYS))
+    # Clusters that disagree on an actor or the place cannot take the report (``_best``): left out where
+    # they are found, since a common key (an actor known only by a large country) is shared by a growing
+    # number of clusters of the same days that differ on the other actor.
+    agree = keys + (("place_country", report.place_country),) if report.place_country is not None else keys
+    return ClusterLookup(
+        report.type, keys, _shift(report.day, -WINDOW_DAYS), _shift(report.day, WINDOW_DAYS), agree
+    )
 
 
 def _best(report: EventReport, candidates: Sequence[Cluster]) -> Cluster | None:

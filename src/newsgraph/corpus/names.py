@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from functools import lru_cache
 
 _NON_WORD = re.compile(r"[^\w\s]+")
 _SPACES = re.compile(r"\s+")
@@ -14,6 +15,8 @@ _LEADING_ARTICLE = re.compile(r"^(?:the|a|an)\s+")
 _POSSESSIVE = re.compile(r"['\u2019]s\b")
 
 
+# Cached: the writer normalises the same names article after article (each entity's, each event's place).
+@lru_cache(maxsize=65536)
 def normalise_name(name: str) -> str:
     """Lower case, no accents, no punctuation, single spaces, no leading article."""
     text = unicodedata.normalize("NFKD", name)

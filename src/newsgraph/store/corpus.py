@@ -18,6 +18,7 @@ from ..corpus import (
     ActorReading,
     Cluster,
     ClusterLookup,
+    DayReading,
     EntityEvidence,
     EventReport,
     KnownEntity,
@@ -49,6 +50,7 @@ REVISITED_ARTICLES_PER_ENTITY = 20
 # Titles compared per candidate: enough to see a person's roles, bounded in cost.
 TITLES_PER_ENTITY = 50
 _CLUSTER_KEYS = {"source_key", "target_key", "place_name"}
+_CLUSTER_FIELDS = _CLUSTER_KEYS | {"place_country"}
 
 # (old key, new key) of a corpus entity folded into another.
 Merge = tuple[int, int]
@@ -270,19 +272,31 @@ def drop_orphan_corpus_entities(conn: sqlite3.Connection, ids: list[int]) -> Non
         )
 
 
-def _clusters(conn: sqlite3.Connection, lookup: ClusterLookup) -> list[Cluster]:
+def cluster_query(lookup: ClusterLookup) -> tuple[str, list[str]]:
+    """The statement and parameters that read the clusters ``lookup`` describes: one branch per key, each
+    a range of the key's index that holds every field read (schema version 28)."""
+    for field, _ in lookup.agree:
+        if field not in _CLUSTER_FIELDS:
+            raise ValueError(f"clusters do not agree on {field!r}")
     branches, params = [], []
     for column, value in lookup.keys:
         if column not in _CLUSTER_KEYS:
             raise ValueError(f"clusters are not looked up by {column!r}")
+        # The branch's own key is equal already; the other fields must not conflict.
+        agree = [(field, known) for field, known in lookup.agree if field != column]
         branches.append(
             "SELECT id, type, source_key, target_key, place_country, place_name, date_first, date_last "
             f"FROM event_clusters WHERE type = ? AND {column} = ? AND date_last >= ? AND date_first <= ?"
+            + "".join(f" AND ({field} IS NULL OR {field} = ?)" for field, _ in agree)
         )
-        params.extend([lookup.type, value, lookup.day_from, lookup.day_to])
+        params.extend([lookup.type, value, lookup.day_from, lookup.day_to, *(known for _, known in agree)])
+    return " UNION ALL ".join(branches), params
+
+
+def _clusters(conn: sqlite3.Connection, lookup: ClusterLookup) -> list[Cluster]:
     # A cluster that shares two keys with the report is found by two branches: it is one candidate. (UNION
     # would sort every row found to drop the repeats; the rule does not depend on the candidates' order.)
-    found = {row[0]: row for row in conn.execute(" UNION ALL ".join(branches), params)}
+    found = {row[0]: row for row in conn.execute(*cluster_query(lookup))}
     return [Cluster(*row) for row in found.values()]
 
 
@@ -449,18 +463,27 @@ def row_reading(article_key: int, day: int | None, country: str | None, titles: 
     return ActorReading(article_key, _date_of(day) if day is not None else None, country, _titles(titles))
 
 
+def as_reading(reading: DayReading) -> ActorReading:
+    """A reading as the rules weigh one article's (its date a ``date``)."""
+    day = reading.day
+    return ActorReading(
+        reading.article_id, _date_of(day) if day is not None else None, reading.country, reading.titles
+    )
+
+
 def nearest_articles(
     rows: list[tuple], limit: int
-) -> tuple[list[tuple[int, int | None]], dict[int, ActorReading]]:
+) -> tuple[list[tuple[int, int | None]], dict[int, DayReading]]:
     """The ``limit`` nearest articles among ``rows`` (as ``_nearest_rows`` reads and orders them), nearest
     first, as (article key, day); and the readings of those whose rows give a country or titles, by key.
 
     A reading that gives neither weighs nothing in a ``ReadingPool``: the corpus step makes none for
-    those articles (most of an entity's, and tens of thousands per batch of articles).
+    those articles (most of an entity's, and tens of thousands per batch of articles). The readings keep
+    the rows' day numbers (``ReadingPool.of_days``).
     """
     articles: list[tuple[int, int | None]] = []
     last: int | None = None
-    said: dict[int, ActorReading] = {}
+    said: dict[int, DayReading] = {}
     for _, row_article, _, day, country, titles in rows:
         # An article's rows are next to each other (same day, same key, in both orders _nearest_rows gives).
         if row_article != last:
@@ -472,7 +495,7 @@ def nearest_articles(
             continue
         reading = said.get(row_article)
         if reading is None:
-            said[row_article] = row_reading(row_article, day, country, titles)
+            said[row_article] = DayReading(row_article, day, country, _titles(titles))
         else:
             # One article naming the entity twice reads as one: its first country, all its titles.
             said[row_article] = reading._replace(
@@ -486,7 +509,10 @@ def readings_of(rows: list[tuple], limit: int) -> dict[int, ActorReading]:
     """The readings of the ``limit`` nearest articles among ``rows`` (as ``_nearest_rows`` reads and orders
     them), by article key, nearest first: those that give nothing too."""
     articles, said = nearest_articles(rows, limit)
-    return {key: said.get(key) or row_reading(key, day, None, None) for key, day in articles}
+    return {
+        key: as_reading(said[key]) if key in said else row_reading(key, day, None, None)
+        for key, day in articles
+    }
 
 
 def nearest_readings(
@@ -531,13 +557,14 @@ def refresh_actor_attributes(
     if article_key is not None:
         revisited.add(article_key)
         among = any(key == article_key for key, _ in articles)
-        news = said.get(article_key)
+        told = said.get(article_key)
+        news = as_reading(told) if told is not None else None
         if not among:
             # More articles of the entity share its day than the readings hold: its own rows still get
             # their choice. They are of its day (``around``): one seek of the index, where the entity and
             # the article alone made SQLite scan all the entity's rows for the article's.
             rows += conn.execute(ARTICLE_ROWS, (corpus_id, around_day, article_key)).fetchall()
-    pool = ReadingPool(said.values())
+    pool = ReadingPool.of_days(said.values())
     # The rows the new reading can change (``reading_may_change``), known from the readings alone: the
     # rule needs to know where a row's current choice came from only for a row with a country of its
     # own, and then only whether the corpus overruled it, which the few overruled rows of the entity

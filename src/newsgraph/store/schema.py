@@ -1485,6 +1485,24 @@ CREATE INDEX events_location_country ON event_rows(location_country, type, event
 """
 COUNTRY_FACETS_COVERED = 27
 
+# The cluster indexes cover what a report's look-up reads (``store.corpus._clusters``): it leaves out in
+# the index the clusters that disagree on an actor or the place, without reading their rows. A key
+# shared by many clusters (an actor known only by a large country) has a growing number of them in the
+# days of a report, most differing on the other actor: at 92,160 benchmark articles the look-ups were
+# 8% of the writer's time, against 3% at 10,240.
+SCHEMA_V28 = """
+DROP INDEX event_clusters_keys;
+DROP INDEX event_clusters_targets;
+DROP INDEX event_clusters_places;
+CREATE INDEX event_clusters_keys ON event_clusters(type, source_key, date_last, date_first, target_key,
+    place_country, place_name) WHERE source_key IS NOT NULL;
+CREATE INDEX event_clusters_targets ON event_clusters(type, target_key, date_last, date_first, source_key,
+    place_country, place_name) WHERE target_key IS NOT NULL;
+CREATE INDEX event_clusters_places ON event_clusters(type, place_name, date_last, date_first, source_key,
+    target_key, place_country) WHERE place_name IS NOT NULL;
+"""
+CLUSTER_LOOKUPS_COVERED = 28
+
 
 def index_pending_names(conn: sqlite3.Connection) -> None:
     """Write the names waiting in ``corpus_entity_names_unindexed`` to the trigram index, in one
@@ -1546,6 +1564,7 @@ MIGRATIONS: tuple[tuple[int, str, str | Callable[[sqlite3.Connection], None]], .
         SCHEMA_V26,
     ),
     (COUNTRY_FACETS_COVERED, "the country indexes cover the facets of a country's events", SCHEMA_V27),
+    (CLUSTER_LOOKUPS_COVERED, "the cluster indexes cover a report's look-up", SCHEMA_V28),
 )
 
 SCHEMA_VERSION = MIGRATIONS[-1][0]
