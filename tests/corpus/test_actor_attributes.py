@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from newsgraph.corpus.actors import ActorReading, ReadingPool, choose_actor_attributes, reading_may_change
 
 
@@ -94,23 +96,31 @@ def test_a_new_reading_that_cannot_change_a_choice_is_told_apart():
     assert not reading_may_change(_reading("a", "2026-03-01"), None, _reading("new", "2026-03-02"))
 
 
-def test_a_pool_of_day_numbered_readings_chooses_as_one_of_dated_readings():
-    import random
+def test_a_pool_of_day_numbered_readings_weighs_days_apart_and_the_title_window():
+    from newsgraph.corpus import ActorAttributes, DayReading, ReadingPool
 
-    from newsgraph.corpus import DayReading, ReadingPool
-
-    rng = random.Random(3)
-    days = [None, "2026-01-01", "2026-01-20", "2026-03-01", "2025-06-01", "2024-01-01"]
-    for _ in range(200):
-        readings = [
-            _reading(n, rng.choice(days), rng.choice([None, "NOR", "SWE", "nor"]), rng.sample(["Minister", "Envoy"], rng.randint(0, 1)))
-            for n in range(rng.randint(0, 8))
-        ]  # fmt: skip
-        numbered = [
-            DayReading(r.article_id, r.published.toordinal() if r.published else None, r.country, r.titles)
-            for r in readings
+    day = date(2026, 3, 1).toordinal()
+    pool = ReadingPool.of_days(
+        [
+            DayReading(1, day - 10, "nor"),
+            DayReading(2, day - 20, "NOR"),
+            DayReading(3, day - 700, "SWE"),
+            DayReading(4, day - 181, None, ("Minister",)),  # one day past the title window
+            DayReading(5, None, None, ("Envoy",)),  # undated: no titles
+            DayReading(6, day + 30, None, ("Ambassador",)),
         ]
-        dated, by_day = ReadingPool(readings), ReadingPool.of_days(numbered)
-        for own in [*readings, _reading(99, rng.choice(days), rng.choice([None, "SWE"]))]:
-            assert by_day.choose(own) == dated.choose(own)
-            assert by_day.titles(own) == dated.titles(own)
+    )
+    own = _reading("a", "2026-03-01")
+    # Two near readings of NOR outweigh one of SWE two years away; the titles are the nearest dated ones.
+    assert pool.choose(own) == ActorAttributes("NOR", ("Ambassador",), "corpus", "corpus")
+    near, far = 0.5 ** (10 / 365) + 0.5 ** (20 / 365), 0.5 ** (700 / 365)
+    assert pool.country(own) == ("NOR", pytest.approx(near / (near + far)), 3)
+    # The article's own reading is left out of its choice.
+    assert (
+        ReadingPool.of_days([DayReading(6, day + 30, None, ("Ambassador",))]).titles(
+            _reading(6, "2026-03-31")
+        )
+        == ()
+    )
+    # 183 days before: the reading 181 days before is 2 days away, the later one 213.
+    assert pool.titles(_reading("b", "2025-08-30")) == ("Minister",)

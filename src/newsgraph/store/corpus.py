@@ -365,8 +365,9 @@ def day_number(published: str | None) -> int | None:
 
 
 @lru_cache(maxsize=4096)
-def _date_of(day: int) -> date:
-    return date.fromordinal(day)
+def _date_of(day: int | None) -> date | None:
+    """The date of a day number (``day_number``); None for an undated article."""
+    return date.fromordinal(day) if day is not None else None
 
 
 def _says_something(row: tuple) -> bool:
@@ -460,15 +461,12 @@ def _nearest_rows(
 def row_reading(article_key: int, day: int | None, country: str | None, titles: str | None) -> ActorReading:
     """What one entity row read by ``_nearest_rows`` says: its article, date, and the text's country and
     titles."""
-    return ActorReading(article_key, _date_of(day) if day is not None else None, country, _titles(titles))
+    return ActorReading(article_key, _date_of(day), country, _titles(titles))
 
 
 def as_reading(reading: DayReading) -> ActorReading:
     """A reading as the rules weigh one article's (its date a ``date``)."""
-    day = reading.day
-    return ActorReading(
-        reading.article_id, _date_of(day) if day is not None else None, reading.country, reading.titles
-    )
+    return ActorReading(reading.article_id, _date_of(reading.day), reading.country, reading.titles)
 
 
 def nearest_articles(
@@ -509,10 +507,7 @@ def readings_of(rows: list[tuple], limit: int) -> dict[int, ActorReading]:
     """The readings of the ``limit`` nearest articles among ``rows`` (as ``_nearest_rows`` reads and orders
     them), by article key, nearest first: those that give nothing too."""
     articles, said = nearest_articles(rows, limit)
-    return {
-        key: as_reading(said[key]) if key in said else row_reading(key, day, None, None)
-        for key, day in articles
-    }
+    return {key: as_reading(said.get(key) or DayReading(key, day, None)) for key, day in articles}
 
 
 def nearest_readings(

@@ -548,16 +548,20 @@ class StoreBase:
             # The text's own country and titles are the actor layer's first choice; the corpus's
             # step (_choose_actor_attributes) revisits them once the whole article is written.
             titles = json.dumps(list(entity.titles), ensure_ascii=False) if entity.titles else "[]"
-            # The actor layer's country codes are upper case, as its choice writes them.
-            country = entity.country.upper() if entity.country else None
+            # The actor layer's first choice (country codes upper case, as its choices write them).
+            choice = (
+                entity.country.upper() if entity.country else None,
+                "text" if entity.country else None,
+                titles,
+                "text" if entity.titles else None,
+            )
             cur = conn.execute(
                 "INSERT OR IGNORE INTO entity_rows(article_key, local_id, name, type, country, titles, n_mentions, "
                 "mentions, corpus_entity_id, actor_country, actor_country_from, actor_titles, actor_titles_from, "
                 "day) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     article_key, entity.id, entity.name, entity.type, entity.country, titles,
-                    len(entity.mentions), mentions_column(entity.mentions), corpus_id, country,
-                    "text" if entity.country else None, titles, "text" if entity.titles else None, day,
+                    len(entity.mentions), mentions_column(entity.mentions), corpus_id, *choice, day,
                 ),
             )  # fmt: skip
             if cur.rowcount == 0:
@@ -565,10 +569,7 @@ class StoreBase:
             row_id = _inserted_row_id(cur)
             local[entity.id] = (row_id, corpus_id)
             if corpus_id is not None:
-                self._row_cache.added(
-                    corpus_id, row_id, article_key, day, entity.country, titles,
-                    (country, "text" if entity.country else None, titles, "text" if entity.titles else None),
-                )  # fmt: skip
+                self._row_cache.added(corpus_id, row_id, article_key, day, entity.country, titles, choice)
             # Titles now, not with the mentions: the next entity's resolution compares them, and a merge
             # it makes repoints them.
             if entity.titles:
